@@ -1,1 +1,22 @@
 export { SDK_VERSION } from './version.ts';
+export { PnError, createError, isPnError } from './errors.ts';
+export type { PnErrorFactory } from './errors.ts';
+export { createExtensionPoint } from './extension-points.ts';
+export type { ExtensionPoint, Extensions } from './extension-points.ts';
+export { definePlugin, isPlugin, PLUGIN_NAME_PATTERN } from './plugin.ts';
+export type {
+  BotCommandContribution,
+  CoreInfo,
+  GameCapability,
+  PermissionDeclaration,
+  Plugin,
+  PluginCapabilities,
+  PluginContext,
+  PluginDefinition,
+  PluginServices,
+  UiRouteContribution,
+  UiServerTabContribution,
+} from './plugin.ts';
+export type { DatabaseService, PluginMigration } from './database.ts';
+export type { RouteAccessConfig } from './http.ts';
+export type * from './services.ts';

@@ -1,0 +1,192 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger as PinoLogger } from 'pino';
+import type { Extensions, Logger, Plugin, PluginContext, PluginServices } from '@pteronimbus/sdk';
+import { AuditEntry } from './audit/entity.ts';
+import { createAuditLog } from './audit/service.ts';
+import type { CoreConfig } from './config/schema.ts';
+import { resolveSecretKey } from './config/secrets.ts';
+import { coreMigrations } from './db/migrations/index.ts';
+import { openDatabase, type Database } from './db/orm.ts';
+import { PluginRegisterFailed } from './errors/codes.ts';
+import { installErrorHandling } from './errors/handler.ts';
+import { collectRoutes, denyAllPermissions, enforceAccess, authenticatorExtensionPoint, permissionServiceExtensionPoint, type RouteInfo } from './http/access.ts';
+import { apiDocs } from './http/docs.ts';
+import { healthRoutes } from './http/health.ts';
+import { metricsRoutes } from './http/metrics.ts';
+import { rateLimits, securityHeaders } from './http/security.ts';
+import { findWebRoot, webApp } from './http/web.ts';
+import { notFoundHandling } from './http/not-found.ts';
+import { createLogger, genReqId } from './logger.ts';
+import { ExtensionRegistry } from './plugins/extensions.ts';
+import { importPlugins, resolvePlugins, type LoadedPlugin, type PluginCandidate } from './plugins/loader.ts';
+import { prefixedKeyValueStore } from './ports/kv.ts';
+import { buildRegistry, registryRoutes, type Registry } from './registry/routes.ts';
+import { createSharedServices, type SharedServices } from './services.ts';
+import { API_VERSION, CORE_VERSION } from './version.ts';
+
+/** What core hangs on the Fastify instance for its own modules and tests. */
+export interface CoreHandle {
+  config: CoreConfig;
+  db: Database;
+  shared: SharedServices;
+  registry: Registry;
+  plugins: LoadedPlugin[];
+  routes: RouteInfo[];
+  extensions: Extensions;
+  secretKey: string;
+  logger: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pn: CoreHandle;
+  }
+}
+
+export interface BuildOptions {
+  /** Plugins given as values (tests, embedding); added to those named in config. */
+  plugins?: Plugin<never>[];
+  /** Where log lines go (tests capture them). */
+  logStream?: NodeJS.WritableStream;
+  /** Run pending migrations while building (default true). */
+  migrate?: boolean;
+  /** HTTP requests per minute per client address (default 1200). */
+  rateLimitPerMinute?: number;
+  /** Prefix of every Redis key (default `pn:`); tests give each core its own. */
+  keyPrefix?: string;
+}
+
+/**
+ * Builds a ready-to-listen core: services connected, migrations applied, plugins mounted.
+ * Configuration mistakes reject with a coded error; nothing is left running when it does.
+ */
+export async function buildApp(config: CoreConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const logger = createLogger({ level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) });
+  const candidates: PluginCandidate[] = [
+    ...(await importPlugins(config.plugins)),
+    ...(options.plugins ?? []).map((plugin) => ({ plugin, source: 'inline' })),
+  ];
+  const plugins = resolvePlugins(candidates, { pluginConfig: config.pluginConfig });
+  const { key: secretKey, generated } = await resolveSecretKey(config);
+  if (generated) logger.warn({ dataDir: config.dataDir }, 'PTERONIMBUS_SECRET_KEY is not set: generated one in the data folder');
+
+  const shared = await createSharedServices(config.redisUrl, logger, options.keyPrefix);
+  let db: Database;
+  try {
+    if (!config.databaseUrl) logger.warn({ dataDir: config.dataDir }, 'DATABASE_URL is not set: using the embedded PostgreSQL (PGlite), fine for trying out, not for production');
+    db = await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      logger,
+      entities: [AuditEntry, ...plugins.flatMap((p) => p.plugin.database?.entities ?? [])],
+      migrations: [
+        { owner: 'core', migrations: coreMigrations },
+        ...plugins.map((p) => ({ owner: p.plugin.name, migrations: p.plugin.database?.migrations ?? [] })),
+      ],
+    });
+  } catch (err) {
+    await shared.close();
+    throw err;
+  }
+
+  const app = Fastify({
+    loggerInstance: logger as PinoLogger,
+    genReqId,
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+
+  try {
+    if (options.migrate !== false) {
+      const applied = await db.migrate();
+      if (applied.length) logger.info({ applied }, 'database migrated');
+    }
+    const extensions = new ExtensionRegistry();
+    const audit = createAuditLog(db, logger);
+    const registry = buildRegistry(CORE_VERSION, plugins);
+    const routes = collectRoutes(app);
+    app.decorate('pn', { config, db, shared, registry, plugins, routes, extensions, secretKey, logger });
+    app.addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
+
+    installErrorHandling(app);
+    await securityHeaders(app, config.publicUrl.startsWith('https://'));
+    await rateLimits(app, shared.rateLimiter, options.rateLimitPerMinute ?? 1200);
+    metricsRoutes(app, () => db.poolStats());
+    await apiDocs(app, CORE_VERSION, config.publicUrl);
+    enforceAccess(app, {
+      authenticators: () => extensions.get(authenticatorExtensionPoint),
+      permissions: () => extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions,
+      audit,
+    });
+    healthRoutes(app, [
+      { name: 'database', check: () => db.ping() },
+      { name: 'redis', check: () => shared.ping() },
+    ]);
+    registryRoutes(app, registry);
+
+    const core = { version: CORE_VERSION, apiVersion: API_VERSION, publicUrl: config.publicUrl, production: config.env === 'production' };
+    const contexts = new Map<string, PluginContext<Record<string, unknown>>>();
+    for (const loaded of plugins) {
+      const { plugin } = loaded;
+      const pluginLogger = logger.child({ plugin: plugin.name }) as unknown as Logger;
+      const services: PluginServices = {
+        logger: pluginLogger,
+        kv: prefixedKeyValueStore(shared.kv, `pn:${plugin.name}:`),
+        events: shared.events,
+        jobs: shared.jobs,
+        rateLimiter: shared.rateLimiter,
+        audit,
+        permissions: { has: (...args) => (extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions).has(...args) },
+        db,
+        extensions,
+      };
+      const ctx: PluginContext<Record<string, unknown>> = { config: loaded.config, services, core };
+      contexts.set(plugin.name, ctx);
+      if (!plugin.register) continue;
+      const register = plugin.register as NonNullable<Plugin<Record<string, unknown>>['register']>;
+      await app.register(
+        async (scope) => {
+          try {
+            await register(scope, ctx);
+          } catch (err) {
+            throw PluginRegisterFailed(plugin.name, (err as Error).message ?? String(err));
+          }
+        },
+        { prefix: plugin.routePrefix ?? '/api/v1' },
+      );
+    }
+
+    const webRoot = config.webRoot === false ? null : (config.webRoot ?? findWebRoot());
+    if (webRoot) await webApp(app, webRoot);
+    else if (config.webRoot !== false) logger.warn('the web panel is not built (npm run build): serving the API only');
+    notFoundHandling(app, webRoot);
+
+    app.addHook('onReady', async () => {
+      for (const loaded of plugins) await loaded.plugin.onReady?.(contexts.get(loaded.plugin.name) as never);
+    });
+    app.addHook('onClose', async () => {
+      for (const loaded of [...plugins].reverse()) {
+        try {
+          await loaded.plugin.onClose?.(contexts.get(loaded.plugin.name) as never);
+        } catch (err) {
+          logger.error({ err, plugin: loaded.plugin.name }, 'plugin failed to close');
+        }
+      }
+      await shared.close();
+      await db.close();
+    });
+    await app.ready();
+    return app;
+  } catch (err) {
+    await app.close().catch(() => {});
+    await shared.close().catch(() => {});
+    await db.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Value } from 'typebox/value';
+import { ConfigInvalid } from '../errors/codes.ts';
+import { EnvSchema, type CoreConfig, type Env } from './schema.ts';
+
+const DISCORD_DEFAULTS = {
+  DISCORD_API_URL: 'https://discord.com/api/v10',
+  DISCORD_AUTHORIZE_URL: 'https://discord.com/oauth2/authorize',
+};
+
+/**
+ * Reads and validates the environment once. Throws `PN_CONFIG_INVALID` whose message is one line
+ * naming the variable and what it expects.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): CoreConfig {
+  const raw: Record<string, unknown> = { ...DISCORD_DEFAULTS };
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw)) as Record<string, unknown>;
+  const first = Value.Errors(EnvSchema, converted)[0];
+  if (first) {
+    const name = first.instancePath.replace(/^\//, '') || String((first.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? 'environment');
+    const property = (EnvSchema.properties as Record<string, { description?: string }>)[name];
+    const given = source[name];
+    throw ConfigInvalid(
+      `${name} must be ${property?.description ?? 'valid'}${given === undefined ? '' : ` (got "${redactGiven(name, given)}")`}`,
+      { variable: name },
+    );
+  }
+  const env = converted as Env;
+  if (env.NODE_ENV === 'production' && !env.PTERONIMBUS_SECRET_KEY) {
+    throw ConfigInvalid('PTERONIMBUS_SECRET_KEY must be set in production (at least 32 random characters)', {
+      variable: 'PTERONIMBUS_SECRET_KEY',
+    });
+  }
+  const host = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host,
+    publicUrl,
+    databaseUrl: env.DATABASE_URL ?? null,
+    redisUrl: env.REDIS_URL ?? null,
+    logLevel: env.LOG_LEVEL,
+    discord: {
+      clientId: env.DISCORD_CLIENT_ID ?? null,
+      clientSecret: env.DISCORD_CLIENT_SECRET ?? null,
+      botToken: env.DISCORD_BOT_TOKEN ?? null,
+      publicKey: env.DISCORD_PUBLIC_KEY ?? null,
+      apiUrl: env.DISCORD_API_URL.replace(/\/+$/, ''),
+      authorizeUrl: env.DISCORD_AUTHORIZE_URL,
+    },
+    superAdmins: env.PTERONIMBUS_SUPER_ADMINS.split(',').map((s) => s.trim()).filter(Boolean),
+    plugins: env.PTERONIMBUS_PLUGINS
+      ? env.PTERONIMBUS_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean)
+      : null,
+    pluginConfig: env.PTERONIMBUS_PLUGIN_CONFIG ? readPluginConfig(env.PTERONIMBUS_PLUGIN_CONFIG) : {},
+    dataDir: resolve(env.PTERONIMBUS_DATA_DIR),
+    secretKey: env.PTERONIMBUS_SECRET_KEY ?? null,
+    webRoot: env.PTERONIMBUS_WEB_ROOT ? resolve(env.PTERONIMBUS_WEB_ROOT) : null,
+    trustProxy: env.PTERONIMBUS_TRUST_PROXY,
+    bodyLimit: env.PTERONIMBUS_BODY_LIMIT,
+  };
+}
+
+function redactGiven(name: string, value: string): string {
+  if (/SECRET|TOKEN|KEY/.test(name)) return '***';
+  // A URL may carry a password: keep the scheme and host only.
+  return value.replace(/\/\/[^@/]*@/, '//***@').slice(0, 80);
+}
+
+function readPluginConfig(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw ConfigInvalid(`PTERONIMBUS_PLUGIN_CONFIG must be a readable file (cannot read "${path}")`, {
+      variable: 'PTERONIMBUS_PLUGIN_CONFIG',
+    });
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError('not an object');
+    return parsed as Record<string, unknown>;
+  } catch {
+    throw ConfigInvalid(`PTERONIMBUS_PLUGIN_CONFIG must be a JSON object keyed by plugin name ("${path}" is not)`, {
+      variable: 'PTERONIMBUS_PLUGIN_CONFIG',
+    });
+  }
+}
+
+/** A configuration for tests and embedding: defaults plus overrides, no environment read. */
+export function defineConfig(overrides: Partial<CoreConfig> = {}): CoreConfig {
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  return { ...base, ...overrides, discord: { ...base.discord, ...overrides.discord } };
+}

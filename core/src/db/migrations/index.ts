@@ -1,0 +1,5 @@
+import type { PluginMigration } from '@pteronimbus/sdk';
+import { migration0001AuditLog } from './0001_audit_log.ts';
+
+/** Core's own migrations, in the order they apply. Append; never edit one that has shipped. */
+export const coreMigrations: PluginMigration[] = [migration0001AuditLog];

@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { createExtensionPoint, type AuditLog, type PermissionService, type Principal } from '@pteronimbus/sdk';
+import { Forbidden, RouteAccessUndeclared, Unauthenticated } from '../errors/codes.ts';
+
+/** Turns a request into a principal (a session cookie, a bearer token, ...) or null. */
+export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
+
+/** Plugins that authenticate requests offer an {@link Authenticator} here (e.g. auth-discord). */
+export const authenticatorExtensionPoint = createExtensionPoint<Authenticator>('access.authenticator');
+/** The plugin that resolves permissions offers its service here (e.g. rbac). */
+export const permissionServiceExtensionPoint = createExtensionPoint<PermissionService>('access.permissions');
+
+/** Without an RBAC plugin nobody holds a tenant permission; super admins still pass, audited. */
+export const denyAllPermissions: PermissionService = { has: async () => false };
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: 'public' | 'authenticated' | 'permission' | 'undeclared';
+  permission?: string;
+}
+
+function describe(route: Pick<RouteOptions, 'config'>): RouteInfo['access'] {
+  const c = (route.config ?? {}) as { public?: boolean; authenticated?: boolean; permission?: string };
+  if (c.public) return 'public';
+  if (c.permission) return 'permission';
+  if (c.authenticated) return 'authenticated';
+  return 'undeclared';
+}
+
+/**
+ * Collects every route as it is added and, once the app is ready, refuses to start if one of them
+ * declares no access rule. Returns the live list (tests and the isolation matrix read it).
+ */
+export function collectRoutes(app: FastifyInstance): RouteInfo[] {
+  const seen: Array<RouteOptions> = [];
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    seen.push(route);
+  });
+  app.addHook('onReady', async () => {
+    routes.length = 0;
+    for (const r of seen) {
+      const methods = Array.isArray(r.method) ? r.method : [r.method];
+      const access = describe(r);
+      for (const method of methods) {
+        const c = (r.config ?? {}) as { permission?: string };
+        routes.push({ method, url: r.url, access, ...(c.permission ? { permission: c.permission } : {}) });
+      }
+      if (access === 'undeclared') throw RouteAccessUndeclared(`${String(r.method)} ${r.url}`);
+    }
+  });
+  return routes;
+}
+
+/** Marks every route added in this (encapsulated) context public: docs and static files. */
+export function markPublic(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), public: true };
+  });
+}
+
+export interface AccessOptions {
+  authenticators: () => readonly Authenticator[];
+  permissions: () => PermissionService;
+  audit: AuditLog;
+}
+
+/** The one hook that enforces each route's declared access. */
+export function enforceAccess(app: FastifyInstance, options: AccessOptions): void {
+  app.decorateRequest('principal', null);
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config as { public?: boolean; authenticated?: boolean; permission?: string };
+    // Unknown paths answer 404 to everyone: an auth challenge would only reveal less.
+    if (config.public || request.is404) return;
+    let principal: Principal | null = null;
+    for (const authenticate of options.authenticators()) {
+      principal = await authenticate(request);
+      if (principal) break;
+    }
+    if (!principal) throw Unauthenticated();
+    request.principal = principal;
+    if (!config.permission) return;
+    const params = (request.params ?? {}) as { tenantId?: string; serverId?: string };
+    const tenantId = params.tenantId ?? '*';
+    const allowed = await options.permissions().has(principal, tenantId, config.permission, params.serverId ? { serverId: params.serverId } : undefined);
+    if (allowed) return;
+    if (principal.superAdmin) {
+      await options.audit.record({
+        tenantId: params.tenantId ?? null,
+        actor: { type: 'user', id: principal.userId, name: principal.name },
+        action: 'access.override',
+        target: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? request.url}` },
+        changes: { permission: config.permission },
+        source: 'api',
+        requestId: request.id,
+        override: true,
+      });
+      return;
+    }
+    throw Forbidden(config.permission, { permission: config.permission });
+  });
+}

@@ -1,0 +1,12 @@
+export { buildApp } from './app.ts';
+export type { BuildOptions, CoreHandle } from './app.ts';
+export { loadConfig, defineConfig } from './config/load.ts';
+export type { CoreConfig } from './config/schema.ts';
+export { startServer } from './server.ts';
+export type { RunningServer } from './server.ts';
+export { authenticatorExtensionPoint, permissionServiceExtensionPoint } from './http/access.ts';
+export type { Authenticator, RouteInfo } from './http/access.ts';
+export { CORE_PERMISSIONS } from './registry/permissions.ts';
+export type { Registry } from './registry/routes.ts';
+export { FIRST_PARTY_PLUGINS, importPlugin, resolvePlugins } from './plugins/loader.ts';
+export { CORE_VERSION, API_VERSION } from './version.ts';

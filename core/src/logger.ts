@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyServerOptions } from 'fastify';
+import pino, { type Logger as PinoLogger } from 'pino';
+
+/** Paths whose values never reach the log, wherever a secret could hide. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.accessToken',
+  '*.access_token',
+  '*.refreshToken',
+  '*.refresh_token',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.botToken',
+  '*.secretKey',
+  '*.code_verifier',
+  '*.databaseUrl',
+  '*.redisUrl',
+];
+
+/** Query parameters that carry credentials; their values are masked in logged URLs. */
+const SECRET_QUERY = /([?&](?:code|state|token|ticket|access_token|refresh_token|code_verifier)=)[^&#]*/gi;
+
+/** Masks credential-bearing query values and passwords in a URL before it is logged. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY, '$1***').replace(/\/\/[^@/?#]*@/, '//***@');
+}
+
+export interface LoggerOptions {
+  level: string;
+  /** Destination for log lines (tests capture them); stdout by default. */
+  stream?: NodeJS.WritableStream;
+}
+
+/** Builds the root logger used by Fastify and every service. */
+export function createLogger(options: LoggerOptions): PinoLogger {
+  return pino(
+    {
+      level: options.level,
+      redact: { paths: REDACT_PATHS, censor: '***' },
+      serializers: {
+        req: (req: { method?: string; url?: string; id?: string; ip?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url ? redactUrl(req.url) : undefined,
+          ip: req.ip,
+        }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+        err: pino.stdSerializers.err,
+      },
+    },
+    (options.stream ?? process.stdout) as pino.DestinationStream,
+  );
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Request ids: a well-formed incoming `x-request-id` is kept (for tracing across proxies), else a UUID. */
+export const genReqId: NonNullable<FastifyServerOptions['genReqId']> = (req: IncomingMessage) => {
+  const incoming = req.headers['x-request-id'];
+  if (typeof incoming === 'string' && REQUEST_ID.test(incoming)) return incoming;
+  return randomUUID();
+};

@@ -1,0 +1,69 @@
+import { Redis } from 'ioredis';
+import type { EventBus, JobQueue, KeyValueStore, Logger, RateLimiter } from '@pteronimbus/sdk';
+import { RedisUnavailable } from './errors/codes.ts';
+import { MemoryEventBus, RedisEventBus } from './ports/events.ts';
+import { MemoryJobQueue, RedisJobQueue } from './ports/jobs.ts';
+import { MemoryKeyValueStore, RedisKeyValueStore } from './ports/kv.ts';
+import { MemoryRateLimiter, RedisRateLimiter } from './ports/rate-limit.ts';
+
+/** The Redis-backed ports, or their in-process single-node twins. */
+export interface SharedServices {
+  mode: 'redis' | 'single-node';
+  kv: KeyValueStore;
+  events: EventBus;
+  jobs: JobQueue;
+  rateLimiter: RateLimiter;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Connects to Redis (failing fast with a clear error) or builds the in-process implementations. */
+export async function createSharedServices(redisUrl: string | null, logger: Logger, keyPrefix = 'pn:'): Promise<SharedServices> {
+  const onJobError = (err: unknown, job: { name: string; id: string; attempt: number }) =>
+    logger.warn({ err, job: job.name, jobId: job.id, attempt: job.attempt }, 'job failed');
+  const onEventError = (err: unknown) => logger.error({ err }, 'event handler failed');
+  if (!redisUrl) {
+    logger.warn('REDIS_URL is not set: single-node mode, sessions, events and jobs live in this process only');
+    const kv = new MemoryKeyValueStore();
+    const jobs = new MemoryJobQueue({ onError: onJobError });
+    return {
+      mode: 'single-node',
+      kv,
+      events: new MemoryEventBus({ onError: onEventError }),
+      jobs,
+      rateLimiter: new MemoryRateLimiter(),
+      ping: async () => {},
+      async close() {
+        kv.close();
+        await jobs.close();
+      },
+    };
+  }
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000, enableOfflineQueue: true });
+  redis.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    redis.disconnect();
+    const u = new URL(redisUrl);
+    throw RedisUnavailable(`${(err as Error).message.split('\n')[0]} (${u.hostname}:${u.port || 6379})`);
+  }
+  const events = new RedisEventBus(redis, { prefix: `${keyPrefix}events:`, onError: onEventError });
+  const jobs = new RedisJobQueue(redis, { prefix: `${keyPrefix}jobs`, onError: onJobError });
+  return {
+    mode: 'redis',
+    kv: new RedisKeyValueStore(redis),
+    events,
+    jobs,
+    rateLimiter: new RedisRateLimiter(redis, `${keyPrefix}rl:`),
+    ping: async () => {
+      await redis.ping();
+    },
+    async close() {
+      await jobs.close();
+      await events.close();
+      redis.disconnect();
+    },
+  };
+}

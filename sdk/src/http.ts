@@ -1,0 +1,22 @@
+import type { Principal } from './services.ts';
+
+/**
+ * Access declarations every route carries in its `config`: exactly one of `public`,
+ * `authenticated` or `permission`. Core refuses to start with a route that declares none.
+ */
+export interface RouteAccessConfig {
+  /** Anyone may call it. */
+  public?: boolean;
+  /** Any logged-in user may call it. */
+  authenticated?: boolean;
+  /** The caller needs this permission in the tenant named by the `tenantId` route parameter. */
+  permission?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig extends RouteAccessConfig {}
+  interface FastifyRequest {
+    /** The authenticated caller, or null. */
+    principal: Principal | null;
+  }
+}

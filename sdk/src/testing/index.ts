@@ -1,0 +1,16 @@
+/**
+ * The test kit: start a real core with your plugin loaded and a fresh database, call it with
+ * `inject()`, and have everything removed afterwards.
+ *
+ * @example
+ * import { useTestCore } from '@pteronimbus/sdk/testing';
+ * const core = useTestCore({ plugins: [helloPlugin] });
+ * it('answers', async () => {
+ *   const res = await core().inject({ method: 'GET', url: '/api/v1/hello' });
+ *   expect(res.statusCode).toBe(200);
+ * });
+ */
+export { startTestCore, useTestCore } from './core.ts';
+export type { TestCore, TestCoreOptions } from './core.ts';
+export { createTestDatabase, resolveTestRedisUrl } from './services.ts';
+export type { TestDatabase } from './services.ts';
