@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger as PinoLogger } from 'pino';
@@ -162,9 +164,10 @@ export async function buildApp(config: CoreConfig, options: BuildOptions = {}): 
       );
     }
 
-    const webRoot = config.webRoot === false ? null : (config.webRoot ?? findWebRoot());
+    const configuredRoot = config.webRoot === false ? null : (config.webRoot ?? findWebRoot());
+    const webRoot = configuredRoot && existsSync(join(configuredRoot, 'index.html')) ? configuredRoot : null;
     if (webRoot) await webApp(app, webRoot);
-    else if (config.webRoot !== false) logger.warn('the web panel is not built (npm run build): serving the API only');
+    else if (config.webRoot !== false) logger.warn({ webRoot: configuredRoot }, 'the web panel is not built (npm run build): serving the API only');
     notFoundHandling(app, webRoot);
 
     app.addHook('onReady', async () => {
