@@ -3,28 +3,34 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 import pino, { type Logger as PinoLogger } from 'pino';
 
-/** Paths whose values never reach the log, wherever a secret could hide. */
+const SECRET_KEYS = [
+  'password',
+  'secret',
+  'token',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'clientSecret',
+  'client_secret',
+  'botToken',
+  'secretKey',
+  'code_verifier',
+  'databaseUrl',
+  'redisUrl',
+];
+
+/** Paths whose values never reach the log, wherever a secret could hide (top level, one and two deep). */
 export const REDACT_PATHS = [
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((k) => `*.${k}`),
+  ...SECRET_KEYS.map((k) => `*.*.${k}`),
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',
-  '*.password',
-  '*.secret',
-  '*.token',
-  '*.accessToken',
-  '*.access_token',
-  '*.refreshToken',
-  '*.refresh_token',
-  '*.clientSecret',
-  '*.client_secret',
-  '*.botToken',
-  '*.secretKey',
-  '*.code_verifier',
-  '*.databaseUrl',
-  '*.redisUrl',
 ];
 
 /** Query parameters that carry credentials; their values are masked in logged URLs. */

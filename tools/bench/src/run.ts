@@ -1,0 +1,24 @@
+// Runs the benchmark suites named on the command line (all by default) and writes their sections
+// into docs/benchmarks.md.
+import { fileURLToPath } from 'node:url';
+import { writeSections, type BenchSection } from './report.ts';
+import { registryBench } from './registry.bench.ts';
+
+const suites: Record<string, () => Promise<BenchSection>> = {
+  registry: registryBench,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(suites);
+const file = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
+for (const name of names) {
+  const suite = suites[name];
+  if (!suite) {
+    console.error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`running ${name}...`);
+  const section = await suite();
+  writeSections(file, [section]);
+  console.log(section.body);
+}
