@@ -6,13 +6,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       reporter: ['text-summary', 'json-summary'],
-      include: [
-        'sdk/src/**',
-        'core/src/**',
-        'plugins/*/src/**',
-        'operator/src/**',
-        'web/src/**',
-      ],
+      include: ['sdk/src/**', 'core/src/**', 'plugins/*/src/**', 'operator/src/**', 'web/src/**'],
       exclude: ['**/*.test.ts', '**/__fixtures__/**', '**/*.d.ts'],
       thresholds: {
         'sdk/src/**': { lines: 80 },

@@ -3,7 +3,10 @@
 import { defaultServerConditions, defaultClientConditions } from 'vite';
 import type { UserWorkspaceConfig } from 'vitest/config';
 
-export function nodeProject(name: string, extra: UserWorkspaceConfig['test'] = {}): UserWorkspaceConfig {
+export function nodeProject(
+  name: string,
+  extra: UserWorkspaceConfig['test'] = {},
+): UserWorkspaceConfig {
   return {
     resolve: { conditions: ['source', ...defaultClientConditions] },
     ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },

@@ -12,7 +12,14 @@ import { coreMigrations } from './db/migrations/index.ts';
 import { openDatabase, type Database } from './db/orm.ts';
 import { PluginRegisterFailed } from './errors/codes.ts';
 import { installErrorHandling } from './errors/handler.ts';
-import { collectRoutes, denyAllPermissions, enforceAccess, authenticatorExtensionPoint, permissionServiceExtensionPoint, type RouteInfo } from './http/access.ts';
+import {
+  collectRoutes,
+  denyAllPermissions,
+  enforceAccess,
+  authenticatorExtensionPoint,
+  permissionServiceExtensionPoint,
+  type RouteInfo,
+} from './http/access.ts';
 import { apiDocs } from './http/docs.ts';
 import { healthRoutes } from './http/health.ts';
 import { metricsRoutes } from './http/metrics.ts';
@@ -21,7 +28,12 @@ import { findWebRoot, webApp } from './http/web.ts';
 import { notFoundHandling } from './http/not-found.ts';
 import { createLogger, genReqId } from './logger.ts';
 import { ExtensionRegistry } from './plugins/extensions.ts';
-import { importPlugins, resolvePlugins, type LoadedPlugin, type PluginCandidate } from './plugins/loader.ts';
+import {
+  importPlugins,
+  resolvePlugins,
+  type LoadedPlugin,
+  type PluginCandidate,
+} from './plugins/loader.ts';
 import { prefixedKeyValueStore } from './ports/kv.ts';
 import { buildRegistry, registryRoutes, type Registry } from './registry/routes.ts';
 import { createSharedServices, type SharedServices } from './services.ts';
@@ -63,20 +75,34 @@ export interface BuildOptions {
  * Builds a ready-to-listen core: services connected, migrations applied, plugins mounted.
  * Configuration mistakes reject with a coded error; nothing is left running when it does.
  */
-export async function buildApp(config: CoreConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const logger = createLogger({ level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) });
+export async function buildApp(
+  config: CoreConfig,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(options.logStream ? { stream: options.logStream } : {}),
+  });
   const candidates: PluginCandidate[] = [
     ...(await importPlugins(config.plugins)),
     ...(options.plugins ?? []).map((plugin) => ({ plugin, source: 'inline' })),
   ];
   const plugins = resolvePlugins(candidates, { pluginConfig: config.pluginConfig });
   const { key: secretKey, generated } = await resolveSecretKey(config);
-  if (generated) logger.warn({ dataDir: config.dataDir }, 'PTERONIMBUS_SECRET_KEY is not set: generated one in the data folder');
+  if (generated)
+    logger.warn(
+      { dataDir: config.dataDir },
+      'PTERONIMBUS_SECRET_KEY is not set: generated one in the data folder',
+    );
 
   const shared = await createSharedServices(config.redisUrl, logger, options.keyPrefix);
   let db: Database;
   try {
-    if (!config.databaseUrl) logger.warn({ dataDir: config.dataDir }, 'DATABASE_URL is not set: using the embedded PostgreSQL (PGlite), fine for trying out, not for production');
+    if (!config.databaseUrl)
+      logger.warn(
+        { dataDir: config.dataDir },
+        'DATABASE_URL is not set: using the embedded PostgreSQL (PGlite), fine for trying out, not for production',
+      );
     db = await openDatabase({
       url: config.databaseUrl,
       dataDir: config.dataDir,
@@ -84,7 +110,10 @@ export async function buildApp(config: CoreConfig, options: BuildOptions = {}): 
       entities: [AuditEntry, ...plugins.flatMap((p) => p.plugin.database?.entities ?? [])],
       migrations: [
         { owner: 'core', migrations: coreMigrations },
-        ...plugins.map((p) => ({ owner: p.plugin.name, migrations: p.plugin.database?.migrations ?? [] })),
+        ...plugins.map((p) => ({
+          owner: p.plugin.name,
+          migrations: p.plugin.database?.migrations ?? [],
+        })),
       ],
     });
   } catch (err) {
@@ -99,7 +128,14 @@ export async function buildApp(config: CoreConfig, options: BuildOptions = {}): 
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   try {
@@ -111,7 +147,17 @@ export async function buildApp(config: CoreConfig, options: BuildOptions = {}): 
     const audit = createAuditLog(db, logger);
     const registry = buildRegistry(CORE_VERSION, plugins);
     const routes = collectRoutes(app);
-    app.decorate('pn', { config, db, shared, registry, plugins, routes, extensions, secretKey, logger });
+    app.decorate('pn', {
+      config,
+      db,
+      shared,
+      registry,
+      plugins,
+      routes,
+      extensions,
+      secretKey,
+      logger,
+    });
     app.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id);
     });
@@ -132,7 +178,12 @@ export async function buildApp(config: CoreConfig, options: BuildOptions = {}): 
     ]);
     registryRoutes(app, registry);
 
-    const core = { version: CORE_VERSION, apiVersion: API_VERSION, publicUrl: config.publicUrl, production: config.env === 'production' };
+    const core = {
+      version: CORE_VERSION,
+      apiVersion: API_VERSION,
+      publicUrl: config.publicUrl,
+      production: config.env === 'production',
+    };
     const contexts = new Map<string, PluginContext<Record<string, unknown>>>();
     for (const loaded of plugins) {
       const { plugin } = loaded;
@@ -144,7 +195,10 @@ export async function buildApp(config: CoreConfig, options: BuildOptions = {}): 
         jobs: shared.jobs,
         rateLimiter: shared.rateLimiter,
         audit,
-        permissions: { has: (...args) => (extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions).has(...args) },
+        permissions: {
+          has: (...args) =>
+            (extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions).has(...args),
+        },
         db,
         extensions,
       };
@@ -165,13 +219,19 @@ export async function buildApp(config: CoreConfig, options: BuildOptions = {}): 
     }
 
     const configuredRoot = config.webRoot === false ? null : (config.webRoot ?? findWebRoot());
-    const webRoot = configuredRoot && existsSync(join(configuredRoot, 'index.html')) ? configuredRoot : null;
+    const webRoot =
+      configuredRoot && existsSync(join(configuredRoot, 'index.html')) ? configuredRoot : null;
     if (webRoot) await webApp(app, webRoot);
-    else if (config.webRoot !== false) logger.warn({ webRoot: configuredRoot }, 'the web panel is not built (npm run build): serving the API only');
+    else if (config.webRoot !== false)
+      logger.warn(
+        { webRoot: configuredRoot },
+        'the web panel is not built (npm run build): serving the API only',
+      );
     notFoundHandling(app, webRoot);
 
     app.addHook('onReady', async () => {
-      for (const loaded of plugins) await loaded.plugin.onReady?.(contexts.get(loaded.plugin.name) as never);
+      for (const loaded of plugins)
+        await loaded.plugin.onReady?.(contexts.get(loaded.plugin.name) as never);
     });
     app.addHook('onClose', async () => {
       for (const loaded of [...plugins].reverse()) {

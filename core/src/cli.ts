@@ -16,7 +16,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return positionals.length === 0 && !values.help ? 1 : 0;
   }
-  return runCommand(positionals, { json: values.json === true, loadConfig: () => loadConfig(process.env) });
+  return runCommand(positionals, {
+    json: values.json === true,
+    loadConfig: () => loadConfig(process.env),
+  });
 }
 
 main(process.argv.slice(2)).then(

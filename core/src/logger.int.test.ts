@@ -5,12 +5,20 @@ import { redactUrl } from './logger.ts';
 
 describe('logging', () => {
   it('masks credentials in logged URLs', () => {
-    expect(redactUrl('/auth/callback?code=abc123&state=xyz&x=1')).toBe('/auth/callback?code=***&state=***&x=1');
+    expect(redactUrl('/auth/callback?code=abc123&state=xyz&x=1')).toBe(
+      '/auth/callback?code=***&state=***&x=1',
+    );
     expect(redactUrl('postgres://user:pw@db/x')).toBe('postgres://***@db/x');
   });
 
   it('never writes tokens, cookies or secrets that pass through a request', async () => {
-    const secrets = ['Bearer-tok-SECRET-1', 'cookie-SECRET-2', 'code-SECRET-3', 'refresh-SECRET-4', 'client-SECRET-5'];
+    const secrets = [
+      'Bearer-tok-SECRET-1',
+      'cookie-SECRET-2',
+      'code-SECRET-3',
+      'refresh-SECRET-4',
+      'client-SECRET-5',
+    ];
     const leaky = definePlugin({
       name: 'leaky',
       version: '0.0.1',

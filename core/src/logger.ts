@@ -34,7 +34,8 @@ export const REDACT_PATHS = [
 ];
 
 /** Query parameters that carry credentials; their values are masked in logged URLs. */
-const SECRET_QUERY = /([?&](?:code|state|token|ticket|access_token|refresh_token|code_verifier)=)[^&#]*/gi;
+const SECRET_QUERY =
+  /([?&](?:code|state|token|ticket|access_token|refresh_token|code_verifier)=)[^&#]*/gi;
 
 /** Masks credential-bearing query values and passwords in a URL before it is logged. */
 export function redactUrl(url: string): string {

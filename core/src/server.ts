@@ -10,7 +10,10 @@ export interface RunningServer {
 }
 
 /** Builds the app and listens; SIGTERM/SIGINT close it gracefully when `handleSignals` is set. */
-export async function startServer(config: CoreConfig, options: BuildOptions & { handleSignals?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: CoreConfig,
+  options: BuildOptions & { handleSignals?: boolean } = {},
+): Promise<RunningServer> {
   const app = await buildApp(config, options);
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info({ url, publicUrl: config.publicUrl }, 'Pteronimbus is listening');

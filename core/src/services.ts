@@ -18,12 +18,18 @@ export interface SharedServices {
 }
 
 /** Connects to Redis (failing fast with a clear error) or builds the in-process implementations. */
-export async function createSharedServices(redisUrl: string | null, logger: Logger, keyPrefix = 'pn:'): Promise<SharedServices> {
+export async function createSharedServices(
+  redisUrl: string | null,
+  logger: Logger,
+  keyPrefix = 'pn:',
+): Promise<SharedServices> {
   const onJobError = (err: unknown, job: { name: string; id: string; attempt: number }) =>
     logger.warn({ err, job: job.name, jobId: job.id, attempt: job.attempt }, 'job failed');
   const onEventError = (err: unknown) => logger.error({ err }, 'event handler failed');
   if (!redisUrl) {
-    logger.warn('REDIS_URL is not set: single-node mode, sessions, events and jobs live in this process only');
+    logger.warn(
+      'REDIS_URL is not set: single-node mode, sessions, events and jobs live in this process only',
+    );
     const kv = new MemoryKeyValueStore();
     const jobs = new MemoryJobQueue({ onError: onJobError });
     return {
@@ -39,15 +45,24 @@ export async function createSharedServices(redisUrl: string | null, logger: Logg
       },
     };
   }
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000, enableOfflineQueue: true });
-  redis.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 2,
+    connectTimeout: 5_000,
+    enableOfflineQueue: true,
+  });
+  redis.on('error', (err: Error) =>
+    logger.warn({ err: { message: err.message } }, 'redis connection error'),
+  );
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
     redis.disconnect();
     const u = new URL(redisUrl);
-    throw RedisUnavailable(`${(err as Error).message.split('\n')[0]} (${u.hostname}:${u.port || 6379})`);
+    throw RedisUnavailable(
+      `${(err as Error).message.split('\n')[0]} (${u.hostname}:${u.port || 6379})`,
+    );
   }
   const events = new RedisEventBus(redis, { prefix: `${keyPrefix}events:`, onError: onEventError });
   const jobs = new RedisJobQueue(redis, { prefix: `${keyPrefix}jobs`, onError: onJobError });

@@ -55,7 +55,8 @@ export function createError<A extends unknown[] = []>(
   const factory = ((...args: unknown[]) => {
     const placeholders = (message.match(/%s/g) ?? []).length;
     const values = args.slice(0, placeholders);
-    const details = args.length > placeholders ? (args[placeholders] as Record<string, unknown>) : undefined;
+    const details =
+      args.length > placeholders ? (args[placeholders] as Record<string, unknown>) : undefined;
     let i = 0;
     const text = message.replace(/%s/g, () => String(values[i++] ?? ''));
     return new PnError(code, text, statusCode, details);

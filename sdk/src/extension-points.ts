@@ -1,3 +1,6 @@
+import type { FastifyRequest } from 'fastify';
+import type { PermissionService, Principal } from './services.ts';
+
 /**
  * A typed slot through which plugins offer implementations to each other (e.g. `games.provider`).
  * Many small extension points beat one wide one.
@@ -23,3 +26,16 @@ export interface Extensions {
   /** Every implementation offered on `point`, in plugin load order. */
   get<T>(point: ExtensionPoint<T>): readonly T[];
 }
+
+/** Turns a request into a principal (a session cookie, a bearer token, ...) or null. */
+export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
+
+/**
+ * Plugins that authenticate requests offer an {@link Authenticator} here (e.g. auth-discord);
+ * core's access hook asks each in load order until one recognises the caller.
+ */
+export const authenticatorExtensionPoint = createExtensionPoint<Authenticator>('access.authenticator');
+
+/** The plugin that resolves permissions offers its service here (e.g. rbac). */
+export const permissionServiceExtensionPoint =
+  createExtensionPoint<PermissionService>('access.permissions');

@@ -14,6 +14,8 @@ export interface RouteAccessConfig {
 }
 
 declare module 'fastify' {
+  // Declaration merging needs the interface form even though it adds no members of its own.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface FastifyContextConfig extends RouteAccessConfig {}
   interface FastifyRequest {
     /** The authenticated caller, or null. */

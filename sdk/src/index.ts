@@ -1,8 +1,12 @@
 export { SDK_VERSION } from './version.ts';
 export { PnError, createError, isPnError } from './errors.ts';
 export type { PnErrorFactory } from './errors.ts';
-export { createExtensionPoint } from './extension-points.ts';
-export type { ExtensionPoint, Extensions } from './extension-points.ts';
+export {
+  authenticatorExtensionPoint,
+  createExtensionPoint,
+  permissionServiceExtensionPoint,
+} from './extension-points.ts';
+export type { Authenticator, ExtensionPoint, Extensions } from './extension-points.ts';
 export { definePlugin, isPlugin, PLUGIN_NAME_PATTERN } from './plugin.ts';
 export type {
   BotCommandContribution,
@@ -20,3 +24,6 @@ export type {
 export type { DatabaseService, PluginMigration } from './database.ts';
 export type { RouteAccessConfig } from './http.ts';
 export type * from './services.ts';
+export type * from './discord.ts';
+export * from './eggs/index.ts';
+export * from './templates/index.ts';

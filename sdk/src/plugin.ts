@@ -9,8 +9,10 @@ import type {
   Logger,
   PermissionService,
   RateLimiter,
+  SecretService,
 } from './services.ts';
 import type { DatabaseService, PluginMigration } from './database.ts';
+import type { DiscordService } from './discord.ts';
 
 /** A permission a plugin adds to the catalog. */
 export interface PermissionDeclaration {
@@ -78,6 +80,10 @@ export interface PluginServices {
   permissions: PermissionService;
   db: DatabaseService;
   extensions: Extensions;
+  /** The Discord REST client (bot and user calls). */
+  discord: DiscordService;
+  /** Keys derived from the installation's secret, distinct per plugin and purpose. */
+  secrets: SecretService;
 }
 
 /** Read-only facts about the running core. */
@@ -88,6 +94,8 @@ export interface CoreInfo {
   publicUrl: string;
   /** True when running in production mode. */
   production: boolean;
+  /** Discord user ids of the installation's super admins (`PTERONIMBUS_SUPER_ADMINS`). */
+  superAdmins: readonly string[];
 }
 
 /** What `register` receives besides the encapsulated Fastify instance. */
@@ -150,7 +158,9 @@ export const PLUGIN_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  *   },
  * });
  */
-export function definePlugin<C = Record<string, unknown>>(definition: PluginDefinition<C>): Plugin<C> {
+export function definePlugin<C = Record<string, unknown>>(
+  definition: PluginDefinition<C>,
+): Plugin<C> {
   if (!PLUGIN_NAME_PATTERN.test(definition.name)) {
     throw new TypeError(`plugin name "${definition.name}" must be kebab-case`);
   }
@@ -162,5 +172,9 @@ export function definePlugin<C = Record<string, unknown>>(definition: PluginDefi
 
 /** Whether a value was made by {@link definePlugin}. */
 export function isPlugin(value: unknown): value is Plugin<never> {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PLUGIN_BRAND] === true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[PLUGIN_BRAND] === true
+  );
 }

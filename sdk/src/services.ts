@@ -74,7 +74,11 @@ export interface Job<T = unknown> {
 export interface JobQueue {
   add<T>(name: string, data: T, options?: JobOptions): Promise<string>;
   /** Registers the handler for jobs called `name`; `concurrency` jobs run at once (default 1). */
-  process<T>(name: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }): void;
+  process<T>(
+    name: string,
+    handler: (job: Job<T>) => Promise<void>,
+    options?: { concurrency?: number },
+  ): void;
 }
 
 /** The outcome of consuming from a rate limit. */
@@ -122,7 +126,12 @@ export interface AuditLog {
 /** Effective permissions of a principal in a tenant. */
 export interface PermissionService {
   /** Whether the principal holds `permission` in `tenantId` (optionally on one server). */
-  has(principal: Principal, tenantId: string, permission: string, scope?: { serverId?: string }): Promise<boolean>;
+  has(
+    principal: Principal,
+    tenantId: string,
+    permission: string,
+    scope?: { serverId?: string },
+  ): Promise<boolean>;
 }
 
 /** The authenticated caller of a request. */
@@ -136,4 +145,13 @@ export interface Principal {
   superAdmin: boolean;
   /** Session family the access token belongs to, when it came from a browser session. */
   sessionId?: string;
+}
+
+/** Key material derived from the installation's secret key (`PTERONIMBUS_SECRET_KEY`). */
+export interface SecretService {
+  /**
+   * A key for one purpose (HKDF-SHA256 over the secret, bound to the plugin and `purpose`): the
+   * same inputs give the same key on every replica and after restarts. Never log it.
+   */
+  derive(purpose: string, length?: number): Buffer;
 }

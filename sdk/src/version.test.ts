@@ -1,3 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SDK_VERSION } from './version.ts';
-describe('sdk', () => { it('has a version', () => { expect(SDK_VERSION).toMatch(/^\d+\.\d+\.\d+$/); }); });
+describe('sdk', () => {
+  it('has a version', () => {
+    expect(SDK_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

@@ -20,13 +20,20 @@ function newest(dir) {
 const webSrc = join(root, 'web', 'src');
 if (existsSync(webSrc) && (!existsSync(webIndex) || newest(webSrc) > statSync(webIndex).mtimeMs)) {
   console.log('building the web panel (first start, or its sources changed)...');
-  const r = spawnSync('npm', ['run', 'build', '-w', '@pteronimbus/web'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('npm', ['run', 'build', '-w', '@pteronimbus/web'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) console.error('the web panel did not build; starting the API alone');
 }
 
-const child = spawn(process.execPath, ['--conditions=source', join(root, 'core', 'src', 'cli.ts'), 'start', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--conditions=source', join(root, 'core', 'src', 'cli.ts'), 'start', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -29,9 +29,13 @@ function run(cmd, cmdArgs, env = process.env) {
 }
 
 const env = { ...process.env };
-if (!env.TEST_DATABASE_URL && (await reachable('127.0.0.1', 5432))) env.TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
-if (!env.TEST_REDIS_URL && (await reachable('127.0.0.1', 6379))) env.TEST_REDIS_URL = 'redis://127.0.0.1:6379';
-console.log(`database for tests: ${env.TEST_DATABASE_URL ?? 'a container when Docker is there, else the embedded PostgreSQL'}`);
+if (!env.TEST_DATABASE_URL && (await reachable('127.0.0.1', 5432)))
+  env.TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+if (!env.TEST_REDIS_URL && (await reachable('127.0.0.1', 6379)))
+  env.TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+console.log(
+  `database for tests: ${env.TEST_DATABASE_URL ?? 'a container when Docker is there, else the embedded PostgreSQL'}`,
+);
 console.log(`redis for tests: ${env.TEST_REDIS_URL ?? 'in-process (single-node) only'}`);
 
 let passed = 0;
@@ -50,11 +54,20 @@ const quick = args.includes('--no-gates');
 if (!quick) {
   await gate('lint', 'npx', ['eslint', '.']);
   await gate('format', 'npx', ['prettier', '--check', '.']);
-  const projects = ['sdk', 'core', 'operator', ...['plugins', 'tools'].flatMap((d) =>
-    existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => `${d}/${n}`) : [],
-  )].filter((p) => existsSync(join(root, p, 'tsconfig.json')));
-  for (const p of projects) await gate(`typecheck ${p}`, 'npx', ['tsc', '--noEmit', '-p', `${p}/tsconfig.json`]);
-  if (existsSync(join(root, 'web', 'package.json')) && JSON.parse(readFileSync(join(root, 'web', 'package.json'), 'utf8')).scripts?.typecheck) {
+  const projects = [
+    'sdk',
+    'core',
+    'operator',
+    ...['plugins', 'tools'].flatMap((d) =>
+      existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => `${d}/${n}`) : [],
+    ),
+  ].filter((p) => existsSync(join(root, p, 'tsconfig.json')));
+  for (const p of projects)
+    await gate(`typecheck ${p}`, 'npx', ['tsc', '--noEmit', '-p', `${p}/tsconfig.json`]);
+  if (
+    existsSync(join(root, 'web', 'package.json')) &&
+    JSON.parse(readFileSync(join(root, 'web', 'package.json'), 'utf8')).scripts?.typecheck
+  ) {
     await gate('typecheck web', 'npm', ['run', 'typecheck', '-w', '@pteronimbus/web']);
   }
 }
@@ -62,7 +75,15 @@ if (!quick) {
 mkdirSync(join(root, 'coverage'), { recursive: true });
 const report = join(root, 'coverage', 'vitest-report.json');
 console.log('\n== tests');
-const vitestArgs = ['vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args.filter((a) => a !== '--no-gates')];
+const vitestArgs = [
+  'vitest',
+  'run',
+  '--coverage',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...args.filter((a) => a !== '--no-gates'),
+];
 const code = await run('npx', vitestArgs, env);
 let tests = { numPassedTests: 0, numFailedTests: 0 };
 try {

@@ -36,7 +36,9 @@ export async function runCommand(args: string[], options: CommandOptions): Promi
     }
     case 'migrate': {
       const config = options.loadConfig();
-      const plugins = resolvePlugins(await importPlugins(config.plugins), { pluginConfig: config.pluginConfig });
+      const plugins = resolvePlugins(await importPlugins(config.plugins), {
+        pluginConfig: config.pluginConfig,
+      });
       const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
       const db = await openDatabase({
         url: config.databaseUrl,
@@ -45,12 +47,19 @@ export async function runCommand(args: string[], options: CommandOptions): Promi
         entities: [AuditEntry, ...plugins.flatMap((p) => p.plugin.database?.entities ?? [])],
         migrations: [
           { owner: 'core', migrations: coreMigrations },
-          ...plugins.map((p) => ({ owner: p.plugin.name, migrations: p.plugin.database?.migrations ?? [] })),
+          ...plugins.map((p) => ({
+            owner: p.plugin.name,
+            migrations: p.plugin.database?.migrations ?? [],
+          })),
         ],
       });
       try {
         const applied = await db.migrate();
-        out(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'the database is up to date');
+        out(
+          applied.length
+            ? `applied ${applied.length} migration(s): ${applied.join(', ')}`
+            : 'the database is up to date',
+        );
       } finally {
         await db.close();
       }
@@ -58,7 +67,9 @@ export async function runCommand(args: string[], options: CommandOptions): Promi
     }
     case 'config check': {
       const config = options.loadConfig();
-      const plugins = resolvePlugins(await importPlugins(config.plugins), { pluginConfig: config.pluginConfig });
+      const plugins = resolvePlugins(await importPlugins(config.plugins), {
+        pluginConfig: config.pluginConfig,
+      });
       const summary = {
         env: config.env,
         listen: `${config.host}:${config.port}`,
@@ -72,16 +83,32 @@ export async function runCommand(args: string[], options: CommandOptions): Promi
       if (options.json) out(JSON.stringify(summary));
       else {
         out('configuration is valid');
-        for (const [k, v] of Object.entries(summary)) out(`  ${k}: ${Array.isArray(v) ? v.join(', ') || '(none)' : String(v)}`);
+        for (const [k, v] of Object.entries(summary))
+          out(`  ${k}: ${Array.isArray(v) ? v.join(', ') || '(none)' : String(v)}`);
       }
       return 0;
     }
     case 'plugins list': {
       const config = options.loadConfig();
-      const plugins = resolvePlugins(await importPlugins(config.plugins), { pluginConfig: config.pluginConfig });
-      if (options.json) out(JSON.stringify(plugins.map((p) => ({ name: p.plugin.name, version: p.plugin.version, source: p.source }))));
+      const plugins = resolvePlugins(await importPlugins(config.plugins), {
+        pluginConfig: config.pluginConfig,
+      });
+      if (options.json)
+        out(
+          JSON.stringify(
+            plugins.map((p) => ({
+              name: p.plugin.name,
+              version: p.plugin.version,
+              source: p.source,
+            })),
+          ),
+        );
       else if (plugins.length === 0) out('no plugins');
-      else for (const p of plugins) out(`${p.plugin.name}@${p.plugin.version}  ${p.source}${p.plugin.dependsOn?.length ? `  (after ${p.plugin.dependsOn.join(', ')})` : ''}`);
+      else
+        for (const p of plugins)
+          out(
+            `${p.plugin.name}@${p.plugin.version}  ${p.source}${p.plugin.dependsOn?.length ? `  (after ${p.plugin.dependsOn.join(', ')})` : ''}`,
+          );
       return 0;
     }
     default:

@@ -16,7 +16,10 @@ describe('loadConfig', () => {
       redisUrl: null,
       plugins: null,
       superAdmins: [],
-      discord: { apiUrl: 'https://discord.com/api/v10', authorizeUrl: 'https://discord.com/oauth2/authorize' },
+      discord: {
+        apiUrl: 'https://discord.com/api/v10',
+        authorizeUrl: 'https://discord.com/oauth2/authorize',
+      },
     });
     expect(c.dataDir).toMatch(/\.pteronimbus$/);
   });
@@ -52,32 +55,58 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// URL'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV must be production, development or test'],
-    [{ PTERONIMBUS_SUPER_ADMINS: 'alice' }, 'PTERONIMBUS_SUPER_ADMINS must be a comma-separated list of Discord user ids'],
+    [
+      { PTERONIMBUS_SUPER_ADMINS: 'alice' },
+      'PTERONIMBUS_SUPER_ADMINS must be a comma-separated list of Discord user ids',
+    ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ PTERONIMBUS_SECRET_KEY: 'short' }, 'PTERONIMBUS_SECRET_KEY must be at least 32 characters'],
   ])('names the variable and what it expects for %j', (env, message) => {
-    expect(() => loadConfig(env)).toThrow(expect.objectContaining({ code: 'PN_CONFIG_INVALID', message: expect.stringContaining(message) }));
+    expect(() => loadConfig(env)).toThrow(
+      expect.objectContaining({
+        code: 'PN_CONFIG_INVALID',
+        message: expect.stringContaining(message),
+      }),
+    );
   });
 
   it('never echoes a secret or a URL password', () => {
-    expect(() => loadConfig({ PTERONIMBUS_SECRET_KEY: 'tiny-secret' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('tiny-secret') }));
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+    expect(() => loadConfig({ PTERONIMBUS_SECRET_KEY: 'tiny-secret' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('tiny-secret') }),
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
   });
 
   it('refuses production without a secret key', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(expect.objectContaining({ message: expect.stringContaining('PTERONIMBUS_SECRET_KEY must be set in production') }));
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('PTERONIMBUS_SECRET_KEY must be set in production'),
+      }),
+    );
   });
 
   it('reads per-plugin config from a JSON file and refuses a bad one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pn-cfg-'));
     writeFileSync(join(dir, 'ok.json'), JSON.stringify({ alpha: { limit: 2 } }));
     writeFileSync(join(dir, 'bad.json'), '[1,2]');
-    expect(loadConfig({ PTERONIMBUS_PLUGIN_CONFIG: join(dir, 'ok.json') }).pluginConfig).toEqual({ alpha: { limit: 2 } });
-    expect(() => loadConfig({ PTERONIMBUS_PLUGIN_CONFIG: join(dir, 'bad.json') })).toThrow(/must be a JSON object/);
-    expect(() => loadConfig({ PTERONIMBUS_PLUGIN_CONFIG: join(dir, 'missing.json') })).toThrow(/must be a readable file/);
+    expect(loadConfig({ PTERONIMBUS_PLUGIN_CONFIG: join(dir, 'ok.json') }).pluginConfig).toEqual({
+      alpha: { limit: 2 },
+    });
+    expect(() => loadConfig({ PTERONIMBUS_PLUGIN_CONFIG: join(dir, 'bad.json') })).toThrow(
+      /must be a JSON object/,
+    );
+    expect(() => loadConfig({ PTERONIMBUS_PLUGIN_CONFIG: join(dir, 'missing.json') })).toThrow(
+      /must be a readable file/,
+    );
   });
 
   it('builds test configs from overrides', () => {
-    expect(defineConfig({ port: 1234, discord: { apiUrl: 'http://x' } as never })).toMatchObject({ env: 'test', port: 1234, discord: { apiUrl: 'http://x', authorizeUrl: 'https://discord.com/oauth2/authorize' } });
+    expect(defineConfig({ port: 1234, discord: { apiUrl: 'http://x' } as never })).toMatchObject({
+      env: 'test',
+      port: 1234,
+      discord: { apiUrl: 'http://x', authorizeUrl: 'https://discord.com/oauth2/authorize' },
+    });
   });
 });

@@ -19,10 +19,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const value = source[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw)) as Record<string, unknown>;
+  const converted = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw)) as Record<
+    string,
+    unknown
+  >;
   const first = Value.Errors(EnvSchema, converted)[0];
   if (first) {
-    const name = first.instancePath.replace(/^\//, '') || String((first.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? 'environment');
+    const name =
+      first.instancePath.replace(/^\//, '') ||
+      String(
+        (first.params as { requiredProperties?: string[] }).requiredProperties?.[0] ??
+          'environment',
+      );
     const property = (EnvSchema.properties as Record<string, { description?: string }>)[name];
     const given = source[name];
     throw ConfigInvalid(
@@ -32,9 +40,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const env = converted as Env;
   if (env.NODE_ENV === 'production' && !env.PTERONIMBUS_SECRET_KEY) {
-    throw ConfigInvalid('PTERONIMBUS_SECRET_KEY must be set in production (at least 32 random characters)', {
-      variable: 'PTERONIMBUS_SECRET_KEY',
-    });
+    throw ConfigInvalid(
+      'PTERONIMBUS_SECRET_KEY must be set in production (at least 32 random characters)',
+      {
+        variable: 'PTERONIMBUS_SECRET_KEY',
+      },
+    );
   }
   const host = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -54,11 +65,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiUrl: env.DISCORD_API_URL.replace(/\/+$/, ''),
       authorizeUrl: env.DISCORD_AUTHORIZE_URL,
     },
-    superAdmins: env.PTERONIMBUS_SUPER_ADMINS.split(',').map((s) => s.trim()).filter(Boolean),
+    superAdmins: env.PTERONIMBUS_SUPER_ADMINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     plugins: env.PTERONIMBUS_PLUGINS
-      ? env.PTERONIMBUS_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean)
+      ? env.PTERONIMBUS_PLUGINS.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
       : null,
-    pluginConfig: env.PTERONIMBUS_PLUGIN_CONFIG ? readPluginConfig(env.PTERONIMBUS_PLUGIN_CONFIG) : {},
+    pluginConfig: env.PTERONIMBUS_PLUGIN_CONFIG
+      ? readPluginConfig(env.PTERONIMBUS_PLUGIN_CONFIG)
+      : {},
     dataDir: resolve(env.PTERONIMBUS_DATA_DIR),
     secretKey: env.PTERONIMBUS_SECRET_KEY ?? null,
     webRoot: env.PTERONIMBUS_WEB_ROOT ? resolve(env.PTERONIMBUS_WEB_ROOT) : null,
@@ -78,18 +95,25 @@ function readPluginConfig(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw ConfigInvalid(`PTERONIMBUS_PLUGIN_CONFIG must be a readable file (cannot read "${path}")`, {
-      variable: 'PTERONIMBUS_PLUGIN_CONFIG',
-    });
+    throw ConfigInvalid(
+      `PTERONIMBUS_PLUGIN_CONFIG must be a readable file (cannot read "${path}")`,
+      {
+        variable: 'PTERONIMBUS_PLUGIN_CONFIG',
+      },
+    );
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError('not an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new TypeError('not an object');
     return parsed as Record<string, unknown>;
   } catch {
-    throw ConfigInvalid(`PTERONIMBUS_PLUGIN_CONFIG must be a JSON object keyed by plugin name ("${path}" is not)`, {
-      variable: 'PTERONIMBUS_PLUGIN_CONFIG',
-    });
+    throw ConfigInvalid(
+      `PTERONIMBUS_PLUGIN_CONFIG must be a JSON object keyed by plugin name ("${path}" is not)`,
+      {
+        variable: 'PTERONIMBUS_PLUGIN_CONFIG',
+      },
+    );
   }
 }
 

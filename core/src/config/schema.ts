@@ -8,23 +8,41 @@ const Url = (description: string, protocols: string[]) =>
  * new setting is added; `docs/operations/configuration.md` lists the same.
  */
 export const EnvSchema = Type.Object({
-  NODE_ENV: Type.Union([Type.Literal('production'), Type.Literal('development'), Type.Literal('test')], {
-    default: 'development',
-    description: 'production, development or test',
+  NODE_ENV: Type.Union(
+    [Type.Literal('production'), Type.Literal('development'), Type.Literal('test')],
+    {
+      default: 'development',
+      description: 'production, development or test',
+    },
+  ),
+  PORT: Type.Integer({
+    minimum: 0,
+    maximum: 65535,
+    default: 3000,
+    description: 'an integer port between 0 and 65535',
   }),
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'an integer port between 0 and 65535' }),
-  HOST: Type.Optional(Type.String({ minLength: 1, description: 'an interface address such as 0.0.0.0 or 127.0.0.1' })),
-  PUBLIC_URL: Type.Optional(Url('an http(s) URL such as https://panel.example.com', ['http', 'https'])),
+  HOST: Type.Optional(
+    Type.String({ minLength: 1, description: 'an interface address such as 0.0.0.0 or 127.0.0.1' }),
+  ),
+  PUBLIC_URL: Type.Optional(
+    Url('an http(s) URL such as https://panel.example.com', ['http', 'https']),
+  ),
   DATABASE_URL: Type.Optional(Url('a postgres:// URL', ['postgres', 'postgresql'])),
   REDIS_URL: Type.Optional(Url('a redis:// or rediss:// URL', ['redis', 'rediss'])),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info', description: 'one of fatal, error, warn, info, debug, trace, silent' },
   ),
-  DISCORD_CLIENT_ID: Type.Optional(Type.String({ pattern: '^\\d{5,25}$', description: 'a Discord application id (digits)' })),
-  DISCORD_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, description: 'the OAuth2 client secret' })),
+  DISCORD_CLIENT_ID: Type.Optional(
+    Type.String({ pattern: '^\\d{5,25}$', description: 'a Discord application id (digits)' }),
+  ),
+  DISCORD_CLIENT_SECRET: Type.Optional(
+    Type.String({ minLength: 1, description: 'the OAuth2 client secret' }),
+  ),
   DISCORD_BOT_TOKEN: Type.Optional(Type.String({ minLength: 1, description: 'the bot token' })),
-  DISCORD_PUBLIC_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: 'a 64-character hex Ed25519 key' })),
+  DISCORD_PUBLIC_KEY: Type.Optional(
+    Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: 'a 64-character hex Ed25519 key' }),
+  ),
   DISCORD_API_URL: Url('an http(s) URL of Discord REST API base', ['http', 'https']),
   DISCORD_AUTHORIZE_URL: Url('an http(s) URL of Discord OAuth2 authorize page', ['http', 'https']),
   PTERONIMBUS_SUPER_ADMINS: Type.String({
@@ -35,14 +53,30 @@ export const EnvSchema = Type.Object({
   PTERONIMBUS_PLUGINS: Type.Optional(
     Type.String({ description: 'a comma-separated list of plugin package names or paths' }),
   ),
-  PTERONIMBUS_DATA_DIR: Type.String({ default: './.pteronimbus', minLength: 1, description: 'a folder path' }),
+  PTERONIMBUS_DATA_DIR: Type.String({
+    default: './.pteronimbus',
+    minLength: 1,
+    description: 'a folder path',
+  }),
   PTERONIMBUS_SECRET_KEY: Type.Optional(
-    Type.String({ minLength: 32, description: 'at least 32 characters of random secret (e.g. openssl rand -base64 48)' }),
+    Type.String({
+      minLength: 32,
+      description: 'at least 32 characters of random secret (e.g. openssl rand -base64 48)',
+    }),
   ),
-  PTERONIMBUS_WEB_ROOT: Type.Optional(Type.String({ minLength: 1, description: 'the folder of the built web panel' })),
+  PTERONIMBUS_WEB_ROOT: Type.Optional(
+    Type.String({ minLength: 1, description: 'the folder of the built web panel' }),
+  ),
   PTERONIMBUS_TRUST_PROXY: Type.Boolean({ default: false, description: 'true or false' }),
-  PTERONIMBUS_BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024, description: 'a byte count between 1024 and 104857600' }),
-  PTERONIMBUS_PLUGIN_CONFIG: Type.Optional(Type.String({ minLength: 1, description: 'a path to a JSON file with per-plugin config' })),
+  PTERONIMBUS_BODY_LIMIT: Type.Integer({
+    minimum: 1024,
+    maximum: 100 * 1024 * 1024,
+    default: 1024 * 1024,
+    description: 'a byte count between 1024 and 104857600',
+  }),
+  PTERONIMBUS_PLUGIN_CONFIG: Type.Optional(
+    Type.String({ minLength: 1, description: 'a path to a JSON file with per-plugin config' }),
+  ),
 });
 
 export type Env = Static<typeof EnvSchema>;

@@ -8,7 +8,9 @@ import type { CoreConfig } from './schema.ts';
  * 0600) so that restarts keep sessions and encrypted data readable. Production refuses the
  * generated path at config load.
  */
-export async function resolveSecretKey(config: Pick<CoreConfig, 'secretKey' | 'dataDir'>): Promise<{ key: string; generated: boolean }> {
+export async function resolveSecretKey(
+  config: Pick<CoreConfig, 'secretKey' | 'dataDir'>,
+): Promise<{ key: string; generated: boolean }> {
   if (config.secretKey) return { key: config.secretKey, generated: false };
   const file = join(config.dataDir, 'secret.key');
   try {

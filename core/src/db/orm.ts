@@ -120,7 +120,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     poolStats() {
       const p = pool as Pool | null;
-      return p ? { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount } : { total: 0, idle: 0, waiting: 0 };
+      return p
+        ? { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount }
+        : { total: 0, idle: 0, waiting: 0 };
     },
     async close() {
       await orm.close(true);

@@ -6,9 +6,21 @@ export const ConfigInvalid = createError<[string]>('PN_CONFIG_INVALID', '%s', 50
 export const ValidationFailed = createError<[string]>('PN_VALIDATION_FAILED', '%s', 400);
 export const NotFound = createError<[string]>('PN_NOT_FOUND', 'No route or resource at %s', 404);
 export const MethodNotAllowed = createError('PN_METHOD_NOT_ALLOWED', 'Method not allowed', 405);
-export const BodyTooLarge = createError('PN_BODY_TOO_LARGE', 'The request body is larger than allowed', 413);
-export const UnsupportedMediaType = createError<[string]>('PN_UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type %s', 415);
-export const MalformedBody = createError('PN_MALFORMED_BODY', 'The request body could not be parsed', 400);
+export const BodyTooLarge = createError(
+  'PN_BODY_TOO_LARGE',
+  'The request body is larger than allowed',
+  413,
+);
+export const UnsupportedMediaType = createError<[string]>(
+  'PN_UNSUPPORTED_MEDIA_TYPE',
+  'Unsupported content type %s',
+  415,
+);
+export const MalformedBody = createError(
+  'PN_MALFORMED_BODY',
+  'The request body could not be parsed',
+  400,
+);
 export const RateLimited = createError('PN_RATE_LIMITED', 'Too many requests, retry later', 429);
 export const Unauthenticated = createError('PN_UNAUTHENTICATED', 'Authentication required', 401);
 export const Forbidden = createError<[string]>('PN_FORBIDDEN', 'Missing permission %s', 403);
@@ -19,28 +31,68 @@ export const RouteAccessUndeclared = createError<[string]>(
   'Route %s declares neither public, authenticated nor permission',
   500,
 );
-export const DatabaseUnavailable = createError<[string]>('PN_DATABASE_UNAVAILABLE', 'Cannot reach the database: %s', 503);
-export const RedisUnavailable = createError<[string]>('PN_REDIS_UNAVAILABLE', 'Cannot reach Redis: %s', 503);
-export const PluginNotFound = createError<[string, string]>('PN_PLUGIN_NOT_FOUND', 'Plugin %s cannot be loaded: %s', 500);
-export const PluginInvalid = createError<[string, string]>('PN_PLUGIN_INVALID', 'Plugin %s is not valid: %s', 500);
-export const PluginDuplicate = createError<[string]>('PN_PLUGIN_DUPLICATE', 'Plugin %s is loaded twice', 500);
+export const DatabaseUnavailable = createError<[string]>(
+  'PN_DATABASE_UNAVAILABLE',
+  'Cannot reach the database: %s',
+  503,
+);
+export const RedisUnavailable = createError<[string]>(
+  'PN_REDIS_UNAVAILABLE',
+  'Cannot reach Redis: %s',
+  503,
+);
+export const PluginNotFound = createError<[string, string]>(
+  'PN_PLUGIN_NOT_FOUND',
+  'Plugin %s cannot be loaded: %s',
+  500,
+);
+export const PluginInvalid = createError<[string, string]>(
+  'PN_PLUGIN_INVALID',
+  'Plugin %s is not valid: %s',
+  500,
+);
+export const PluginDuplicate = createError<[string]>(
+  'PN_PLUGIN_DUPLICATE',
+  'Plugin %s is loaded twice',
+  500,
+);
 export const PluginDependencyMissing = createError<[string, string]>(
   'PN_PLUGIN_DEPENDENCY_MISSING',
   'Plugin %s depends on %s, which is not loaded',
   500,
 );
-export const PluginDependencyCycle = createError<[string]>('PN_PLUGIN_DEPENDENCY_CYCLE', 'Plugins depend on each other in a cycle: %s', 500);
+export const PluginDependencyCycle = createError<[string]>(
+  'PN_PLUGIN_DEPENDENCY_CYCLE',
+  'Plugins depend on each other in a cycle: %s',
+  500,
+);
 export const PluginIncompatible = createError<[string, string, string]>(
   'PN_PLUGIN_INCOMPATIBLE',
   'Plugin %s needs SDK %s, this core provides %s',
   500,
 );
-export const PluginConfigInvalid = createError<[string, string]>('PN_PLUGIN_CONFIG_INVALID', 'Plugin %s config is invalid: %s', 500);
+export const PluginConfigInvalid = createError<[string, string]>(
+  'PN_PLUGIN_CONFIG_INVALID',
+  'Plugin %s config is invalid: %s',
+  500,
+);
 export const PluginPermissionConflict = createError<[string, string]>(
   'PN_PLUGIN_PERMISSION_CONFLICT',
   'Plugin %s declares permission %s, which is already declared',
   500,
 );
-export const PluginRegisterFailed = createError<[string, string]>('PN_PLUGIN_REGISTER_FAILED', 'Plugin %s failed to start: %s', 500);
-export const MigrationFailed = createError<[string]>('PN_MIGRATION_FAILED', 'Database migration failed: %s', 500);
-export const JobHandlerDuplicate = createError<[string]>('PN_JOB_HANDLER_DUPLICATE', 'A handler for job %s is already registered', 500);
+export const PluginRegisterFailed = createError<[string, string]>(
+  'PN_PLUGIN_REGISTER_FAILED',
+  'Plugin %s failed to start: %s',
+  500,
+);
+export const MigrationFailed = createError<[string]>(
+  'PN_MIGRATION_FAILED',
+  'Database migration failed: %s',
+  500,
+);
+export const JobHandlerDuplicate = createError<[string]>(
+  'PN_JOB_HANDLER_DUPLICATE',
+  'A handler for job %s is already registered',
+  500,
+);

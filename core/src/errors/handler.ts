@@ -20,7 +20,10 @@ export interface ErrorBody {
 /** Maps any thrown value onto a coded error. Unknown errors become PN_INTERNAL without leaking. */
 export function toPnError(err: unknown): PnError {
   if (isPnError(err)) return err;
-  const fe = err as Partial<FastifyError> & { validation?: Array<{ instancePath?: string; message?: string; params?: unknown }>; validationContext?: string };
+  const fe = err as Partial<FastifyError> & {
+    validation?: Array<{ instancePath?: string; message?: string; params?: unknown }>;
+    validationContext?: string;
+  };
   if (fe.validation) {
     const issues = fe.validation.map((v) => ({
       in: fe.validationContext ?? 'body',
@@ -29,7 +32,9 @@ export function toPnError(err: unknown): PnError {
     }));
     const first = issues[0];
     return ValidationFailed(
-      first ? `${first.in}${first.path === '/' ? '' : first.path} ${first.message}` : 'The request is invalid',
+      first
+        ? `${first.in}${first.path === '/' ? '' : first.path} ${first.message}`
+        : 'The request is invalid',
       { issues },
     );
   }
@@ -50,7 +55,8 @@ export function toPnError(err: unknown): PnError {
   }
   if (fe.statusCode === 429) return RateLimited();
   if (fe.statusCode === 405) return MethodNotAllowed();
-  if (fe instanceof SyntaxError || (fe.statusCode === 400 && /JSON/i.test(fe.message ?? ''))) return MalformedBody();
+  if (fe instanceof SyntaxError || (fe.statusCode === 400 && /JSON/i.test(fe.message ?? '')))
+    return MalformedBody();
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return BadRequest(fe.message ?? 'Bad request');
   }
@@ -68,7 +74,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const body: ErrorBody = { error: { code: pn.code, message: pn.message } };
     if (pn.details) body.error.details = pn.details;
-    if (pn.statusCode === 429 && reply.getHeader('retry-after') === undefined && pn.details?.retryAfterSeconds) {
+    if (
+      pn.statusCode === 429 &&
+      reply.getHeader('retry-after') === undefined &&
+      pn.details?.retryAfterSeconds
+    ) {
       reply.header('retry-after', String(pn.details.retryAfterSeconds));
     }
     return reply.status(pn.statusCode).type('application/json; charset=utf-8').send(body);

@@ -1,14 +1,17 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { createExtensionPoint, type AuditLog, type PermissionService, type Principal } from '@pteronimbus/sdk';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import {
+  authenticatorExtensionPoint,
+  permissionServiceExtensionPoint,
+  type AuditLog,
+  type Authenticator,
+  type PermissionService,
+  type Principal,
+} from '@pteronimbus/sdk';
 import { Forbidden, RouteAccessUndeclared, Unauthenticated } from '../errors/codes.ts';
 
-/** Turns a request into a principal (a session cookie, a bearer token, ...) or null. */
-export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
-
-/** Plugins that authenticate requests offer an {@link Authenticator} here (e.g. auth-discord). */
-export const authenticatorExtensionPoint = createExtensionPoint<Authenticator>('access.authenticator');
-/** The plugin that resolves permissions offers its service here (e.g. rbac). */
-export const permissionServiceExtensionPoint = createExtensionPoint<PermissionService>('access.permissions');
+// The extension points live in the SDK so that plugins depend on it alone.
+export { authenticatorExtensionPoint, permissionServiceExtensionPoint };
+export type { Authenticator };
 
 /** Without an RBAC plugin nobody holds a tenant permission; super admins still pass, audited. */
 export const denyAllPermissions: PermissionService = { has: async () => false };
@@ -21,7 +24,11 @@ export interface RouteInfo {
 }
 
 function describe(route: Pick<RouteOptions, 'config'>): RouteInfo['access'] {
-  const c = (route.config ?? {}) as { public?: boolean; authenticated?: boolean; permission?: string };
+  const c = (route.config ?? {}) as {
+    public?: boolean;
+    authenticated?: boolean;
+    permission?: string;
+  };
   if (c.public) return 'public';
   if (c.permission) return 'permission';
   if (c.authenticated) return 'authenticated';
@@ -45,7 +52,12 @@ export function collectRoutes(app: FastifyInstance): RouteInfo[] {
       const access = describe(r);
       for (const method of methods) {
         const c = (r.config ?? {}) as { permission?: string };
-        routes.push({ method, url: r.url, access, ...(c.permission ? { permission: c.permission } : {}) });
+        routes.push({
+          method,
+          url: r.url,
+          access,
+          ...(c.permission ? { permission: c.permission } : {}),
+        });
       }
       if (access === 'undeclared') throw RouteAccessUndeclared(`${String(r.method)} ${r.url}`);
     }
@@ -70,7 +82,11 @@ export interface AccessOptions {
 export function enforceAccess(app: FastifyInstance, options: AccessOptions): void {
   app.decorateRequest('principal', null);
   app.addHook('preHandler', async (request) => {
-    const config = request.routeOptions.config as { public?: boolean; authenticated?: boolean; permission?: string };
+    const config = request.routeOptions.config as {
+      public?: boolean;
+      authenticated?: boolean;
+      permission?: string;
+    };
     // Unknown paths answer 404 to everyone: an auth challenge would only reveal less.
     if (config.public || request.is404) return;
     let principal: Principal | null = null;
@@ -83,14 +99,24 @@ export function enforceAccess(app: FastifyInstance, options: AccessOptions): voi
     if (!config.permission) return;
     const params = (request.params ?? {}) as { tenantId?: string; serverId?: string };
     const tenantId = params.tenantId ?? '*';
-    const allowed = await options.permissions().has(principal, tenantId, config.permission, params.serverId ? { serverId: params.serverId } : undefined);
+    const allowed = await options
+      .permissions()
+      .has(
+        principal,
+        tenantId,
+        config.permission,
+        params.serverId ? { serverId: params.serverId } : undefined,
+      );
     if (allowed) return;
     if (principal.superAdmin) {
       await options.audit.record({
         tenantId: params.tenantId ?? null,
         actor: { type: 'user', id: principal.userId, name: principal.name },
         action: 'access.override',
-        target: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? request.url}` },
+        target: {
+          type: 'route',
+          id: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        },
         changes: { permission: config.permission },
         source: 'api',
         requestId: request.id,

@@ -6,13 +6,24 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
-const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) });
+const Check = Type.Object({
+  name: Type.String(),
+  ok: Type.Boolean(),
+  error: Type.Optional(Type.String()),
+});
 
 /** `/healthz`: the process answers. `/readyz`: every dependency it needs answers too. */
 export function healthRoutes(app: FastifyInstance, checks: ReadinessCheck[]): void {
   app.get(
     '/healthz',
-    { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
   app.get(
@@ -22,7 +33,10 @@ export function healthRoutes(app: FastifyInstance, checks: ReadinessCheck[]): vo
       schema: {
         tags: ['health'],
         summary: 'Readiness: database and Redis reachable',
-        response: { 200: Type.Object({ status: Type.String(), checks: Type.Array(Check) }), 503: Type.Object({ status: Type.String(), checks: Type.Array(Check) }) },
+        response: {
+          200: Type.Object({ status: Type.String(), checks: Type.Array(Check) }),
+          503: Type.Object({ status: Type.String(), checks: Type.Array(Check) }),
+        },
       },
     },
     async (_request, reply) => {
@@ -32,12 +46,18 @@ export function healthRoutes(app: FastifyInstance, checks: ReadinessCheck[]): vo
             await withTimeout(c.check(), 2_000);
             return { name: c.name, ok: true };
           } catch (err) {
-            return { name: c.name, ok: false, error: ((err as Error).message ?? 'failed').split('\n')[0] };
+            return {
+              name: c.name,
+              ok: false,
+              error: ((err as Error).message ?? 'failed').split('\n')[0],
+            };
           }
         }),
       );
       const ok = results.every((r) => r.ok);
-      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'unavailable', checks: results });
+      return reply
+        .status(ok ? 200 : 503)
+        .send({ status: ok ? 'ready' : 'unavailable', checks: results });
     },
   );
 }

@@ -15,7 +15,10 @@ export function notFoundHandling(app: FastifyInstance, webRoot: string | null): 
       !/\.[a-z0-9]{1,5}$/i.test(path) &&
       /text\/html|\*\/\*/.test(request.headers.accept ?? '*/*');
     if (indexHtml && wantsPage) {
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(indexHtml);
     }
     throw NotFound(path);
   });

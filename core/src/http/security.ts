@@ -21,7 +21,10 @@ export const CONTENT_SECURITY_POLICY = {
 /** Strict security headers; HSTS only when the panel is served over https. */
 export async function securityHeaders(app: FastifyInstance, https: boolean): Promise<void> {
   await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: { ...CONTENT_SECURITY_POLICY, ...(https ? { upgradeInsecureRequests: [] } : {}) } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...CONTENT_SECURITY_POLICY, ...(https ? { upgradeInsecureRequests: [] } : {}) },
+    },
     hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
@@ -35,27 +38,41 @@ function storeFor(limiter: RateLimiter) {
     constructor(_options?: unknown, prefix = 'http:') {
       this.#prefix = prefix;
     }
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number, max: number) {
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+      max: number,
+    ) {
       limiter.consume(this.#prefix + key, max, timeWindow).then(
         (r) => callback(null, { current: r.allowed ? max - r.remaining : max + 1, ttl: r.resetMs }),
         (err: Error) => callback(err),
       );
     }
     child(routeOptions: { path: string; method?: string | string[] }) {
-      return new SharedRateLimitStore(undefined, `http:${String(routeOptions.method)}:${routeOptions.path}:`);
+      return new SharedRateLimitStore(
+        undefined,
+        `http:${String(routeOptions.method)}:${routeOptions.path}:`,
+      );
     }
   };
 }
 
 /** Per-IP request limits for the whole API (routes may set tighter ones). */
-export async function rateLimits(app: FastifyInstance, limiter: RateLimiter, perMinute: number): Promise<void> {
+export async function rateLimits(
+  app: FastifyInstance,
+  limiter: RateLimiter,
+  perMinute: number,
+): Promise<void> {
   await app.register(rateLimit, {
     global: true,
     max: perMinute,
     timeWindow: 60_000,
     store: storeFor(limiter) as never,
     skipOnError: true,
-    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url.split('?')[0]!),
-    errorResponseBuilder: (_request, context) => RateLimited({ retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
+    allowList: (request) =>
+      ['/healthz', '/readyz', '/metrics'].includes(request.url.split('?')[0]!),
+    errorResponseBuilder: (_request, context) =>
+      RateLimited({ retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
   });
 }

@@ -8,7 +8,10 @@ import { markPublic } from './access.ts';
 /** The built web panel in this workspace, if it exists. */
 export function findWebRoot(): string | null {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [resolve(here, '../../../web/dist/spa'), resolve(here, '../../web/dist/spa')]) {
+  for (const candidate of [
+    resolve(here, '../../../web/dist/spa'),
+    resolve(here, '../../web/dist/spa'),
+  ]) {
     if (existsSync(join(candidate, 'index.html'))) return candidate;
   }
   return null;
@@ -29,7 +32,14 @@ export async function webApp(app: FastifyInstance, root: string): Promise<void> 
       wildcard: false,
       index: ['index.html'],
       setHeaders(reply, path) {
-        reply.header('cache-control', path.endsWith('index.html') ? 'no-cache' : /[.-][A-Za-z0-9_-]{8,}\.(js|css|woff2?|svg|png)$/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+        reply.header(
+          'cache-control',
+          path.endsWith('index.html')
+            ? 'no-cache'
+            : /[.-][A-Za-z0-9_-]{8,}\.(js|css|woff2?|svg|png)$/.test(path)
+              ? 'public, max-age=31536000, immutable'
+              : 'public, max-age=3600',
+        );
       },
     });
   });

@@ -48,18 +48,25 @@ function entryOfFolder(dir: string): string {
   const pkgFile = join(dir, 'package.json');
   if (existsSync(pkgFile)) {
     const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports?: unknown; main?: string };
-    const dot = (typeof pkg.exports === 'object' && pkg.exports !== null && '.' in pkg.exports
-      ? (pkg.exports as Record<string, unknown>)['.']
-      : pkg.exports) as string | Record<string, string> | undefined;
-    const target = typeof dot === 'string' ? dot : (dot?.source ?? dot?.import ?? dot?.default ?? pkg.main);
+    const dot = (
+      typeof pkg.exports === 'object' && pkg.exports !== null && '.' in pkg.exports
+        ? (pkg.exports as Record<string, unknown>)['.']
+        : pkg.exports
+    ) as string | Record<string, string> | undefined;
+    const target =
+      typeof dot === 'string' ? dot : (dot?.source ?? dot?.import ?? dot?.default ?? pkg.main);
     if (target) return join(dir, target);
   }
-  for (const f of ['index.ts', 'index.js', 'src/index.ts']) if (existsSync(join(dir, f))) return join(dir, f);
+  for (const f of ['index.ts', 'index.js', 'src/index.ts'])
+    if (existsSync(join(dir, f))) return join(dir, f);
   throw new Error('no package.json entry or index file in the folder');
 }
 
 /** Imports one plugin module and picks its single plugin export. */
-export async function importPlugin(specifier: string, cwd = process.cwd()): Promise<PluginCandidate> {
+export async function importPlugin(
+  specifier: string,
+  cwd = process.cwd(),
+): Promise<PluginCandidate> {
   let mod: Record<string, unknown>;
   try {
     let target = specifier;
@@ -74,13 +81,19 @@ export async function importPlugin(specifier: string, cwd = process.cwd()): Prom
   }
   const plugins = Object.values(mod).filter(isPlugin);
   if (plugins.length !== 1) {
-    throw PluginInvalid(specifier, `the module must export exactly one definePlugin() value, found ${plugins.length}`);
+    throw PluginInvalid(
+      specifier,
+      `the module must export exactly one definePlugin() value, found ${plugins.length}`,
+    );
   }
   return { plugin: plugins[0]!, source: specifier };
 }
 
 /** Imports the configured plugins, or every installed first-party one when none are named. */
-export async function importPlugins(specifiers: string[] | null, cwd = process.cwd()): Promise<PluginCandidate[]> {
+export async function importPlugins(
+  specifiers: string[] | null,
+  cwd = process.cwd(),
+): Promise<PluginCandidate[]> {
   if (specifiers) return Promise.all(specifiers.map((s) => importPlugin(s, cwd)));
   const found: PluginCandidate[] = [];
   for (const name of FIRST_PARTY_PLUGINS) {
@@ -88,7 +101,8 @@ export async function importPlugins(specifiers: string[] | null, cwd = process.c
       found.push(await importPlugin(name, cwd));
     } catch (err) {
       // Absent first-party plugins are simply not installed; a broken one must still fail loudly.
-      if (!/Cannot find (package|module)|ERR_MODULE_NOT_FOUND/.test((err as Error).message)) throw err;
+      if (!/Cannot find (package|module)|ERR_MODULE_NOT_FOUND/.test((err as Error).message))
+        throw err;
     }
   }
   return found;
@@ -111,10 +125,15 @@ export function resolvePlugins(
   const permissionOwners = new Map<string, string>(CORE_PERMISSIONS.map((p) => [p.key, 'core']));
   for (const c of candidates) {
     const p = c.plugin;
-    const range = p.sdk ?? `^${semver.major(sdkVersion)}.${semver.major(sdkVersion) === 0 ? semver.minor(sdkVersion) : 0}.0`;
-    if (!semver.validRange(range)) throw PluginInvalid(p.name, `sdk range "${range}" is not a semver range`);
-    if (!semver.satisfies(sdkVersion, range, { includePrerelease: true })) throw PluginIncompatible(p.name, range, sdkVersion);
-    for (const dep of p.dependsOn ?? []) if (!byName.has(dep)) throw PluginDependencyMissing(p.name, dep);
+    const range =
+      p.sdk ??
+      `^${semver.major(sdkVersion)}.${semver.major(sdkVersion) === 0 ? semver.minor(sdkVersion) : 0}.0`;
+    if (!semver.validRange(range))
+      throw PluginInvalid(p.name, `sdk range "${range}" is not a semver range`);
+    if (!semver.satisfies(sdkVersion, range, { includePrerelease: true }))
+      throw PluginIncompatible(p.name, range, sdkVersion);
+    for (const dep of p.dependsOn ?? [])
+      if (!byName.has(dep)) throw PluginDependencyMissing(p.name, dep);
     for (const perm of p.permissions ?? []) {
       if (permissionOwners.has(perm.key)) throw PluginPermissionConflict(p.name, perm.key);
       permissionOwners.set(perm.key, p.name);
@@ -125,7 +144,8 @@ export function resolvePlugins(
   const visit = (name: string, path: string[]) => {
     const s = state.get(name);
     if (s === 'done') return;
-    if (s === 'visiting') throw PluginDependencyCycle([...path.slice(path.indexOf(name)), name].join(' -> '));
+    if (s === 'visiting')
+      throw PluginDependencyCycle([...path.slice(path.indexOf(name)), name].join(' -> '));
     state.set(name, 'visiting');
     const c = byName.get(name)!;
     for (const dep of c.plugin.dependsOn ?? []) visit(dep, [...path, name]);
@@ -133,7 +153,10 @@ export function resolvePlugins(
     ordered.push(c);
   };
   for (const c of candidates) visit(c.plugin.name, []);
-  return ordered.map((c) => ({ ...c, config: validatePluginConfig(c.plugin, options.pluginConfig?.[c.plugin.name]) }));
+  return ordered.map((c) => ({
+    ...c,
+    config: validatePluginConfig(c.plugin, options.pluginConfig?.[c.plugin.name]),
+  }));
 }
 
 function validatePluginConfig(plugin: Plugin<never>, given: unknown): Record<string, unknown> {
@@ -145,7 +168,9 @@ function validatePluginConfig(plugin: Plugin<never>, given: unknown): Record<str
   const withDefaults = Value.Default(plugin.configSchema, structuredClone(value));
   const error = Value.Errors(plugin.configSchema, withDefaults)[0];
   if (error) {
-    throw PluginConfigInvalid(plugin.name, `${error.instancePath || '/'} ${error.message}`, { path: error.instancePath || '/' });
+    throw PluginConfigInvalid(plugin.name, `${error.instancePath || '/'} ${error.message}`, {
+      path: error.instancePath || '/',
+    });
   }
   return withDefaults as Record<string, unknown>;
 }

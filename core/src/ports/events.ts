@@ -70,7 +70,9 @@ export class RedisEventBus implements EventBus {
       if (event.topic !== channel.slice(this.#prefix.length)) return;
       for (const h of handlers) safeCall(h, event, this.#onError);
     };
-    this.#sub.on('message', (channel: string, message: string) => deliver(channel.slice(this.#prefix.length), channel, message));
+    this.#sub.on('message', (channel: string, message: string) =>
+      deliver(channel.slice(this.#prefix.length), channel, message),
+    );
     this.#sub.on('pmessage', (pattern: string, channel: string, message: string) =>
       deliver(pattern.slice(this.#prefix.length), channel, message),
     );

@@ -16,7 +16,10 @@ interface Pending {
  * by job id and per-name concurrency, with the same observable behaviour as the Redis one.
  */
 export class MemoryJobQueue implements JobQueue {
-  readonly #handlers = new Map<string, { handler: Handler; concurrency: number; running: number; waiting: Pending[] }>();
+  readonly #handlers = new Map<
+    string,
+    { handler: Handler; concurrency: number; running: number; waiting: Pending[] }
+  >();
   readonly #active = new Set<string>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #onError: (err: unknown, job: Job<unknown>) => void;
@@ -35,10 +38,19 @@ export class MemoryJobQueue implements JobQueue {
     return id;
   }
 
-  process<T>(name: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}) {
+  process<T>(
+    name: string,
+    handler: (job: Job<T>) => Promise<void>,
+    options: { concurrency?: number } = {},
+  ) {
     const existing = this.#handlers.get(name);
     if (existing) throw JobHandlerDuplicate(name);
-    this.#handlers.set(name, { handler: handler as Handler, concurrency: options.concurrency ?? 1, running: 0, waiting: [] });
+    this.#handlers.set(name, {
+      handler: handler as Handler,
+      concurrency: options.concurrency ?? 1,
+      running: 0,
+      waiting: [],
+    });
     // Jobs added before the handler existed wait in the orphan list.
     const orphans = this.#orphans.get(name) ?? [];
     this.#orphans.delete(name);
@@ -88,7 +100,10 @@ export class MemoryJobQueue implements JobQueue {
             const attempts = p.options.attempts ?? 1;
             if (p.job.attempt < attempts) {
               const backoff = (p.options.backoffMs ?? 1000) * 2 ** (p.job.attempt - 1);
-              this.#schedule({ job: { ...p.job, attempt: p.job.attempt + 1 }, options: p.options }, backoff);
+              this.#schedule(
+                { job: { ...p.job, attempt: p.job.attempt + 1 }, options: p.options },
+                backoff,
+              );
             } else {
               this.#active.delete(`${name}:${p.job.id}`);
             }
@@ -125,7 +140,10 @@ export class RedisJobQueue implements JobQueue {
   readonly #connections: Redis[] = [];
   readonly #onError: (err: unknown, job: Job<unknown>) => void;
 
-  constructor(redis: Redis, options: { prefix?: string; onError?: (err: unknown, job: Job<unknown>) => void } = {}) {
+  constructor(
+    redis: Redis,
+    options: { prefix?: string; onError?: (err: unknown, job: Job<unknown>) => void } = {},
+  ) {
     this.#redis = redis;
     this.#prefix = options.prefix ?? 'pn:jobs';
     this.#onError = options.onError ?? (() => {});
@@ -159,17 +177,36 @@ export class RedisJobQueue implements JobQueue {
     return job.id ?? options.jobId ?? '';
   }
 
-  process<T>(name: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}) {
+  process<T>(
+    name: string,
+    handler: (job: Job<T>) => Promise<void>,
+    options: { concurrency?: number } = {},
+  ) {
     if (this.#workers.has(name)) throw JobHandlerDuplicate(name);
     const worker = new Worker(
       name,
       async (bj) => {
-        await handler({ id: bj.id ?? '', name: bj.name, data: bj.data as T, attempt: bj.attemptsMade + 1 });
+        await handler({
+          id: bj.id ?? '',
+          name: bj.name,
+          data: bj.data as T,
+          attempt: bj.attemptsMade + 1,
+        });
       },
-      { connection: this.#connection() as never, prefix: this.#prefix, concurrency: options.concurrency ?? 1 },
+      {
+        connection: this.#connection() as never,
+        prefix: this.#prefix,
+        concurrency: options.concurrency ?? 1,
+      },
     );
     worker.on('failed', (bj, err) => {
-      if (bj) this.#onError(err, { id: bj.id ?? '', name: bj.name, data: bj.data, attempt: bj.attemptsMade });
+      if (bj)
+        this.#onError(err, {
+          id: bj.id ?? '',
+          name: bj.name,
+          data: bj.data,
+          attempt: bj.attemptsMade,
+        });
     });
     worker.on('error', () => {
       // Connection errors are retried by BullMQ; readiness reports Redis health.

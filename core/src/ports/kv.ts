@@ -25,7 +25,8 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   #sweep() {
     const now = this.#now();
-    for (const [key, entry] of this.#data) if (entry.expiresAt !== null && entry.expiresAt <= now) this.#data.delete(key);
+    for (const [key, entry] of this.#data)
+      if (entry.expiresAt !== null && entry.expiresAt <= now) this.#data.delete(key);
   }
 
   #expiry(ttlMs?: number) {
@@ -103,14 +104,21 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, options: { ttlMs?: number } = {}) {
-    if (options.ttlMs !== undefined) await this.#redis.set(this.#k(key), value, 'PX', Math.max(1, Math.ceil(options.ttlMs)));
+    if (options.ttlMs !== undefined)
+      await this.#redis.set(this.#k(key), value, 'PX', Math.max(1, Math.ceil(options.ttlMs)));
     else await this.#redis.set(this.#k(key), value);
   }
 
   async setIfAbsent(key: string, value: string, options: { ttlMs?: number } = {}) {
     const result =
       options.ttlMs !== undefined
-        ? await this.#redis.set(this.#k(key), value, 'PX', Math.max(1, Math.ceil(options.ttlMs)), 'NX')
+        ? await this.#redis.set(
+            this.#k(key),
+            value,
+            'PX',
+            Math.max(1, Math.ceil(options.ttlMs)),
+            'NX',
+          )
         : await this.#redis.set(this.#k(key), value, 'NX');
     return result === 'OK';
   }

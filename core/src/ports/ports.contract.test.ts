@@ -17,7 +17,11 @@ interface Ports {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function eventually<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 5_000): Promise<T> {
+async function eventually<T>(
+  fn: () => T | Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 5_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -43,7 +47,8 @@ function memoryPorts(): Ports {
 
 function redisPorts(): Ports {
   const url = process.env.TEST_REDIS_URL;
-  if (!url) throw new Error('TEST_REDIS_URL must point at a Redis server for the Redis contract tests');
+  if (!url)
+    throw new Error('TEST_REDIS_URL must point at a Redis server for the Redis contract tests');
   const redis = new Redis(url);
   const prefix = `pn:contract:${randomBytes(4).toString('hex')}:`;
   const events = new RedisEventBus(redis, { prefix: `${prefix}events:` });
@@ -111,7 +116,9 @@ describe.each([
     });
 
     it('increments atomically and keeps the first expiry', async () => {
-      const values = await Promise.all(Array.from({ length: 20 }, () => ports.kv.increment('counter', 1, { ttlMs: 10_000 })));
+      const values = await Promise.all(
+        Array.from({ length: 20 }, () => ports.kv.increment('counter', 1, { ttlMs: 10_000 })),
+      );
       expect(values.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(await ports.kv.increment('counter', 5)).toBe(25);
       expect(await ports.kv.ttl('counter')).toBeGreaterThan(9_000);
@@ -131,12 +138,17 @@ describe.each([
     it('delivers to exact and prefix subscribers until they unsubscribe', async () => {
       const exact: unknown[] = [];
       const prefix: string[] = [];
-      const offExact = await ports.events.subscribe<{ n: number }>('server.status', (e) => exact.push(e.payload));
+      const offExact = await ports.events.subscribe<{ n: number }>('server.status', (e) =>
+        exact.push(e.payload),
+      );
       const offPrefix = await ports.events.subscribe('server.*', (e) => prefix.push(e.topic));
       await ports.events.publish('server.status', { n: 1 });
       await ports.events.publish('server.console', { n: 2 });
       await ports.events.publish('tenant.events', { n: 3 });
-      await eventually(() => prefix.length, (n) => n >= 2);
+      await eventually(
+        () => prefix.length,
+        (n) => n >= 2,
+      );
       expect(exact).toEqual([{ n: 1 }]);
       expect(prefix).toEqual(['server.status', 'server.console']);
       await offExact();
@@ -150,7 +162,10 @@ describe.each([
       const got: Array<{ topic: string; at: number; payload: unknown }> = [];
       const off = await ports.events.subscribe<number>('order', (e) => got.push(e));
       for (let i = 0; i < 10; i++) await ports.events.publish('order', i);
-      await eventually(() => got.length, (n) => n >= 10);
+      await eventually(
+        () => got.length,
+        (n) => n >= 10,
+      );
       expect(got.map((e) => e.payload)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(got[0]!.topic).toBe('order');
       expect(Math.abs(got[0]!.at - Date.now())).toBeLessThan(5_000);
@@ -165,7 +180,10 @@ describe.each([
       const offGood = await ports.events.subscribe<number>('throwing', (e) => got.push(e.payload));
       await ports.events.publish('throwing', 1);
       await ports.events.publish('throwing', 2);
-      await eventually(() => got.length, (n) => n >= 2);
+      await eventually(
+        () => got.length,
+        (n) => n >= 2,
+      );
       expect(got).toEqual([1, 2]);
       await offBad();
       await offGood();
@@ -180,7 +198,10 @@ describe.each([
       });
       await ports.jobs.add('plain', { x: 1 });
       await ports.jobs.add('plain', { x: 2 });
-      await eventually(() => seen.length, (n) => n >= 2);
+      await eventually(
+        () => seen.length,
+        (n) => n >= 2,
+      );
       expect(seen).toEqual([
         { name: 'plain', data: { x: 1 }, attempt: 1 },
         { name: 'plain', data: { x: 2 }, attempt: 1 },
@@ -194,7 +215,10 @@ describe.each([
         if (job.attempt < 3) throw new Error('not yet');
       });
       await ports.jobs.add('flaky', {}, { attempts: 3, backoffMs: 20 });
-      await eventually(() => attempts.length, (n) => n >= 3);
+      await eventually(
+        () => attempts.length,
+        (n) => n >= 3,
+      );
       await sleep(150);
       expect(attempts).toEqual([1, 2, 3]);
     });
@@ -206,7 +230,10 @@ describe.each([
       ports.jobs.process('dedupe', async () => {
         runs++;
       });
-      await eventually(() => runs, (n) => n >= 1);
+      await eventually(
+        () => runs,
+        (n) => n >= 1,
+      );
       await sleep(300);
       expect(runs).toBe(1);
     });
@@ -218,13 +245,18 @@ describe.each([
       });
       const addedAt = Date.now();
       await ports.jobs.add('later', {}, { delayMs: 250 });
-      await eventually(() => ranAt, (t) => t > 0);
+      await eventually(
+        () => ranAt,
+        (t) => t > 0,
+      );
       expect(ranAt - addedAt).toBeGreaterThanOrEqual(200);
     });
 
     it('refuses a second handler for the same job name', () => {
       ports.jobs.process('single', async () => {});
-      expect(() => ports.jobs.process('single', async () => {})).toThrow(expect.objectContaining({ code: 'PN_JOB_HANDLER_DUPLICATE' }));
+      expect(() => ports.jobs.process('single', async () => {})).toThrow(
+        expect.objectContaining({ code: 'PN_JOB_HANDLER_DUPLICATE' }),
+      );
     });
   });
 

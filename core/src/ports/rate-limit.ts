@@ -19,7 +19,11 @@ export class MemoryRateLimiter implements RateLimiter {
       this.#windows.set(key, w);
     }
     w.count += cost;
-    return { allowed: w.count <= limit, remaining: Math.max(0, limit - w.count), resetMs: w.resetAt - now };
+    return {
+      allowed: w.count <= limit,
+      remaining: Math.max(0, limit - w.count),
+      resetMs: w.resetAt - now,
+    };
   }
 
   #prune(now: number) {
@@ -44,10 +48,13 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async consume(key: string, limit: number, windowMs: number, cost = 1): Promise<RateLimitResult> {
-    const [count, ttl] = (await this.#redis.eval(CONSUME_SCRIPT, 1, this.#prefix + key, String(cost), String(windowMs))) as [
-      number,
-      number,
-    ];
+    const [count, ttl] = (await this.#redis.eval(
+      CONSUME_SCRIPT,
+      1,
+      this.#prefix + key,
+      String(cost),
+      String(windowMs),
+    )) as [number, number];
     return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetMs: ttl };
   }
 }

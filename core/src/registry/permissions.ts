@@ -1,7 +1,12 @@
 import type { PermissionDeclaration } from '@pteronimbus/sdk';
 
 const g = (group: string, keys: string[]): PermissionDeclaration[] =>
-  keys.map((key) => ({ key, group, label: `permissions.${key}.label`, description: `permissions.${key}.description` }));
+  keys.map((key) => ({
+    key,
+    group,
+    label: `permissions.${key}.label`,
+    description: `permissions.${key}.description`,
+  }));
 
 /**
  * The permissions core declares. Plugins add their own (backups, schedules, ...); read-only
@@ -17,8 +22,18 @@ export const CORE_PERMISSIONS: readonly PermissionDeclaration[] = Object.freeze(
     'server.stop',
     'server.restart',
   ]),
-  ...g('console', ['server.console.read', 'server.console.write', 'server.logs.read', 'server.metrics.read']),
+  ...g('console', [
+    'server.console.read',
+    'server.console.write',
+    'server.logs.read',
+    'server.metrics.read',
+  ]),
   ...g('files', ['server.files.read', 'server.files.write']),
   ...g('templates', ['template.read', 'template.manage']),
-  ...g('tenant', ['tenant.members.read', 'tenant.roles.manage', 'tenant.settings.manage', 'audit.read']),
+  ...g('tenant', [
+    'tenant.members.read',
+    'tenant.roles.manage',
+    'tenant.settings.manage',
+    'audit.read',
+  ]),
 ]);

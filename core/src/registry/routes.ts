@@ -52,7 +52,14 @@ export function buildRegistry(coreVersion: string, plugins: LoadedPlugin[]): Reg
       dependsOn: [...(plugin.dependsOn ?? [])],
       permissions: [...(plugin.permissions ?? [])],
       capabilities: { ...(plugin.capabilities ?? {}) },
-      ...(plugin.configSchema ? { configSchema: JSON.parse(JSON.stringify(plugin.configSchema)) as Record<string, unknown> } : {}),
+      ...(plugin.configSchema
+        ? {
+            configSchema: JSON.parse(JSON.stringify(plugin.configSchema)) as Record<
+              string,
+              unknown
+            >,
+          }
+        : {}),
     })),
   };
 }

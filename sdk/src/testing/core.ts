@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
+import type * as CoreModule from '@pteronimbus/core';
 import type { Plugin } from '../plugin.ts';
 import { createTestDatabase, resolveTestRedisUrl } from './services.ts';
 
@@ -41,7 +42,7 @@ export interface TestCore {
 /** Starts a core with a fresh database (and Redis namespace) of its own. */
 export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const coreModule = '@pteronimbus/core';
-  const { buildApp, defineConfig } = (await import(coreModule)) as typeof import('@pteronimbus/core');
+  const { buildApp, defineConfig } = (await import(coreModule)) as typeof CoreModule;
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'pn-test-'));
   const lines: string[] = [];
@@ -111,7 +112,8 @@ export function useTestCore(options: TestCoreOptions = {}): () => TestCore {
     await core?.close();
   });
   return () => {
-    if (!core) throw new Error('the test core is not started yet (use it inside a test or a later hook)');
+    if (!core)
+      throw new Error('the test core is not started yet (use it inside a test or a later hook)');
     return core;
   };
 }

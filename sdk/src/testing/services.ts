@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import type * as Testcontainers from 'testcontainers';
 
 /** A throw-away database for one test core. */
 export interface TestDatabase {
@@ -32,7 +33,7 @@ let containerUrl: Promise<string> | null = null;
 async function postgresFromContainer(): Promise<string> {
   containerUrl ??= (async () => {
     const name = 'testcontainers';
-    const { GenericContainer, Wait } = (await import(name)) as typeof import('testcontainers');
+    const { GenericContainer, Wait } = (await import(name)) as typeof Testcontainers;
     const c = await new GenericContainer('postgres:17-alpine')
       .withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
       .withExposedPorts(5432)

@@ -31,9 +31,13 @@ export function writeSections(file: string, sections: BenchSection[]): void {
     const block = `${start}\n## ${s.title}\n\n${s.body.trim()}\n${end}`;
     const i = doc.indexOf(start);
     const j = doc.indexOf(end);
-    doc = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+    doc =
+      i >= 0 && j > i
+        ? doc.slice(0, i) + block + doc.slice(j + end.length)
+        : `${doc.trimEnd()}\n\n${block}\n`;
   }
   writeFileSync(file, doc);
 }
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -2,7 +2,9 @@ import { Type } from 'typebox';
 import { createError, createExtensionPoint, definePlugin } from '@pteronimbus/sdk';
 
 /** A greeting service other plugins can offer and use, to prove typed extension points. */
-export const greeterExtensionPoint = createExtensionPoint<{ greet(name: string): string }>('fixtures.greeter');
+export const greeterExtensionPoint = createExtensionPoint<{ greet(name: string): string }>(
+  'fixtures.greeter',
+);
 
 const Teapot = createError('PN_FIXTURE_TEAPOT', 'I am a teapot', 418);
 
@@ -11,19 +13,28 @@ export const alphaPlugin = definePlugin<{ greeting: string; limit: number }>({
   version: '1.2.3',
   description: 'Offers a greeter and owns a table',
   permissions: [{ key: 'alpha.read', group: 'alpha', label: 'Read alpha' }],
-  capabilities: { games: [{ id: 'alpha-game', name: 'Alpha' }], ui: { routes: [{ path: '/alpha', titleKey: 'plugins.alpha.title', icon: 'star' }] } },
+  capabilities: {
+    games: [{ id: 'alpha-game', name: 'Alpha' }],
+    ui: { routes: [{ path: '/alpha', titleKey: 'plugins.alpha.title', icon: 'star' }] },
+  },
   configSchema: Type.Object({
     greeting: Type.String({ default: 'hello', minLength: 1 }),
     limit: Type.Integer({ default: 3, minimum: 1, maximum: 10 }),
   }),
   database: {
     migrations: [
-      { name: '0001_notes', up: ['create table "alpha_notes" ("id" serial primary key, "text" text not null)'], down: ['drop table "alpha_notes"'] },
+      {
+        name: '0001_notes',
+        up: ['create table "alpha_notes" ("id" serial primary key, "text" text not null)'],
+        down: ['drop table "alpha_notes"'],
+      },
     ],
   },
   register(app, ctx) {
     app.decorate('alphaOnly', true);
-    ctx.services.extensions.provide(greeterExtensionPoint, { greet: (name) => `${ctx.config.greeting}, ${name}` });
+    ctx.services.extensions.provide(greeterExtensionPoint, {
+      greet: (name) => `${ctx.config.greeting}, ${name}`,
+    });
     app.get('/alpha/config', { config: { public: true } }, async () => ctx.config);
     app.get('/alpha/teapot', { config: { public: true } }, async () => {
       throw Teapot({ hint: 'short and stout' });
@@ -35,17 +46,33 @@ export const alphaPlugin = definePlugin<{ greeting: string; limit: number }>({
       '/alpha/notes',
       {
         config: { public: true },
-        schema: { body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 50 }) }, { additionalProperties: false }) },
+        schema: {
+          body: Type.Object(
+            { text: Type.String({ minLength: 1, maxLength: 50 }) },
+            { additionalProperties: false },
+          ),
+        },
       },
       async (request, reply) => {
         const { text } = request.body as { text: string };
-        const rows = await ctx.services.db.query<{ id: number }>('insert into "alpha_notes" ("text") values ($1) returning "id"', [text]);
-        await ctx.services.audit.record({ actor: { type: 'system' }, action: 'alpha.note.create', source: 'api', requestId: request.id, target: { type: 'note', id: String(rows[0]!.id) } });
+        const rows = await ctx.services.db.query<{ id: number }>(
+          'insert into "alpha_notes" ("text") values ($1) returning "id"',
+          [text],
+        );
+        await ctx.services.audit.record({
+          actor: { type: 'system' },
+          action: 'alpha.note.create',
+          source: 'api',
+          requestId: request.id,
+          target: { type: 'note', id: String(rows[0]!.id) },
+        });
         return reply.status(201).send({ id: rows[0]!.id });
       },
     );
     app.get('/alpha/private', { config: { authenticated: true } }, async () => ({ ok: true }));
-    app.get('/tenants/:tenantId/alpha', { config: { permission: 'alpha.read' } }, async () => ({ ok: true }));
+    app.get('/tenants/:tenantId/alpha', { config: { permission: 'alpha.read' } }, async () => ({
+      ok: true,
+    }));
   },
 });
 

@@ -1,0 +1,28 @@
+export * from './schema.ts';
+export {
+  PLACEHOLDERS,
+  isKnownPlaceholder,
+  placeholdersIn,
+  renderPlaceholders,
+  type PlaceholderContext,
+} from './placeholders.ts';
+export {
+  BUILTIN_VARIABLES,
+  isBuiltinVariable,
+  renderStartup,
+  startupVariables,
+  type BuiltinVariable,
+} from './startup.ts';
+export {
+  formatParameterValue,
+  parameterDefaults,
+  parameterEnvironment,
+  parseParameterValue,
+  type ParameterValue,
+} from './parameters.ts';
+export {
+  TemplateInvalidError,
+  assertTemplateSpec,
+  templateProblems,
+  type TemplateProblem,
+} from './validate.ts';
