@@ -27,3 +27,9 @@ export type * from './services.ts';
 export type * from './discord.ts';
 export * from './eggs/index.ts';
 export * from './templates/index.ts';
+export {
+  gameProviderExtensionPoint,
+  playerQueryExtensionPoint,
+  shippedEggsExtensionPoint,
+} from './games.ts';
+export type { PlayerQuery, PlayerQueryResult, PlayerQueryTarget, ShippedEggs } from './games.ts';
