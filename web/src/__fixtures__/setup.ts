@@ -1,0 +1,26 @@
+import { afterEach, beforeEach, vi } from 'vitest';
+import { i18n } from '../i18n/instance.ts';
+
+// happy-dom has no Screen Orientation API; Quasar's Platform reads it when installing.
+if (!('orientation' in screen) || screen.orientation === undefined) {
+  Object.defineProperty(screen, 'orientation', {
+    configurable: true,
+    value: {
+      type: 'landscape-primary',
+      angle: 0,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    },
+  });
+}
+
+// Every test starts from English, no remembered preferences and the real fetch.
+beforeEach(() => {
+  localStorage.clear();
+  i18n.global.locale.value = 'en';
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});

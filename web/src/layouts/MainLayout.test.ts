@@ -1,0 +1,89 @@
+import { flushPromises } from '@vue/test-utils';
+import { Screen } from 'quasar';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { RouterView } from 'vue-router';
+import { mountInPanel } from '../__fixtures__/mount.ts';
+import { emptyRegistry, jsonResponse, registryWithPlugins } from '../__fixtures__/registry.ts';
+
+// The layout is the shell route's component; mount the router view so its children render.
+const Root = defineComponent({ setup: () => () => h(RouterView) });
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  Screen.setSizes({});
+});
+
+describe('main layout', () => {
+  it('renders the header, a skip link to the content and the core navigation', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(emptyRegistry)),
+    );
+    const { wrapper } = await mountInPanel(Root, { path: '/admin/system' });
+    await flushPromises();
+
+    expect(wrapper.get('header').text()).toContain('Pteronimbus');
+    const skip = wrapper.get('[data-testid="skip-link"]');
+    expect(skip.attributes('href')).toBe('#pn-main');
+    expect(wrapper.find('#pn-main').exists()).toBe(true);
+    expect(skip.text()).toBe('Skip to content');
+
+    const nav = wrapper.get('nav[aria-label="Main navigation"]');
+    expect(nav.find('[data-testid="nav-home"]').text()).toContain('Home');
+    expect(nav.find('[data-testid="nav-admin-system"]').classes()).toContain(
+      'pn-nav__item--active',
+    );
+    expect(wrapper.find('[data-testid^="nav-plugin:"]').exists()).toBe(false);
+
+    const crumbs = wrapper.get('nav[aria-label="Breadcrumb"]');
+    expect(crumbs.findAll('li > a, li > span').map((crumb) => crumb.text())).toEqual([
+      'Administration',
+      'System',
+    ]);
+    expect(crumbs.get('[aria-current="page"]').text()).toBe('System');
+  });
+
+  it('adds what the registry contributes to the navigation', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(registryWithPlugins)),
+    );
+    const { wrapper } = await mountInPanel(Root, { path: '/' });
+    await flushPromises();
+
+    const item = wrapper.get('[data-testid="nav-plugin:backups:/backups"]');
+    // The plugin ships no message for its key yet, so the label comes from the path.
+    expect(item.text()).toContain('Backups');
+    expect(item.attributes('href')).toBe('/backups');
+    expect(wrapper.text()).toContain('From plugins');
+  });
+
+  it('resolves a deep link to a plugin page once the registry arrives', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(registryWithPlugins)),
+    );
+    const { wrapper, router } = await mountInPanel(Root, { path: '/backups' });
+    expect(router.currentRoute.value.name).toBe('not-found');
+    await flushPromises();
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('plugin:backups:/backups'));
+    await flushPromises();
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Provided by backups'));
+  });
+
+  it('collapses the drawer to icons on wide screens', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(emptyRegistry)),
+    );
+    Screen.setSizes({});
+    const { wrapper } = await mountInPanel(Root, { path: '/' });
+    await flushPromises();
+    const toggle = wrapper.get('[data-testid="drawer-toggle"]');
+    const wide = Screen.width > 1023;
+    expect(toggle.attributes('aria-expanded')).toBe(wide ? 'true' : 'false');
+    await toggle.trigger('click');
+    expect(toggle.attributes('aria-expanded')).toBe(wide ? 'false' : 'true');
+  });
+});

@@ -1,0 +1,15 @@
+/** A crumb on deep pages; the last one is the current page and carries no link. */
+export interface BreadcrumbMeta {
+  titleKey: string;
+  to?: string;
+}
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Message key of the page title, used for `document.title` and the last breadcrumb. */
+    titleKey?: string;
+    breadcrumbs?: BreadcrumbMeta[];
+    /** Set on routes that a plugin contributed through the registry. */
+    plugin?: string;
+  }
+}

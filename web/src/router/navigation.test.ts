@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { icons } from '../components/icons.ts';
+import { buildNavigation, pluginIcon } from './navigation.ts';
+
+describe('buildNavigation', () => {
+  it('has only the core sections when no plugin contributes routes', () => {
+    const sections = buildNavigation([]);
+    expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
+    expect(sections.flatMap((section) => section.items.map((item) => item.to))).toEqual([
+      '/',
+      '/admin/system',
+    ]);
+  });
+
+  it('adds a plugin section after the core entries', () => {
+    const sections = buildNavigation([
+      { plugin: 'backups', path: '/backups', titleKey: 'plugins.backups.nav', icon: 'backup' },
+      { plugin: 'scheduler', path: '/scheduled-tasks', titleKey: 'plugins.scheduler.nav' },
+    ]);
+    const plugins = sections.at(-1);
+    expect(plugins?.id).toBe('plugins');
+    expect(plugins?.titleKey).toBe('nav.pluginSection');
+    expect(plugins?.items).toEqual([
+      expect.objectContaining({
+        to: '/backups',
+        icon: 'sym_o_backup',
+        titleKey: 'plugins.backups.nav',
+        fallbackLabel: 'Backups',
+      }),
+      expect.objectContaining({
+        to: '/scheduled-tasks',
+        icon: icons.extension,
+        fallbackLabel: 'Scheduled tasks',
+      }),
+    ]);
+  });
+
+  it('leaves out routes that need a context the drawer does not have', () => {
+    const sections = buildNavigation([
+      { plugin: 'files', path: '/t/:tenantId/files', titleKey: 'plugins.files.nav' },
+      { plugin: 'odd', path: 'relative', titleKey: 'plugins.odd.nav' },
+    ]);
+    expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
+  });
+
+  it('does not let callers mutate the core entries', () => {
+    buildNavigation([]).forEach((section) => section.items.pop());
+    expect(buildNavigation([])[0]?.items).toHaveLength(1);
+  });
+});
+
+describe('pluginIcon', () => {
+  it('reads bare names as Material Symbols and keeps other notations', () => {
+    expect(pluginIcon('cloud_sync')).toBe('sym_o_cloud_sync');
+    expect(pluginIcon('sym_r_backup')).toBe('sym_r_backup');
+    expect(pluginIcon('img:/icons/minecraft.svg')).toBe('img:/icons/minecraft.svg');
+    expect(pluginIcon(undefined)).toBe(icons.extension);
+    expect(pluginIcon('')).toBe(icons.extension);
+  });
+});

@@ -1,0 +1,104 @@
+import { icons } from '../components/icons.ts';
+import type { ContributedRoute } from '../stores/registry.ts';
+
+/** One entry of the left drawer. */
+export interface NavItem {
+  /** Stable id for list keys and tests. */
+  id: string;
+  to: string;
+  /** An SVG icon from `icons`, or a Material Symbols name sent by a plugin. */
+  icon: string;
+  /** Message key of the label. */
+  titleKey: string;
+  /** Label to show when the key has no message (a plugin that ships no strings for it). */
+  fallbackLabel: string;
+  /** Only the exact path marks it active (the home link would otherwise match everything). */
+  exact: boolean;
+}
+
+/** A titled group of entries. */
+export interface NavSection {
+  id: 'core' | 'admin' | 'plugins';
+  /** Message key of the section heading; the first section has none. */
+  titleKey?: string;
+  items: NavItem[];
+}
+
+const defaultPluginIcon = icons.extension;
+
+/**
+ * Plugins name icons as Material Symbols do (`backup`, `cloud_sync`). Quasar reads a bare
+ * name as the older Material Icons font, so bare names get the Material Symbols prefix; any
+ * other Quasar icon notation (`sym_o_…`, `img:…`, an SVG path) passes through.
+ */
+export function pluginIcon(name: string | undefined): string {
+  if (name === undefined || name === '') return defaultPluginIcon;
+  const bare = /^[a-z0-9_]+$/.test(name) && !/^(sym_[ors]|mat|[ors])_/.test(name);
+  return bare ? `sym_o_${name}` : name;
+}
+
+/** Turns `/backups/schedules` into "Schedules", for plugin routes without a translated title. */
+export function labelFromPath(path: string): string {
+  const segment = path
+    .split('/')
+    .filter((part) => part !== '' && !part.startsWith(':'))
+    .pop();
+  if (segment === undefined) return path;
+  const words = segment.replace(/[-_]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The panel's own entries. */
+export const coreNavigation: readonly NavSection[] = [
+  {
+    id: 'core',
+    items: [
+      {
+        id: 'home',
+        to: '/',
+        icon: icons.home,
+        titleKey: 'nav.home',
+        fallbackLabel: 'Home',
+        exact: true,
+      },
+    ],
+  },
+  {
+    id: 'admin',
+    titleKey: 'nav.administration',
+    items: [
+      {
+        id: 'admin-system',
+        to: '/admin/system',
+        icon: icons.dns,
+        titleKey: 'nav.system',
+        fallbackLabel: 'System',
+        exact: false,
+      },
+    ],
+  },
+];
+
+/**
+ * The drawer's sections: core entries first, then one section with every route the registry
+ * says a plugin contributes. Routes whose path has parameters (`/t/:tenantId/...`) need a
+ * context the drawer does not have yet, so they stay out of it.
+ */
+export function buildNavigation(contributed: readonly ContributedRoute[]): NavSection[] {
+  const pluginItems: NavItem[] = contributed
+    .filter((route) => route.path.startsWith('/') && !route.path.includes(':'))
+    .map((route) => ({
+      id: `plugin:${route.plugin}:${route.path}`,
+      to: route.path,
+      icon: pluginIcon(route.icon),
+      titleKey: route.titleKey,
+      fallbackLabel: labelFromPath(route.path),
+      exact: false,
+    }));
+
+  const sections = coreNavigation.map((section) => ({ ...section, items: [...section.items] }));
+  if (pluginItems.length > 0) {
+    sections.push({ id: 'plugins', titleKey: 'nav.pluginSection', items: pluginItems });
+  }
+  return sections;
+}
