@@ -3,7 +3,15 @@ import { defineConfig } from 'vitest/config';
 // Coverage globs are relative to this folder and need the leading './' under Vitest 5 projects.
 export default defineConfig({
   test: {
-    projects: ['sdk', 'core', 'plugins/*', 'operator', 'tools/*', 'web', 'web/vitest.e2e.config.ts'],
+    projects: [
+      'sdk',
+      'core',
+      'plugins/*',
+      'operator',
+      'tools/*',
+      'web',
+      'web/vitest.e2e.config.ts',
+    ],
     coverage: {
       provider: 'v8',
       reporter: ['text-summary', 'json-summary'],
