@@ -2,7 +2,7 @@ import type { Principal } from './services.ts';
 
 /**
  * Access declarations every route carries in its `config`: exactly one of `public`,
- * `authenticated` or `permission`. Core refuses to start with a route that declares none.
+ * `authenticated`, `permission` or `superAdmin`. Core refuses to start with a route that declares none.
  */
 export interface RouteAccessConfig {
   /** Anyone may call it. */
@@ -11,6 +11,8 @@ export interface RouteAccessConfig {
   authenticated?: boolean;
   /** The caller needs this permission in the tenant named by the `tenantId` route parameter. */
   permission?: string;
+  /** Only super admins of the installation (`PTERONIMBUS_SUPER_ADMINS`) may call it. */
+  superAdmin?: boolean;
 }
 
 declare module 'fastify' {

@@ -28,7 +28,7 @@ export const Internal = createError('PN_INTERNAL', 'Internal server error', 500)
 export const BadRequest = createError<[string]>('PN_BAD_REQUEST', '%s', 400);
 export const RouteAccessUndeclared = createError<[string]>(
   'PN_ROUTE_ACCESS_UNDECLARED',
-  'Route %s declares neither public, authenticated nor permission',
+  'Route %s declares no access rule (public, authenticated, permission or superAdmin)',
   500,
 );
 export const DatabaseUnavailable = createError<[string]>(
@@ -95,4 +95,41 @@ export const JobHandlerDuplicate = createError<[string]>(
   'PN_JOB_HANDLER_DUPLICATE',
   'A handler for job %s is already registered',
   500,
+);
+
+// Discord REST failures (core/src/discord). Details never carry tokens.
+export const DiscordUnavailable = createError<[string]>(
+  'PN_DISCORD_UNAVAILABLE',
+  'Discord is unavailable: %s',
+  502,
+);
+export const DiscordUnauthorized = createError(
+  'PN_DISCORD_UNAUTHORIZED',
+  'Discord refused the token (expired, revoked, or missing a scope)',
+  401,
+);
+export const DiscordForbidden = createError<[string]>(
+  'PN_DISCORD_FORBIDDEN',
+  'Discord denied access to %s',
+  403,
+);
+export const DiscordNotFound = createError<[string]>(
+  'PN_DISCORD_NOT_FOUND',
+  'Discord has no %s',
+  404,
+);
+export const DiscordRateLimited = createError(
+  'PN_DISCORD_RATE_LIMITED',
+  'Discord rate limit reached, retry later',
+  429,
+);
+export const DiscordRejected = createError<[string]>(
+  'PN_DISCORD_REJECTED',
+  'Discord rejected the request: %s',
+  502,
+);
+export const DiscordNotConfigured = createError<[string]>(
+  'PN_DISCORD_NOT_CONFIGURED',
+  'Discord is not configured: %s is not set',
+  503,
 );

@@ -19,7 +19,7 @@ export const denyAllPermissions: PermissionService = { has: async () => false };
 export interface RouteInfo {
   method: string;
   url: string;
-  access: 'public' | 'authenticated' | 'permission' | 'undeclared';
+  access: 'public' | 'authenticated' | 'permission' | 'superAdmin' | 'undeclared';
   permission?: string;
 }
 
@@ -28,8 +28,10 @@ function describe(route: Pick<RouteOptions, 'config'>): RouteInfo['access'] {
     public?: boolean;
     authenticated?: boolean;
     permission?: string;
+    superAdmin?: boolean;
   };
   if (c.public) return 'public';
+  if (c.superAdmin) return 'superAdmin';
   if (c.permission) return 'permission';
   if (c.authenticated) return 'authenticated';
   return 'undeclared';
@@ -86,6 +88,7 @@ export function enforceAccess(app: FastifyInstance, options: AccessOptions): voi
       public?: boolean;
       authenticated?: boolean;
       permission?: string;
+      superAdmin?: boolean;
     };
     // Unknown paths answer 404 to everyone: an auth challenge would only reveal less.
     if (config.public || request.is404) return;
@@ -96,6 +99,10 @@ export function enforceAccess(app: FastifyInstance, options: AccessOptions): voi
     }
     if (!principal) throw Unauthenticated();
     request.principal = principal;
+    if (config.superAdmin) {
+      if (principal.superAdmin) return;
+      throw Forbidden('superAdmin', { permission: 'superAdmin' });
+    }
     if (!config.permission) return;
     const params = (request.params ?? {}) as { tenantId?: string; serverId?: string };
     const tenantId = params.tenantId ?? '*';

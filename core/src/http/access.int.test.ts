@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { definePlugin, type Principal } from '@pteronimbus/sdk';
+import { useTestCore } from '@pteronimbus/sdk/testing';
+import { authenticatorExtensionPoint, permissionServiceExtensionPoint } from '../index.ts';
+
+// A stand-in identity: the caller named in `x-test-user`, super admin with `x-test-super`; it holds
+// `notes.read` in tenant t1 only. Core's real access hook does the rest.
+const identityFixture = definePlugin({
+  name: 'identity-fixture',
+  version: '0.0.1',
+  register(app, ctx) {
+    ctx.services.extensions.provide(authenticatorExtensionPoint, async (request) => {
+      const user = request.headers['x-test-user'];
+      if (typeof user !== 'string') return null;
+      const principal: Principal = {
+        userId: user,
+        discordId: '100000000000000001',
+        name: user,
+        superAdmin: request.headers['x-test-super'] === '1',
+      };
+      return principal;
+    });
+    ctx.services.extensions.provide(permissionServiceExtensionPoint, {
+      has: async (_principal, tenantId, permission) =>
+        tenantId === 't1' && permission === 'notes.read',
+    });
+    app.get('/tenants/:tenantId/notes', { config: { permission: 'notes.read' } }, async () => ({
+      notes: [],
+    }));
+    app.get('/me', { config: { authenticated: true } }, async (request) => ({
+      userId: request.principal?.userId,
+    }));
+    app.get('/admin/things', { config: { superAdmin: true } }, async () => ({ things: [] }));
+  },
+});
+
+describe('access enforcement', () => {
+  const core = useTestCore({ plugins: [identityFixture] });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    core().inject({ method: 'GET', url, headers });
+
+  it('answers 401 without a principal on every non-public route', async () => {
+    for (const url of ['/api/v1/me', '/api/v1/tenants/t1/notes', '/api/v1/admin/things']) {
+      const res = await get(url);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('PN_UNAUTHENTICATED');
+    }
+  });
+
+  it('lets an authenticated caller reach authenticated routes', async () => {
+    expect((await get('/api/v1/me', { 'x-test-user': 'u1' })).json()).toEqual({ userId: 'u1' });
+  });
+
+  it('checks the permission in the tenant of the path and names what is missing', async () => {
+    expect((await get('/api/v1/tenants/t1/notes', { 'x-test-user': 'u1' })).statusCode).toBe(200);
+    const other = await get('/api/v1/tenants/t2/notes', { 'x-test-user': 'u1' });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().error).toEqual({
+      code: 'PN_FORBIDDEN',
+      message: 'Missing permission notes.read',
+      details: { permission: 'notes.read' },
+    });
+  });
+
+  it('lets super admins override tenant restrictions, and audits each override', async () => {
+    const res = await get('/api/v1/tenants/t2/notes', {
+      'x-test-user': 'root',
+      'x-test-super': '1',
+    });
+    expect(res.statusCode).toBe(200);
+    const rows = await core().app.pn.db.query<{
+      action: string;
+      tenant_id: string;
+      override: boolean;
+      actor_id: string;
+      request_id: string;
+    }>(
+      `select action, tenant_id, override, actor_id, request_id from pn_audit_log where action = 'access.override'`,
+    );
+    expect(rows).toEqual([
+      {
+        action: 'access.override',
+        tenant_id: 't2',
+        override: true,
+        actor_id: 'root',
+        request_id: res.headers['x-request-id'],
+      },
+    ]);
+  });
+
+  it('reserves super-admin routes to super admins', async () => {
+    expect((await get('/api/v1/admin/things', { 'x-test-user': 'u1' })).statusCode).toBe(403);
+    expect(
+      (await get('/api/v1/admin/things', { 'x-test-user': 'root', 'x-test-super': '1' }))
+        .statusCode,
+    ).toBe(200);
+  });
+});
