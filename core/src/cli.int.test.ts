@@ -121,7 +121,7 @@ describe('CLI commands', () => {
       loadConfig({
         ...(db.url ? { DATABASE_URL: db.url } : {}),
         PTERONIMBUS_DATA_DIR: mkdtempSync(join(tmpdir(), 'pn-m-')),
-        PTERONIMBUS_PLUGINS: '',
+        PTERONIMBUS_PLUGINS: 'none',
       });
     try {
       expect(

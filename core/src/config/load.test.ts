@@ -70,6 +70,10 @@ describe('loadConfig', () => {
     );
   });
 
+  it('loads no plugin with PTERONIMBUS_PLUGINS=none', () => {
+    expect(loadConfig({ PTERONIMBUS_PLUGINS: 'none' }).plugins).toEqual([]);
+  });
+
   it('never echoes a secret or a URL password', () => {
     expect(() => loadConfig({ PTERONIMBUS_SECRET_KEY: 'tiny-secret' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('tiny-secret') }),

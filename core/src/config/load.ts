@@ -68,11 +68,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     superAdmins: env.PTERONIMBUS_SUPER_ADMINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    plugins: env.PTERONIMBUS_PLUGINS
-      ? env.PTERONIMBUS_PLUGINS.split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : null,
+    // `none` loads no plugin at all; unset loads every installed first-party plugin.
+    plugins:
+      env.PTERONIMBUS_PLUGINS === undefined
+        ? null
+        : env.PTERONIMBUS_PLUGINS.trim() === 'none'
+          ? []
+          : env.PTERONIMBUS_PLUGINS.split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
     pluginConfig: env.PTERONIMBUS_PLUGIN_CONFIG
       ? readPluginConfig(env.PTERONIMBUS_PLUGIN_CONFIG)
       : {},

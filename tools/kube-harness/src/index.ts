@@ -1,0 +1,16 @@
+export {
+  startKube,
+  apiserverArgs,
+  controllerManagerArgs,
+  SERVICE_CLUSTER_IP_RANGE,
+} from './harness.ts';
+export type { KubeHandle, KubePorts, StartKubeOptions } from './harness.ts';
+export {
+  KUBE_VERSION,
+  buildKubeBinaries,
+  hasKubeBinary,
+  kubeBinDir,
+  kubeBinaryPath,
+} from './binaries.ts';
+export type { KubeBinary } from './binaries.ts';
+export { KubeBinaryMissing, KubeBuildFailed, KubeCertFailed, KubeStartFailed } from './errors.ts';
