@@ -14,6 +14,7 @@ export default defineConfig({
     ],
     coverage: {
       provider: 'v8',
+      reportOnFailure: true,
       reporter: ['text-summary', 'json-summary'],
       include: [
         './sdk/src/**',
