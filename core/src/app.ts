@@ -1,7 +1,9 @@
+import { hkdfSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import websocket from '@fastify/websocket';
 import type { Logger as PinoLogger } from 'pino';
 import type { Extensions, Logger, Plugin, PluginContext, PluginServices } from '@pteronimbus/sdk';
 import { AuditEntry } from './audit/entity.ts';
@@ -10,6 +12,7 @@ import type { CoreConfig } from './config/schema.ts';
 import { resolveSecretKey } from './config/secrets.ts';
 import { coreMigrations } from './db/migrations/index.ts';
 import { openDatabase, type Database } from './db/orm.ts';
+import { createDiscordService, type DiscordClient } from './discord/client.ts';
 import { PluginRegisterFailed } from './errors/codes.ts';
 import { installErrorHandling } from './errors/handler.ts';
 import {
@@ -34,6 +37,11 @@ import {
   type LoadedPlugin,
   type PluginCandidate,
 } from './plugins/loader.ts';
+import {
+  createOperatorGateway,
+  operatorGatewayRoutes,
+  type OperatorGateway,
+} from './operator-gateway/index.ts';
 import { prefixedKeyValueStore } from './ports/kv.ts';
 import { buildRegistry, registryRoutes, type Registry } from './registry/routes.ts';
 import { createSharedServices, type SharedServices } from './services.ts';
@@ -50,6 +58,9 @@ export interface CoreHandle {
   extensions: Extensions;
   secretKey: string;
   logger: Logger;
+  discord: DiscordClient;
+  /** Clusters, join tokens and the signed desired state sent to operators. */
+  operatorGateway: OperatorGateway;
 }
 
 declare module 'fastify' {
@@ -147,6 +158,20 @@ export async function buildApp(
     const audit = createAuditLog(db, logger);
     const registry = buildRegistry(CORE_VERSION, plugins);
     const routes = collectRoutes(app);
+    const discord = createDiscordService({
+      ...config.discord,
+      kv: prefixedKeyValueStore(shared.kv, 'discord:'),
+      rateLimiter: shared.rateLimiter,
+      logger: logger.child({ module: 'discord' }) as unknown as Logger,
+    });
+    app.addHook('onClose', async () => discord.close());
+    const operatorGateway = createOperatorGateway({
+      db,
+      events: shared.events,
+      secretKey,
+      logger,
+    });
+    app.addHook('preClose', async () => operatorGateway.close());
     app.decorate('pn', {
       config,
       db,
@@ -157,6 +182,8 @@ export async function buildApp(
       extensions,
       secretKey,
       logger,
+      discord,
+      operatorGateway,
     });
     app.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id);
@@ -177,12 +204,16 @@ export async function buildApp(
       { name: 'redis', check: () => shared.ping() },
     ]);
     registryRoutes(app, registry);
+    // Registered once at the root: it routes every HTTP upgrade of the server.
+    if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+    await operatorGatewayRoutes(app, operatorGateway, audit);
 
     const core = {
       version: CORE_VERSION,
       apiVersion: API_VERSION,
       publicUrl: config.publicUrl,
       production: config.env === 'production',
+      superAdmins: config.superAdmins,
     };
     const contexts = new Map<string, PluginContext<Record<string, unknown>>>();
     for (const loaded of plugins) {
@@ -190,7 +221,7 @@ export async function buildApp(
       const pluginLogger = logger.child({ plugin: plugin.name }) as unknown as Logger;
       const services: PluginServices = {
         logger: pluginLogger,
-        kv: prefixedKeyValueStore(shared.kv, `pn:${plugin.name}:`),
+        kv: prefixedKeyValueStore(shared.kv, `${plugin.name}:`),
         events: shared.events,
         jobs: shared.jobs,
         rateLimiter: shared.rateLimiter,
@@ -201,6 +232,14 @@ export async function buildApp(
         },
         db,
         extensions,
+        discord,
+        secrets: {
+          // Bound to the plugin's name so that no plugin can derive another's keys.
+          derive: (purpose, length = 32) =>
+            Buffer.from(
+              hkdfSync('sha256', secretKey, 'pteronimbus', `${plugin.name}:${purpose}`, length),
+            ),
+        },
       };
       const ctx: PluginContext<Record<string, unknown>> = { config: loaded.config, services, core };
       contexts.set(plugin.name, ctx);

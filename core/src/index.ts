@@ -1,5 +1,7 @@
 export { buildApp } from './app.ts';
 export type { BuildOptions, CoreHandle } from './app.ts';
+export { createDiscordService, splitApiUrl } from './discord/client.ts';
+export type { DiscordClient, DiscordServiceOptions } from './discord/client.ts';
 export { loadConfig, defineConfig } from './config/load.ts';
 export type { CoreConfig } from './config/schema.ts';
 export { startServer } from './server.ts';
@@ -10,3 +12,11 @@ export { CORE_PERMISSIONS } from './registry/permissions.ts';
 export type { Registry } from './registry/routes.ts';
 export { FIRST_PARTY_PLUGINS, importPlugin, resolvePlugins } from './plugins/loader.ts';
 export { CORE_VERSION, API_VERSION } from './version.ts';
+export { createOperatorGateway, deriveSigningKeys } from './operator-gateway/index.ts';
+export type {
+  Cluster,
+  ClusterStatus,
+  DesiredDocument,
+  OperatorGateway,
+  RelayedMessage,
+} from './operator-gateway/index.ts';

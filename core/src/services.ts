@@ -68,7 +68,7 @@ export async function createSharedServices(
   const jobs = new RedisJobQueue(redis, { prefix: `${keyPrefix}jobs`, onError: onJobError });
   return {
     mode: 'redis',
-    kv: new RedisKeyValueStore(redis),
+    kv: new RedisKeyValueStore(redis, keyPrefix),
     events,
     jobs,
     rateLimiter: new RedisRateLimiter(redis, `${keyPrefix}rl:`),

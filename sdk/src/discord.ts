@@ -78,7 +78,11 @@ export interface DiscordCreateMessage {
   content?: string;
   embeds?: Array<Record<string, unknown>>;
   components?: Array<Record<string, unknown>>;
-  allowed_mentions?: { parse?: Array<'roles' | 'users' | 'everyone'>; roles?: string[]; users?: string[] };
+  allowed_mentions?: {
+    parse?: Array<'roles' | 'users' | 'everyone'>;
+    roles?: string[];
+    users?: string[];
+  };
 }
 
 /** Calls made with the bot token. */
@@ -89,9 +93,15 @@ export interface DiscordBotApi {
   /** The guild's roles; cached briefly. */
   guildRoles(guildId: string): Promise<DiscordRole[]>;
   /** One page of members, sorted by user id: `limit` 1–1000 (default 1000), after user id `after`. */
-  guildMembers(guildId: string, options?: { limit?: number; after?: string }): Promise<DiscordGuildMember[]>;
+  guildMembers(
+    guildId: string,
+    options?: { limit?: number; after?: string },
+  ): Promise<DiscordGuildMember[]>;
   /** Every member, page by page. */
-  allGuildMembers(guildId: string, options?: { pageSize?: number }): AsyncIterable<DiscordGuildMember>;
+  allGuildMembers(
+    guildId: string,
+    options?: { pageSize?: number },
+  ): AsyncIterable<DiscordGuildMember>;
   /** One member; cached briefly. */
   guildMember(guildId: string, userId: string): Promise<DiscordGuildMember>;
   createMessage(channelId: string, message: DiscordCreateMessage): Promise<DiscordMessage>;
@@ -102,7 +112,12 @@ export interface DiscordUserApi {
   /** Needs the `identify` scope. */
   currentUser(): Promise<DiscordUser>;
   /** Needs `guilds`; one page (`limit` 1–200, default 200). */
-  guilds(options?: { limit?: number; after?: string; before?: string; withCounts?: boolean }): Promise<DiscordPartialGuild[]>;
+  guilds(options?: {
+    limit?: number;
+    after?: string;
+    before?: string;
+    withCounts?: boolean;
+  }): Promise<DiscordPartialGuild[]>;
   /** Needs `guilds.members.read`; cached briefly. */
   guildMember(guildId: string): Promise<DiscordGuildMember>;
 }

@@ -34,7 +34,8 @@ export type Authenticator = (request: FastifyRequest) => Promise<Principal | nul
  * Plugins that authenticate requests offer an {@link Authenticator} here (e.g. auth-discord);
  * core's access hook asks each in load order until one recognises the caller.
  */
-export const authenticatorExtensionPoint = createExtensionPoint<Authenticator>('access.authenticator');
+export const authenticatorExtensionPoint =
+  createExtensionPoint<Authenticator>('access.authenticator');
 
 /** The plugin that resolves permissions offers its service here (e.g. rbac). */
 export const permissionServiceExtensionPoint =

@@ -1,3 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createError } from './errors.ts';
 import type { GameProvider } from './eggs/provider.ts';
 import { createExtensionPoint } from './extension-points.ts';
 
@@ -42,3 +45,54 @@ export interface ShippedEggs {
 
 /** Game plugins offer their first-party eggs here; the templates library imports them as global templates. */
 export const shippedEggsExtensionPoint = createExtensionPoint<ShippedEggs>('games.shipped-eggs');
+
+/** The game server did not answer a player query in time. */
+export const PlayerQueryTimeout = createError<[string, number]>(
+  'PN_PLAYER_QUERY_TIMEOUT',
+  'No player query answer from %s within %s ms',
+  504,
+);
+
+/** The game server could not be reached (connection refused, reset, unknown host…). */
+export const PlayerQueryUnreachable = createError<[string, string]>(
+  'PN_PLAYER_QUERY_UNREACHABLE',
+  'Cannot reach %s for a player query: %s',
+  502,
+);
+
+/** The game server answered something the protocol does not allow. */
+export const PlayerQueryMalformed = createError<[string, string]>(
+  'PN_PLAYER_QUERY_MALFORMED',
+  'Malformed player query answer from %s: %s',
+  502,
+);
+
+/** The game server answered in a form the client does not read (e.g. compressed split packets). */
+export const PlayerQueryUnsupported = createError<[string, string]>(
+  'PN_PLAYER_QUERY_UNSUPPORTED',
+  'Unsupported player query answer from %s: %s',
+  502,
+);
+
+/** A plugin's first-party eggs are missing from its installation. */
+export const ShippedEggsMissing = createError<[string]>(
+  'PN_GAME_EGGS_MISSING',
+  'The first-party eggs of %s cannot be read',
+  500,
+);
+
+/**
+ * Reads a plugin's first-party eggs (`egg-*.json` in `dir`, sorted by name) for
+ * {@link shippedEggsExtensionPoint}. Fails with `PN_GAME_EGGS_MISSING` naming the plugin.
+ */
+export async function readShippedEggs(plugin: string, dir: URL): Promise<ShippedEggs> {
+  try {
+    const files = (await readdir(dir)).filter((f) => /^egg-.+\.json$/.test(f)).sort();
+    const eggs = await Promise.all(
+      files.map(async (file) => ({ file, content: await readFile(new URL(file, dir), 'utf8') })),
+    );
+    return { plugin, eggs };
+  } catch (err) {
+    throw ShippedEggsMissing(plugin, { dir: fileURLToPath(dir), reason: (err as Error).message });
+  }
+}

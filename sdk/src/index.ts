@@ -31,5 +31,13 @@ export {
   gameProviderExtensionPoint,
   playerQueryExtensionPoint,
   shippedEggsExtensionPoint,
+  PlayerQueryMalformed,
+  PlayerQueryTimeout,
+  PlayerQueryUnreachable,
+  PlayerQueryUnsupported,
+  ShippedEggsMissing,
+  readShippedEggs,
 } from './games.ts';
 export type { PlayerQuery, PlayerQueryResult, PlayerQueryTarget, ShippedEggs } from './games.ts';
+export * from './servers/index.ts';
+export * from './operator-link/index.ts';

@@ -6,6 +6,7 @@ import { createLogger } from '../logger.ts';
 import { importPlugins, resolvePlugins } from '../plugins/loader.ts';
 import { startServer } from '../server.ts';
 import { BadRequest } from '../errors/codes.ts';
+import { convertEggFiles, loadGameProviders } from './eggs.ts';
 
 export const USAGE = `Usage: pteronimbus <command>
 
@@ -14,6 +15,9 @@ Commands:
   migrate         apply pending database migrations and exit
   config check    validate the environment and the plugins, print the effective settings
   plugins list    list the plugins that would load, in load order
+  eggs convert <file-or-folder>
+                  convert eggs (.json, .yaml, .yml; folders recursively) and report what
+                  carries over; exits 1 if any egg fails
 
 Configuration comes from environment variables; see docs/operations/configuration.md.
 `;
@@ -110,6 +114,15 @@ export async function runCommand(args: string[], options: CommandOptions): Promi
             `${p.plugin.name}@${p.plugin.version}  ${p.source}${p.plugin.dependsOn?.length ? `  (after ${p.plugin.dependsOn.join(', ')})` : ''}`,
           );
       return 0;
+    }
+    case 'eggs convert': {
+      const target = args[2];
+      if (!target) throw BadRequest('name a file or folder: pteronimbus eggs convert <path>');
+      return convertEggFiles(target, {
+        providers: await loadGameProviders(),
+        json: options.json,
+        out,
+      });
     }
     default:
       throw BadRequest(`unknown command "${args.join(' ')}"; run pteronimbus --help`);

@@ -51,7 +51,9 @@ export const EnvSchema = Type.Object({
     description: 'a comma-separated list of Discord user ids',
   }),
   PTERONIMBUS_PLUGINS: Type.Optional(
-    Type.String({ description: 'a comma-separated list of plugin package names or paths, or none' }),
+    Type.String({
+      description: 'a comma-separated list of plugin package names or paths, or none',
+    }),
   ),
   PTERONIMBUS_DATA_DIR: Type.String({
     default: './.pteronimbus',

@@ -133,3 +133,31 @@ export const DiscordNotConfigured = createError<[string]>(
   'Discord is not configured: %s is not set',
   503,
 );
+
+// The operator gateway (core/src/operator-gateway): clusters, join tokens and the link.
+export const ClusterNotFound = createError<[string]>('PN_CLUSTER_NOT_FOUND', 'No cluster %s', 404);
+export const ClusterStateConflict = createError<[string, string]>(
+  'PN_CLUSTER_STATE_CONFLICT',
+  'Cluster %s cannot be %s in its current state',
+  409,
+);
+export const JoinTokenInvalid = createError(
+  'PN_JOIN_TOKEN_INVALID',
+  'The join token is unknown, already used or expired',
+  401,
+);
+export const ClusterCredentialInvalid = createError(
+  'PN_CLUSTER_CREDENTIAL_INVALID',
+  'The cluster credential is missing or not recognised',
+  401,
+);
+export const ClusterNotApproved = createError<[string]>(
+  'PN_CLUSTER_NOT_APPROVED',
+  'Cluster %s is not approved',
+  403,
+);
+export const OperatorDocumentInvalid = createError<[string]>(
+  'PN_OPERATOR_DOCUMENT_INVALID',
+  'Desired-state document refused: %s',
+  400,
+);

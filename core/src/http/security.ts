@@ -70,6 +70,8 @@ export async function rateLimits(
     timeWindow: 60_000,
     store: storeFor(limiter) as never,
     skipOnError: true,
+    // Requests without a socket address (injected WebSocket upgrades) share one bucket.
+    keyGenerator: (request) => request.ip ?? 'unknown',
     allowList: (request) =>
       ['/healthz', '/readyz', '/metrics'].includes(request.url.split('?')[0]!),
     errorResponseBuilder: (_request, context) =>

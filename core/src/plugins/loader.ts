@@ -27,6 +27,7 @@ export const FIRST_PARTY_PLUGINS = [
   '@pteronimbus/plugin-discord-bot',
   '@pteronimbus/plugin-backups',
   '@pteronimbus/plugin-scheduler',
+  '@pteronimbus/plugin-templates',
 ];
 
 /** A plugin with where it came from. */

@@ -14,3 +14,4 @@ export { startTestCore, useTestCore } from './core.ts';
 export type { TestCore, TestCoreOptions } from './core.ts';
 export { createTestDatabase, resolveTestRedisUrl } from './services.ts';
 export type { TestDatabase } from './services.ts';
+export { communityEgg, communityEggs } from './community-eggs.ts';

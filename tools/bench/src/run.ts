@@ -2,10 +2,12 @@
 // into docs/benchmarks.md.
 import { fileURLToPath } from 'node:url';
 import { writeSections, type BenchSection } from './report.ts';
+import { authBench } from './auth.bench.ts';
 import { registryBench } from './registry.bench.ts';
 
 const suites: Record<string, () => Promise<BenchSection>> = {
   registry: registryBench,
+  auth: authBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,5 +1,9 @@
 import type { PluginMigration } from '@pteronimbus/sdk';
 import { migration0001AuditLog } from './0001_audit_log.ts';
+import { migration0002OperatorGateway } from './0002_operator_gateway.ts';
 
 /** Core's own migrations, in the order they apply. Append; never edit one that has shipped. */
-export const coreMigrations: PluginMigration[] = [migration0001AuditLog];
+export const coreMigrations: PluginMigration[] = [
+  migration0001AuditLog,
+  migration0002OperatorGateway,
+];

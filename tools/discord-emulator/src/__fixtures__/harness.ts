@@ -13,7 +13,7 @@ export const demo = {
   clientId: '1291800000000000001',
   clientSecret: 'demo-client-secret-not-for-production',
   botToken: 'demo-bot-token-not-for-production',
-  redirectUri: 'http://localhost:3000/api/v1/auth/discord/callback',
+  redirectUri: 'http://localhost:3000/auth/callback',
   alice: '1104000000000000101',
   bob: '1104000000000000102',
   carol: '1104000000000000103',

@@ -158,7 +158,7 @@ describe('POST /api/v10/oauth2/token', () => {
     const response = await emu.token({
       grant_type: 'authorization_code',
       code,
-      redirect_uri: 'http://localhost:9000/api/v1/auth/discord/callback',
+      redirect_uri: 'http://localhost:9000/auth/callback',
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({

@@ -128,7 +128,7 @@ export function generateSeed(options: GenerateSeedOptions): Seed {
       name: 'Pteronimbus',
       clientId: appId,
       clientSecret: 'generated-client-secret',
-      redirectUris: options.redirectUris ?? ['http://localhost:3000/api/v1/auth/discord/callback'],
+      redirectUris: options.redirectUris ?? ['http://localhost:3000/auth/callback'],
       botToken: 'generated-bot-token',
       botUserId,
     },

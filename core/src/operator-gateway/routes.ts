@@ -1,0 +1,232 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import {
+  LINK_PATH,
+  REGISTER_PATH,
+  RegisterRequestSchema,
+  RegisterResponseSchema,
+  type AuditActor,
+  type AuditLog,
+  type RegisterRequest,
+} from '@pteronimbus/sdk';
+import type { OperatorGateway } from './gateway.ts';
+import type { Cluster } from './store.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
+const ClusterSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('revoked')]),
+  headRevision: Type.Integer(),
+  appliedRevision: Type.Integer(),
+  operatorVersion: Nullable(Type.String()),
+  kubernetesVersion: Nullable(Type.String()),
+  lastSeenAt: Nullable(Type.String()),
+  connected: Type.Boolean({
+    description: 'Whether its link is open on the replica that answered.',
+  }),
+  createdBy: Nullable(Type.String()),
+  approvedBy: Nullable(Type.String()),
+  approvedAt: Nullable(Type.String()),
+  revokedBy: Nullable(Type.String()),
+  revokedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+
+const ClusterParams = Type.Object({ clusterId: Type.String({ maxLength: 64 }) });
+
+const JoinTokenBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 255, description: 'Name the cluster will have.' }),
+    ttlSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 60,
+        maximum: 7 * 24 * 3600,
+        default: 3600,
+        description: 'Lifetime of the token.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const JoinTokenAnswer = Type.Object({
+  token: Type.String({ description: 'Shown once; only its hash is kept.' }),
+  name: Type.String(),
+  expiresAt: Type.String(),
+});
+
+/** Registration is public: a few attempts per minute per address are plenty for a real operator. */
+const REGISTER_PER_MINUTE = 10;
+
+/**
+ * The gateway's HTTP surface: super-admin management of clusters and join tokens, the public
+ * registration an operator makes once, and the operator's WebSocket link.
+ */
+export async function operatorGatewayRoutes(
+  app: FastifyInstance,
+  gateway: OperatorGateway,
+  audit: AuditLog,
+): Promise<void> {
+  const view = (cluster: Cluster) => ({
+    ...cluster,
+    connected: gateway.connected().includes(cluster.id),
+  });
+  // Super-admin routes always have a principal; the fallback only keeps the types honest.
+  const actor = (request: FastifyRequest): AuditActor =>
+    request.principal
+      ? { type: 'user', id: request.principal.userId, name: request.principal.name }
+      : { type: 'system' };
+  const byWhom = (request: FastifyRequest) => request.principal?.userId ?? null;
+  const record = (
+    request: FastifyRequest,
+    action: string,
+    target: { type: string; id: string; name?: string },
+    changes?: Record<string, unknown>,
+  ) =>
+    audit.record({
+      tenantId: null,
+      actor: actor(request),
+      action,
+      target,
+      ...(changes ? { changes } : {}),
+      source: 'api',
+      requestId: request.id,
+    });
+
+  app.post(
+    '/api/v1/admin/cluster-join-tokens',
+    {
+      config: { superAdmin: true },
+      schema: {
+        tags: ['clusters'],
+        summary: 'Create a one-time join token for a new cluster',
+        body: JoinTokenBody,
+        response: { 201: JoinTokenAnswer },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { name: string; ttlSeconds?: number };
+      const created = await gateway.createJoinToken({
+        name: body.name,
+        ...(body.ttlSeconds ? { ttlSeconds: body.ttlSeconds } : {}),
+        createdBy: byWhom(request),
+      });
+      await record(
+        request,
+        'cluster.join-token.create',
+        { type: 'cluster-join-token', id: created.name, name: created.name },
+        { expiresAt: created.expiresAt },
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/clusters',
+    {
+      config: { superAdmin: true },
+      schema: {
+        tags: ['clusters'],
+        summary: 'List clusters',
+        response: { 200: Type.Object({ clusters: Type.Array(ClusterSchema) }) },
+      },
+    },
+    async () => ({ clusters: (await gateway.listClusters()).map(view) }),
+  );
+
+  app.get(
+    '/api/v1/admin/clusters/:clusterId',
+    {
+      config: { superAdmin: true },
+      schema: {
+        tags: ['clusters'],
+        summary: 'One cluster',
+        params: ClusterParams,
+        response: { 200: ClusterSchema },
+      },
+    },
+    async (request) =>
+      view(await gateway.getCluster((request.params as { clusterId: string }).clusterId)),
+  );
+
+  for (const action of ['approve', 'revoke'] as const) {
+    app.post(
+      `/api/v1/admin/clusters/:clusterId/${action}`,
+      {
+        config: { superAdmin: true },
+        schema: {
+          tags: ['clusters'],
+          summary:
+            action === 'approve'
+              ? 'Approve a registered cluster: its operator may link'
+              : 'Revoke a cluster: its link is cut at once and it may not link again',
+          params: ClusterParams,
+          response: { 200: ClusterSchema },
+        },
+      },
+      async (request) => {
+        const { clusterId } = request.params as { clusterId: string };
+        const cluster =
+          action === 'approve'
+            ? await gateway.approve(clusterId, byWhom(request))
+            : await gateway.revoke(clusterId, byWhom(request));
+        await record(request, `cluster.${action}`, {
+          type: 'cluster',
+          id: cluster.id,
+          name: cluster.name,
+        });
+        return view(cluster);
+      },
+    );
+  }
+
+  app.post(
+    REGISTER_PATH,
+    {
+      config: {
+        public: true,
+        rateLimit: { max: REGISTER_PER_MINUTE, timeWindow: 60_000 },
+      },
+      schema: {
+        tags: ['operator'],
+        summary: 'Register an operator with a join token (once per token)',
+        body: RegisterRequestSchema,
+        response: { 201: RegisterResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const answer = await gateway.register(request.body as RegisterRequest);
+      await audit.record({
+        tenantId: null,
+        actor: { type: 'system', id: answer.clusterId, name: 'operator' },
+        action: 'cluster.register',
+        target: { type: 'cluster', id: answer.clusterId },
+        source: 'operator',
+        requestId: request.id,
+      });
+      return reply.code(201).send(answer);
+    },
+  );
+
+  app.get(
+    LINK_PATH,
+    {
+      websocket: true,
+      // The operator authenticates itself with its cluster credential, not as a user.
+      config: { public: true },
+      schema: { tags: ['operator'], summary: 'The operator link (WebSocket)', hide: true },
+      preValidation: async (request) => {
+        const header = request.headers.authorization;
+        const credential = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+        const cluster = await gateway.authenticate(credential);
+        (request as FastifyRequest & { clusterId?: string }).clusterId = cluster.id;
+      },
+    },
+    (socket, request) => {
+      gateway.attach((request as FastifyRequest & { clusterId: string }).clusterId, socket);
+    },
+  );
+}

@@ -1,0 +1,292 @@
+import type { WebSocket } from 'ws';
+import {
+  LINK_CLOSE_CODES,
+  isPnError,
+  parseOperatorMessage,
+  tenantNamespace,
+  type CoreMessage,
+  type EventBus,
+  type Logger,
+  type OperatorMessage,
+} from '@pteronimbus/sdk';
+import type { ClusterStore, StoredDocument } from './store.ts';
+import { linkTopic, type LinkControl } from './topics.ts';
+
+/** Timing of one link; tests shorten it. */
+export interface SessionTiming {
+  /** Ping period; a link that has not answered the previous ping is cut. */
+  heartbeatIntervalMs: number;
+  /** How long the operator has to say hello. */
+  helloTimeoutMs: number;
+}
+
+/** What the session needs of the gateway. */
+export interface SessionContext {
+  store: ClusterStore;
+  events: EventBus;
+  logger: Logger;
+  timing: SessionTiming;
+}
+
+const REPLAY_BATCH = 200;
+
+function toDocumentMessage(d: StoredDocument): CoreMessage {
+  return {
+    type: 'document',
+    revision: d.revision,
+    kind: d.kind,
+    tenantId: d.tenantId,
+    namespace: d.namespace,
+    name: d.name,
+    spec: d.spec,
+    deleted: d.deleted,
+    signature: d.signature,
+  };
+}
+
+/**
+ * One operator's link. After `hello` it replays the log after the operator's revision, then
+ * follows new revisions as they are appended (on any core replica: the bus says when). Frames
+ * from the operator are handled one at a time, in order.
+ */
+export class LinkSession {
+  readonly clusterId: string;
+  readonly #socket: WebSocket;
+  readonly #ctx: SessionContext;
+  readonly #log: Logger;
+  #sentThrough = -1;
+  #draining: Promise<void> | null = null;
+  #drainAgain = false;
+  #alive = true;
+  #closed = false;
+  #queue: Promise<void> = Promise.resolve();
+  readonly #subscribed: Promise<() => Promise<void>>;
+  readonly #heartbeat: NodeJS.Timeout;
+  readonly #helloTimer: NodeJS.Timeout;
+  readonly #onClose: () => void;
+
+  constructor(clusterId: string, socket: WebSocket, ctx: SessionContext, onClose: () => void) {
+    this.clusterId = clusterId;
+    this.#socket = socket;
+    this.#ctx = ctx;
+    this.#log = ctx.logger.child({ clusterId });
+    this.#onClose = onClose;
+    this.#subscribed = ctx.events.subscribe<LinkControl>(linkTopic(clusterId), (event) => {
+      if (event.payload.type === 'revoked') this.close(LINK_CLOSE_CODES.revoked, 'cluster revoked');
+      else if (event.payload.type === 'revision') void this.#drain();
+      else if (event.payload.type === 'send') this.#send(event.payload.message);
+    });
+    this.#subscribed.catch((err: unknown) => {
+      this.#log.error({ err }, 'operator link could not follow the event bus');
+      this.close(1011, 'internal error');
+    });
+    this.#helloTimer = setTimeout(
+      () => this.close(LINK_CLOSE_CODES.protocolError, 'no hello'),
+      ctx.timing.helloTimeoutMs,
+    );
+    this.#heartbeat = setInterval(() => {
+      if (!this.#alive) {
+        this.#log.warn('operator link silent, cutting it');
+        this.close(LINK_CLOSE_CODES.heartbeatTimeout, 'heartbeat timeout', true);
+        return;
+      }
+      this.#alive = false;
+      socket.ping();
+    }, ctx.timing.heartbeatIntervalMs);
+    socket.on('pong', () => {
+      this.#alive = true;
+    });
+    socket.on('message', (data: Buffer) => {
+      this.#alive = true;
+      this.#queue = this.#queue.then(() => this.#onFrame(data));
+    });
+    socket.on('close', () => this.#cleanup());
+    socket.on('error', (err) =>
+      this.#log.warn({ err: { message: err.message } }, 'operator link error'),
+    );
+  }
+
+  /** Closes the link; `hard` drops it at once (the peer is not answering anyway). */
+  close(code: number, reason: string, hard = false): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (hard) this.#socket.terminate();
+    else this.#socket.close(code, reason);
+    this.#cleanup();
+  }
+
+  #cleanup() {
+    this.#closed = true;
+    clearInterval(this.#heartbeat);
+    clearTimeout(this.#helloTimer);
+    this.#subscribed.then((unsubscribe) => unsubscribe()).catch(() => {});
+    this.#onClose();
+  }
+
+  #send(message: CoreMessage) {
+    if (this.#closed || this.#sentThrough < 0) return;
+    this.#socket.send(JSON.stringify(message));
+  }
+
+  async #onFrame(data: Buffer) {
+    if (this.#closed) return;
+    let message: OperatorMessage;
+    try {
+      message = parseOperatorMessage(data);
+    } catch (err) {
+      this.close(LINK_CLOSE_CODES.protocolError, (err as Error).message.slice(0, 120));
+      return;
+    }
+    try {
+      await this.#handle(message);
+    } catch (err) {
+      if (isPnError(err)) {
+        this.close(LINK_CLOSE_CODES.protocolError, err.message.slice(0, 120));
+        return;
+      }
+      this.#log.error({ err, type: message.type }, 'operator link frame failed');
+      this.close(1011, 'internal error');
+    }
+  }
+
+  async #handle(message: OperatorMessage) {
+    const { store, events } = this.#ctx;
+    const id = this.clusterId;
+    if (message.type !== 'hello' && this.#sentThrough < 0) {
+      this.close(LINK_CLOSE_CODES.protocolError, 'hello first');
+      return;
+    }
+    switch (message.type) {
+      case 'hello': {
+        if (this.#sentThrough >= 0) {
+          this.close(LINK_CLOSE_CODES.protocolError, 'hello twice');
+          return;
+        }
+        clearTimeout(this.#helloTimer);
+        await this.#subscribed;
+        await store.markSeen(id, {
+          operatorVersion: message.operatorVersion,
+          ...(message.kubernetesVersion ? { kubernetesVersion: message.kubernetesVersion } : {}),
+          appliedRevision: message.lastRevision,
+        });
+        const cluster = await store.get(id);
+        this.#sentThrough = message.lastRevision;
+        this.#send({
+          type: 'welcome',
+          clusterId: id,
+          lastRevision: message.lastRevision,
+          headRevision: cluster?.headRevision ?? 0,
+        });
+        this.#log.info({ lastRevision: message.lastRevision }, 'operator linked');
+        await this.#drain();
+        return;
+      }
+      case 'ack':
+        await store.markSeen(id, { appliedRevision: message.revision });
+        return;
+      case 'reject': {
+        await store.markSeen(id, { appliedRevision: message.revision });
+        const [doc] = await store.documentsAfter(id, message.revision - 1, 1);
+        const event = {
+          kind: doc?.kind ?? 'Unknown',
+          tenantId: doc?.tenantId ?? null,
+          namespace: doc?.namespace ?? '',
+          name: doc?.name ?? '',
+          eventType: 'Warning',
+          reason: message.reason,
+          message: `revision ${message.revision} refused: ${message.message}`,
+        };
+        this.#log.warn(
+          { revision: message.revision, reason: message.reason },
+          'operator refused a document',
+        );
+        await store.insertEvent(id, event);
+        await events.publish(`cluster.${id}.status`, { type: 'event', clusterId: id, ...event });
+        return;
+      }
+      case 'status': {
+        if (!this.#ownsNamespace(message.tenantId, message.namespace)) return;
+        const entry = {
+          kind: message.kind,
+          tenantId: message.tenantId,
+          namespace: message.namespace,
+          name: message.name,
+          generation: message.generation ?? null,
+          status: message.status,
+        };
+        await store.upsertStatus(id, entry);
+        await events.publish(`cluster.${id}.status`, { type: 'status', clusterId: id, ...entry });
+        if (message.kind === 'GameServer')
+          await events.publish('server.status', { clusterId: id, ...entry });
+        return;
+      }
+      case 'event': {
+        if (message.tenantId !== null && !this.#ownsNamespace(message.tenantId, message.namespace))
+          return;
+        const event = {
+          kind: message.kind,
+          tenantId: message.tenantId,
+          namespace: message.namespace,
+          name: message.name,
+          eventType: message.eventType,
+          reason: message.reason,
+          message: message.message,
+        };
+        await store.insertEvent(id, event);
+        await events.publish(`cluster.${id}.status`, { type: 'event', clusterId: id, ...event });
+        return;
+      }
+      case 'console.result':
+        await events.publish(`cluster.${id}.console`, message);
+        return;
+      case 'logs.data':
+      case 'logs.end':
+        await events.publish(`cluster.${id}.logs`, message);
+        return;
+    }
+  }
+
+  // An operator may only speak of a tenant's objects in that tenant's namespace.
+  #ownsNamespace(tenantId: string, namespace: string): boolean {
+    if (tenantNamespace(tenantId) === namespace) return true;
+    this.#log.warn(
+      { tenantId, namespace },
+      'operator reported an object outside its tenant namespace',
+    );
+    return false;
+  }
+
+  /** Sends every document after the last one sent; concurrent calls coalesce into one more pass. */
+  #drain(): Promise<void> {
+    if (this.#sentThrough < 0 || this.#closed) return Promise.resolve();
+    if (this.#draining) {
+      this.#drainAgain = true;
+      return this.#draining;
+    }
+    this.#draining = (async () => {
+      do {
+        this.#drainAgain = false;
+        for (;;) {
+          const docs = await this.#ctx.store.documentsAfter(
+            this.clusterId,
+            this.#sentThrough,
+            REPLAY_BATCH,
+          );
+          if (docs.length === 0 || this.#closed) break;
+          for (const doc of docs) {
+            this.#send(toDocumentMessage(doc));
+            this.#sentThrough = doc.revision;
+          }
+        }
+      } while (this.#drainAgain && !this.#closed);
+    })()
+      .catch((err: unknown) => {
+        this.#log.error({ err }, 'operator link replay failed');
+        this.close(1011, 'internal error');
+      })
+      .finally(() => {
+        this.#draining = null;
+      });
+    return this.#draining;
+  }
+}

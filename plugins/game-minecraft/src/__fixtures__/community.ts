@@ -1,0 +1,2 @@
+// The SDK ships the community eggs with its test kit.
+export { communityEgg, communityEggs } from '@pteronimbus/sdk/testing';

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { isPlugin } from '@pteronimbus/sdk';
+import * as entry from './index.ts';
+
+describe('package entry', () => {
+  it('exports the plugin declaration by name', () => {
+    expect(isPlugin(entry.gameMinecraftPlugin)).toBe(true);
+    expect(entry.gameMinecraftPlugin.name).toBe('game-minecraft');
+    expect(Object.keys(entry)).not.toContain('default');
+  });
+});

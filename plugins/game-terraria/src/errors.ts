@@ -1,0 +1,2 @@
+// The shared player-query and shipped-egg errors live in the SDK, so every game plugin answers alike.
+export { ShippedEggsMissing } from '@pteronimbus/sdk';

@@ -1,0 +1,73 @@
+import { Type, type Static } from 'typebox';
+import {
+  definePlugin,
+  gameProviderExtensionPoint,
+  shippedEggsExtensionPoint,
+} from '@pteronimbus/sdk';
+import { createLibrary, type TemplateLibrary } from './library.ts';
+import { templateMigrations } from './migrations.ts';
+import { templateRoutes } from './routes.ts';
+import { templateUsageExtensionPoint } from './usage.ts';
+
+/** Config of the templates plugin. */
+export const TemplatesConfigSchema = Type.Object({
+  allowPrivateUrls: Type.Boolean({
+    default: false,
+    description:
+      'Let URL imports reach private, loopback and link-local addresses and plain http (an internal egg mirror, a lab). Off by default: an import URL could otherwise probe the cluster network.',
+  }),
+});
+
+/** See {@link TemplatesConfigSchema}. */
+export type TemplatesConfig = Static<typeof TemplatesConfigSchema>;
+
+const URL_TIMEOUT_MS = 10_000;
+
+// One library per running core: onReady needs the instance that register built.
+const libraries = new WeakMap<object, TemplateLibrary>();
+
+/**
+ * The templates library: eggs imported as versioned GameTemplates, global or per tenant, with
+ * diff, rollback and export; the eggs game plugins ship become global templates at start-up.
+ */
+export const templatesPlugin = definePlugin<TemplatesConfig>({
+  name: 'templates',
+  version: '0.1.0',
+  description: 'Imports eggs as versioned GameTemplates, with diff, rollback and export.',
+  configSchema: TemplatesConfigSchema,
+  capabilities: {
+    ui: {
+      routes: [
+        {
+          path: '/templates',
+          titleKey: 'plugins.templates.title',
+          icon: 'library_books',
+          permission: 'template.read',
+        },
+      ],
+    },
+  },
+  database: { migrations: templateMigrations },
+  register(app, ctx) {
+    const { services } = ctx;
+    const library = createLibrary({
+      db: services.db,
+      audit: services.audit,
+      logger: services.logger,
+      providers: () => services.extensions.get(gameProviderExtensionPoint),
+      usage: () => services.extensions.get(templateUsageExtensionPoint),
+    });
+    libraries.set(services, library);
+    const options = { allowPrivateUrls: ctx.config.allowPrivateUrls, urlTimeoutMs: URL_TIMEOUT_MS };
+    templateRoutes(app, library, 'global', options);
+    templateRoutes(app, library, 'tenant', options);
+  },
+  async onReady(ctx) {
+    const library = libraries.get(ctx.services);
+    if (!library) return;
+    const offers = ctx.services.extensions.get(shippedEggsExtensionPoint);
+    if (offers.length === 0) return;
+    const summary = await library.importShipped(offers);
+    ctx.services.logger.info(summary, 'shipped eggs imported');
+  },
+});
