@@ -3,11 +3,13 @@
 import { fileURLToPath } from 'node:url';
 import { writeSections, type BenchSection } from './report.ts';
 import { authBench } from './auth.bench.ts';
+import { eggsBench } from './eggs.bench.ts';
 import { registryBench } from './registry.bench.ts';
 
 const suites: Record<string, () => Promise<BenchSection>> = {
   registry: registryBench,
   auth: authBench,
+  eggs: eggsBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
