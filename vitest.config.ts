@@ -9,6 +9,7 @@ export default defineConfig({
       'plugins/*',
       'operator',
       'tools/*',
+      'examples/*',
       'web',
       'web/vitest.e2e.config.ts',
     ],

@@ -1,0 +1,2 @@
+export { gameFactorioPlugin } from './plugin.ts';
+export { factorioProvider, FACTORIO_GAME_ID } from './provider.ts';
