@@ -6,12 +6,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import type { Logger as PinoLogger } from 'pino';
 import type { Extensions, Logger, Plugin, PluginContext, PluginServices } from '@pteronimbus/sdk';
-import { AuditEntry } from './audit/entity.ts';
 import { createAuditLog } from './audit/service.ts';
+import { scheduleAuditRetention } from './audit/retention.ts';
+import { auditRoutes } from './audit/routes.ts';
 import type { CoreConfig } from './config/schema.ts';
 import { resolveSecretKey } from './config/secrets.ts';
-import { coreMigrations } from './db/migrations/index.ts';
-import { openDatabase, type Database } from './db/orm.ts';
+import type { Database } from './db/orm.ts';
+import { openCoreDatabase } from './db/core-database.ts';
 import { createDiscordService, type DiscordClient } from './discord/client.ts';
 import { PluginRegisterFailed } from './errors/codes.ts';
 import { installErrorHandling } from './errors/handler.ts';
@@ -45,6 +46,7 @@ import {
 import { prefixedKeyValueStore } from './ports/kv.ts';
 import { buildRegistry, registryRoutes, type Registry } from './registry/routes.ts';
 import { createSharedServices, type SharedServices } from './services.ts';
+import { TenantDirectory, TenantStore, tenantGuard, tenantRoutes } from './tenants/index.ts';
 import { API_VERSION, CORE_VERSION } from './version.ts';
 
 /** What core hangs on the Fastify instance for its own modules and tests. */
@@ -61,6 +63,8 @@ export interface CoreHandle {
   discord: DiscordClient;
   /** Clusters, join tokens and the signed desired state sent to operators. */
   operatorGateway: OperatorGateway;
+  /** Installed tenants and guild membership, cached. */
+  tenants: TenantDirectory;
 }
 
 declare module 'fastify' {
@@ -114,19 +118,7 @@ export async function buildApp(
         { dataDir: config.dataDir },
         'DATABASE_URL is not set: using the embedded PostgreSQL (PGlite), fine for trying out, not for production',
       );
-    db = await openDatabase({
-      url: config.databaseUrl,
-      dataDir: config.dataDir,
-      logger,
-      entities: [AuditEntry, ...plugins.flatMap((p) => p.plugin.database?.entities ?? [])],
-      migrations: [
-        { owner: 'core', migrations: coreMigrations },
-        ...plugins.map((p) => ({
-          owner: p.plugin.name,
-          migrations: p.plugin.database?.migrations ?? [],
-        })),
-      ],
-    });
+    db = await openCoreDatabase(config, plugins, logger);
   } catch (err) {
     await shared.close();
     throw err;
@@ -165,6 +157,15 @@ export async function buildApp(
       logger: logger.child({ module: 'discord' }) as unknown as Logger,
     });
     app.addHook('onClose', async () => discord.close());
+    const tenantStore = new TenantStore(db);
+    const tenants = new TenantDirectory({
+      store: tenantStore,
+      discord,
+      events: shared.events,
+      logger,
+    });
+    await tenants.start();
+    app.addHook('onClose', async () => tenants.stop());
     const operatorGateway = createOperatorGateway({
       db,
       events: shared.events,
@@ -184,6 +185,7 @@ export async function buildApp(
       logger,
       discord,
       operatorGateway,
+      tenants,
     });
     app.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id);
@@ -198,12 +200,36 @@ export async function buildApp(
       authenticators: () => extensions.get(authenticatorExtensionPoint),
       permissions: () => extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions,
       audit,
+      // Membership is read with the bot; without one no tenant can be installed or checked.
+      ...(config.discord.botToken ? { tenant: tenantGuard(tenants) } : {}),
     });
+    if (!config.discord.botToken)
+      logger.warn(
+        'DISCORD_BOT_TOKEN is not set: tenants cannot be installed and tenant routes rely on permissions alone',
+      );
     healthRoutes(app, [
       { name: 'database', check: () => db.ping() },
       { name: 'redis', check: () => shared.ping() },
     ]);
     registryRoutes(app, registry);
+    tenantRoutes(app, {
+      store: tenantStore,
+      directory: tenants,
+      discord,
+      extensions,
+      events: shared.events,
+      audit,
+      kv: prefixedKeyValueStore(shared.kv, 'tenants:'),
+      clientId: config.discord.clientId,
+      authorizeUrl: config.discord.authorizeUrl,
+    });
+    auditRoutes(app, db);
+    await scheduleAuditRetention({
+      jobs: shared.jobs,
+      db,
+      days: config.auditRetentionDays,
+      logger,
+    });
     // Registered once at the root: it routes every HTTP upgrade of the server.
     if (!app.hasDecorator('websocketServer')) await app.register(websocket);
     await operatorGatewayRoutes(app, operatorGateway, audit);

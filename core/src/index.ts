@@ -20,3 +20,13 @@ export type {
   OperatorGateway,
   RelayedMessage,
 } from './operator-gateway/index.ts';
+export {
+  BOT_PERMISSION_FLAGS,
+  botPermissions,
+  TENANT_CHANGED_TOPIC,
+  TENANT_INSTALLED_TOPIC,
+  TENANT_MEMBERS_CHANGED_TOPIC,
+  TENANT_UNINSTALLED_TOPIC,
+} from './tenants/index.ts';
+export type { Tenant, TenantDirectory, TenantSettings } from './tenants/index.ts';
+export { pruneAuditLog } from './audit/retention.ts';

@@ -1,7 +1,5 @@
 import type { CoreConfig } from '../config/schema.ts';
-import { AuditEntry } from '../audit/entity.ts';
-import { coreMigrations } from '../db/migrations/index.ts';
-import { openDatabase } from '../db/orm.ts';
+import { openCoreDatabase } from '../db/core-database.ts';
 import { createLogger } from '../logger.ts';
 import { importPlugins, resolvePlugins } from '../plugins/loader.ts';
 import { startServer } from '../server.ts';
@@ -44,19 +42,7 @@ export async function runCommand(args: string[], options: CommandOptions): Promi
         pluginConfig: config.pluginConfig,
       });
       const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-      const db = await openDatabase({
-        url: config.databaseUrl,
-        dataDir: config.dataDir,
-        logger,
-        entities: [AuditEntry, ...plugins.flatMap((p) => p.plugin.database?.entities ?? [])],
-        migrations: [
-          { owner: 'core', migrations: coreMigrations },
-          ...plugins.map((p) => ({
-            owner: p.plugin.name,
-            migrations: p.plugin.database?.migrations ?? [],
-          })),
-        ],
-      });
+      const db = await openCoreDatabase(config, plugins, logger);
       try {
         const applied = await db.migrate();
         out(

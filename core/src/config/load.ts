@@ -85,6 +85,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webRoot: env.PTERONIMBUS_WEB_ROOT ? resolve(env.PTERONIMBUS_WEB_ROOT) : null,
     trustProxy: env.PTERONIMBUS_TRUST_PROXY,
     bodyLimit: env.PTERONIMBUS_BODY_LIMIT,
+    auditRetentionDays: env.PTERONIMBUS_AUDIT_RETENTION_DAYS,
   };
 }
 

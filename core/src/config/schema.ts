@@ -76,6 +76,12 @@ export const EnvSchema = Type.Object({
     default: 1024 * 1024,
     description: 'a byte count between 1024 and 104857600',
   }),
+  PTERONIMBUS_AUDIT_RETENTION_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 36500,
+    default: 365,
+    description: 'a number of days between 1 and 36500',
+  }),
   PTERONIMBUS_PLUGIN_CONFIG: Type.Optional(
     Type.String({ minLength: 1, description: 'a path to a JSON file with per-plugin config' }),
   ),
@@ -114,4 +120,6 @@ export interface CoreConfig {
   webRoot: string | null | false;
   trustProxy: boolean;
   bodyLimit: number;
+  /** Audit entries older than this many days are deleted by a daily job. */
+  auditRetentionDays: number;
 }

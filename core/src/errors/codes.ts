@@ -161,3 +161,45 @@ export const OperatorDocumentInvalid = createError<[string]>(
   'Desired-state document refused: %s',
   400,
 );
+
+// Tenants (core/src/tenants): a tenant is a Discord guild where Pteronimbus is installed.
+export const TenantNotFound = createError<[string]>(
+  'PN_TENANT_NOT_FOUND',
+  'No tenant %s (not installed, or you are not a member)',
+  404,
+);
+export const TenantNotInstallable = createError<[string]>(
+  'PN_TENANT_NOT_INSTALLABLE',
+  'You cannot install Pteronimbus in guild %s: it needs the owner or Manage Server',
+  403,
+);
+export const TenantAlreadyInstalled = createError<[string]>(
+  'PN_TENANT_ALREADY_INSTALLED',
+  'Pteronimbus is already installed in guild %s',
+  409,
+);
+export const TenantBotMissing = createError<[string]>(
+  'PN_TENANT_BOT_MISSING',
+  'The bot has not joined guild %s yet: finish the invite, then confirm again',
+  409,
+);
+export const TenantOwnerOnly = createError(
+  'PN_TENANT_OWNER_ONLY',
+  'Only the guild owner may uninstall Pteronimbus',
+  403,
+);
+export const TenantConfirmationMismatch = createError(
+  'PN_TENANT_CONFIRMATION_MISMATCH',
+  'The typed name does not match the guild name',
+  400,
+);
+export const DiscordSessionMissing = createError(
+  'PN_DISCORD_SESSION_MISSING',
+  'This needs a Discord login session (log in with Discord in the panel)',
+  403,
+);
+export const AuditCursorInvalid = createError(
+  'PN_AUDIT_CURSOR_INVALID',
+  'The audit cursor is not valid; start again without one',
+  400,
+);

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { definePlugin, type Principal } from '@pteronimbus/sdk';
-import { useTestCore } from '@pteronimbus/sdk/testing';
-import { authenticatorExtensionPoint, permissionServiceExtensionPoint } from '../index.ts';
+import { definePlugin } from '@pteronimbus/sdk';
+import { testIdentityPlugin, useTestCore } from '@pteronimbus/sdk/testing';
 
-// A stand-in identity: the caller named in `x-test-user`, super admin with `x-test-super`; it holds
-// `notes.read` in tenant t1 only. Core's real access hook does the rest.
-const identityFixture = definePlugin({
-  name: 'identity-fixture',
+// A stand-in identity holding `notes.read` in tenant t1 only; core's real access hook does the rest.
+const identityFixture = testIdentityPlugin({ grants: { u1: { t1: ['notes.read'] }, root: {} } });
+const notesFixture = definePlugin({
+  name: 'notes-fixture',
   version: '0.0.1',
-  register(app, ctx) {
-    ctx.services.extensions.provide(authenticatorExtensionPoint, async (request) => {
-      const user = request.headers['x-test-user'];
-      if (typeof user !== 'string') return null;
-      const principal: Principal = {
-        userId: user,
-        discordId: '100000000000000001',
-        name: user,
-        superAdmin: request.headers['x-test-super'] === '1',
-      };
-      return principal;
-    });
-    ctx.services.extensions.provide(permissionServiceExtensionPoint, {
-      has: async (_principal, tenantId, permission) =>
-        tenantId === 't1' && permission === 'notes.read',
-    });
+  register(app) {
     app.get('/tenants/:tenantId/notes', { config: { permission: 'notes.read' } }, async () => ({
       notes: [],
     }));
@@ -35,7 +19,7 @@ const identityFixture = definePlugin({
 });
 
 describe('access enforcement', () => {
-  const core = useTestCore({ plugins: [identityFixture] });
+  const core = useTestCore({ plugins: [identityFixture, notesFixture] });
   const get = (url: string, headers: Record<string, string> = {}) =>
     core().inject({ method: 'GET', url, headers });
 

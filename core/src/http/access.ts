@@ -78,6 +78,11 @@ export interface AccessOptions {
   authenticators: () => readonly Authenticator[];
   permissions: () => PermissionService;
   audit: AuditLog;
+  /**
+   * Runs on every authenticated request to a route with a `:tenantId` parameter, before the
+   * permission check; throws to refuse (core's tenant guard answers 404 to non-members).
+   */
+  tenant?: (principal: Principal, tenantId: string) => Promise<void>;
 }
 
 /** The one hook that enforces each route's declared access. */
@@ -99,12 +104,13 @@ export function enforceAccess(app: FastifyInstance, options: AccessOptions): voi
     }
     if (!principal) throw Unauthenticated();
     request.principal = principal;
+    const params = (request.params ?? {}) as { tenantId?: string; serverId?: string };
+    if (options.tenant && params.tenantId) await options.tenant(principal, params.tenantId);
     if (config.superAdmin) {
       if (principal.superAdmin) return;
       throw Forbidden('superAdmin', { permission: 'superAdmin' });
     }
     if (!config.permission) return;
-    const params = (request.params ?? {}) as { tenantId?: string; serverId?: string };
     const tenantId = params.tenantId ?? '*';
     const allowed = await options
       .permissions()

@@ -15,3 +15,5 @@ export type { TestCore, TestCoreOptions } from './core.ts';
 export { createTestDatabase, resolveTestRedisUrl } from './services.ts';
 export type { TestDatabase } from './services.ts';
 export { communityEgg, communityEggs } from './community-eggs.ts';
+export { asUser, testIdentityPlugin } from './identity.ts';
+export type { TestIdentityOptions } from './identity.ts';

@@ -1,0 +1,59 @@
+import {
+  authenticatorExtensionPoint,
+  permissionServiceExtensionPoint,
+} from '../extension-points.ts';
+import { definePlugin, type Plugin } from '../plugin.ts';
+import type { Principal } from '../services.ts';
+
+/** Options of {@link testIdentityPlugin}. */
+export interface TestIdentityOptions {
+  /**
+   * Permissions per user name and tenant id (`*` for the installation), e.g.
+   * `{ alice: { t1: ['server.read'] } }`. Without it the plugin offers no permission service, so
+   * whatever else is loaded (or nothing) decides.
+   */
+  grants?: Record<string, Record<string, string[]>>;
+  /** User names that are super admins (also: any request with `x-test-super: 1`). */
+  superAdmins?: string[];
+}
+
+/** Request headers that log a test request in as `user` with {@link testIdentityPlugin}. */
+export function asUser(
+  user: string,
+  options: { superAdmin?: boolean } = {},
+): Record<string, string> {
+  return { 'x-test-user': user, ...(options.superAdmin ? { 'x-test-super': '1' } : {}) };
+}
+
+/**
+ * A stand-in identity for tests: the caller is the user named in the `x-test-user` header (see
+ * {@link asUser}), with the permissions given in `grants`. Core's real access hook does the rest,
+ * so routes are tested exactly as they are enforced. Never load it outside tests.
+ */
+export function testIdentityPlugin(options: TestIdentityOptions = {}): Plugin<never> {
+  return definePlugin({
+    name: 'test-identity',
+    version: '0.0.0',
+    register(_app, ctx) {
+      ctx.services.extensions.provide(authenticatorExtensionPoint, async (request) => {
+        const user = request.headers['x-test-user'];
+        if (typeof user !== 'string' || user === '') return null;
+        const principal: Principal = {
+          userId: user,
+          discordId: '100000000000000001',
+          name: user,
+          superAdmin:
+            request.headers['x-test-super'] === '1' || (options.superAdmins ?? []).includes(user),
+        };
+        return principal;
+      });
+      const grants = options.grants;
+      if (grants) {
+        ctx.services.extensions.provide(permissionServiceExtensionPoint, {
+          has: async (principal, tenantId, permission) =>
+            grants[principal.name]?.[tenantId]?.includes(permission) ?? false,
+        });
+      }
+    },
+  }) as Plugin<never>;
+}
