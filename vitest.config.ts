@@ -1,14 +1,19 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Coverage globs are relative to this folder and need the leading './' under Vitest 5 projects.
 export default defineConfig({
+  // Global setups run in the root context: they too resolve workspace packages from source.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
     projects: [
       'sdk',
       'core',
       'plugins/*',
       'operator',
-      'tools/*',
+      'tools/discord-emulator',
+      'tools/kube-harness',
       'examples/*',
       'web',
       'web/vitest.e2e.config.ts',
