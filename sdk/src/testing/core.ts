@@ -23,6 +23,11 @@ export interface TestCoreOptions {
   redis?: boolean;
   /** Keep log lines in memory for assertions (default false: logs are dropped). */
   captureLogs?: boolean;
+  /**
+   * Prefix of every Redis key (default: a random one per core). Give two cores the same prefix to
+   * test fan-out between replicas.
+   */
+  keyPrefix?: string;
   /** HTTP requests per minute per address (default: effectively unlimited in tests). */
   rateLimitPerMinute?: number;
 }
@@ -70,7 +75,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     app = await buildApp(config, {
       plugins: options.plugins ?? [],
       logStream,
-      keyPrefix: `pn:test:${randomBytes(6).toString('hex')}:`,
+      keyPrefix: options.keyPrefix ?? `pn:test:${randomBytes(6).toString('hex')}:`,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
     });
   } catch (err) {
