@@ -5,7 +5,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import type { Logger as PinoLogger } from 'pino';
-import type { Extensions, Logger, Plugin, PluginContext, PluginServices } from '@pteronimbus/sdk';
+import {
+  CORE_STREAM_TOPICS,
+  streamTopicsExtensionPoint,
+  templateUsageExtensionPoint,
+  type Extensions,
+  type Logger,
+  type Plugin,
+  type PluginContext,
+  type PluginServices,
+} from '@pteronimbus/sdk';
 import { createAuditLog } from './audit/service.ts';
 import { scheduleAuditRetention } from './audit/retention.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -46,7 +55,17 @@ import {
 import { prefixedKeyValueStore } from './ports/kv.ts';
 import { buildRegistry, registryRoutes, type Registry } from './registry/routes.ts';
 import { createSharedServices, type SharedServices } from './services.ts';
-import { TenantDirectory, TenantStore, tenantGuard, tenantRoutes } from './tenants/index.ts';
+import { ServersService, serverRoutes } from './servers/index.ts';
+import { StreamHub, StreamTickets, streamRoutes, type StreamLimits } from './stream/index.ts';
+import {
+  TENANT_CHANGED_TOPIC,
+  TENANT_MEMBERS_CHANGED_TOPIC,
+  TENANT_UNINSTALLED_TOPIC,
+  TenantDirectory,
+  TenantStore,
+  tenantGuard,
+  tenantRoutes,
+} from './tenants/index.ts';
 import { API_VERSION, CORE_VERSION } from './version.ts';
 
 /** What core hangs on the Fastify instance for its own modules and tests. */
@@ -65,6 +84,10 @@ export interface CoreHandle {
   operatorGateway: OperatorGateway;
   /** Installed tenants and guild membership, cached. */
   tenants: TenantDirectory;
+  /** The real-time stream's sockets and topics on this replica. */
+  stream: StreamHub;
+  /** Game servers: desired state, status, console and metrics. */
+  servers: ServersService;
 }
 
 declare module 'fastify' {
@@ -84,6 +107,8 @@ export interface BuildOptions {
   rateLimitPerMinute?: number;
   /** Prefix of every Redis key (default `pn:`); tests give each core its own. */
   keyPrefix?: string;
+  /** Bounds of the real-time stream (defaults suit production). */
+  stream?: Partial<StreamLimits>;
 }
 
 /**
@@ -173,6 +198,44 @@ export async function buildApp(
       logger,
     });
     app.addHook('preClose', async () => operatorGateway.close());
+    for (const family of CORE_STREAM_TOPICS) extensions.provide(streamTopicsExtensionPoint, family);
+    const stream = new StreamHub({
+      events: shared.events,
+      families: () => extensions.get(streamTopicsExtensionPoint),
+      permissions: () => extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions,
+      // The same tenant check as HTTP routes, under the same condition.
+      ...(config.discord.botToken ? { tenant: tenantGuard(tenants) } : {}),
+      recheckOn: [TENANT_MEMBERS_CHANGED_TOPIC, TENANT_CHANGED_TOPIC, TENANT_UNINSTALLED_TOPIC],
+      audit,
+      logger: logger.child({ module: 'stream' }) as unknown as Logger,
+      ...(options.stream ? { limits: options.stream } : {}),
+    });
+    await stream.start();
+    app.addHook('preClose', async () => stream.close());
+    const servers = new ServersService({
+      db,
+      gateway: operatorGateway,
+      events: shared.events,
+      kv: prefixedKeyValueStore(shared.kv, 'servers:'),
+      jobs: shared.jobs,
+      audit,
+      logger,
+      tenants,
+      extensions,
+      queryProtocolOf: (gameId) => {
+        for (const p of registry.plugins) {
+          const hints = (
+            p.capabilities as { operator?: Record<string, { queryProtocol?: string }> }
+          ).operator;
+          const protocol = hints?.[gameId]?.queryProtocol;
+          if (protocol) return protocol;
+        }
+        return null;
+      },
+    });
+    extensions.provide(templateUsageExtensionPoint, servers.templateUsage);
+    await servers.start();
+    app.addHook('preClose', async () => servers.stop());
     app.decorate('pn', {
       config,
       db,
@@ -186,6 +249,8 @@ export async function buildApp(
       discord,
       operatorGateway,
       tenants,
+      stream,
+      servers,
     });
     app.addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id);
@@ -194,7 +259,7 @@ export async function buildApp(
     installErrorHandling(app);
     await securityHeaders(app, config.publicUrl.startsWith('https://'));
     await rateLimits(app, shared.rateLimiter, options.rateLimitPerMinute ?? 1200);
-    metricsRoutes(app, () => db.poolStats());
+    stream.instrument(metricsRoutes(app, () => db.poolStats()));
     await apiDocs(app, CORE_VERSION, config.publicUrl);
     enforceAccess(app, {
       authenticators: () => extensions.get(authenticatorExtensionPoint),
@@ -224,6 +289,7 @@ export async function buildApp(
       authorizeUrl: config.discord.authorizeUrl,
     });
     auditRoutes(app, db);
+    serverRoutes(app, servers, prefixedKeyValueStore(shared.kv, 'servers:'));
     await scheduleAuditRetention({
       jobs: shared.jobs,
       db,
@@ -233,6 +299,14 @@ export async function buildApp(
     // Registered once at the root: it routes every HTTP upgrade of the server.
     if (!app.hasDecorator('websocketServer')) await app.register(websocket);
     await operatorGatewayRoutes(app, operatorGateway, audit);
+    await streamRoutes(app, stream, {
+      tickets: new StreamTickets(
+        prefixedKeyValueStore(shared.kv, 'stream:ticket:'),
+        () => stream.limits.ticketTtlMs,
+      ),
+      authenticators: () => extensions.get(authenticatorExtensionPoint),
+      publicOrigin: new URL(config.publicUrl).origin,
+    });
 
     const core = {
       version: CORE_VERSION,
@@ -295,6 +369,7 @@ export async function buildApp(
     notFoundHandling(app, webRoot);
 
     app.addHook('onReady', async () => {
+      stream.checkFamilies();
       for (const loaded of plugins)
         await loaded.plugin.onReady?.(contexts.get(loaded.plugin.name) as never);
     });

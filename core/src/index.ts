@@ -30,3 +30,19 @@ export {
 } from './tenants/index.ts';
 export type { Tenant, TenantDirectory, TenantSettings } from './tenants/index.ts';
 export { pruneAuditLog } from './audit/retention.ts';
+export { DEFAULT_STREAM_LIMITS, StreamHub } from './stream/index.ts';
+export type { StreamLimits, StreamStats } from './stream/index.ts';
+export {
+  ACTION_PERMISSIONS,
+  DEFAULT_SERVER_TIMING,
+  IDEMPOTENCY_HEADER,
+  SERVER_ACTIONS,
+  ServersService,
+} from './servers/index.ts';
+export type {
+  AcceptedChange,
+  ServerAction,
+  ServerStatusView,
+  ServerTiming,
+  ServerView,
+} from './servers/index.ts';

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { DiscordUserApi } from './discord.ts';
 import type { PermissionService, Principal } from './services.ts';
 
 /**
@@ -40,3 +41,17 @@ export const authenticatorExtensionPoint =
 /** The plugin that resolves permissions offers its service here (e.g. rbac). */
 export const permissionServiceExtensionPoint =
   createExtensionPoint<PermissionService>('access.permissions');
+
+/**
+ * Discord calls on behalf of the caller, made with the Discord token of their own login session.
+ * Resolves to `null` when the request carries no such session (an API client, a fixture identity).
+ */
+export type DiscordUserSession = (principal: Principal) => Promise<DiscordUserApi | null>;
+
+/**
+ * The plugin that runs the Discord login offers the caller's Discord session here (e.g.
+ * auth-discord), so core can list the caller's guilds without any plugin seeing a Discord token.
+ */
+export const discordUserSessionExtensionPoint = createExtensionPoint<DiscordUserSession>(
+  'access.discord-user-session',
+);

@@ -4,9 +4,15 @@ export type { PnErrorFactory } from './errors.ts';
 export {
   authenticatorExtensionPoint,
   createExtensionPoint,
+  discordUserSessionExtensionPoint,
   permissionServiceExtensionPoint,
 } from './extension-points.ts';
-export type { Authenticator, ExtensionPoint, Extensions } from './extension-points.ts';
+export type {
+  Authenticator,
+  DiscordUserSession,
+  ExtensionPoint,
+  Extensions,
+} from './extension-points.ts';
 export { definePlugin, isPlugin, PLUGIN_NAME_PATTERN } from './plugin.ts';
 export type {
   BotCommandContribution,
@@ -40,4 +46,36 @@ export {
 } from './games.ts';
 export type { PlayerQuery, PlayerQueryResult, PlayerQueryTarget, ShippedEggs } from './games.ts';
 export * from './servers/index.ts';
+export { templateCatalogExtensionPoint, templateUsageExtensionPoint } from './template-catalog.ts';
+export type {
+  CatalogTemplateVersion,
+  TemplateCatalog,
+  TemplateCatalogScope,
+  TemplateUsage,
+  TemplateUsageRef,
+  TemplateUser,
+} from './template-catalog.ts';
 export * from './operator-link/index.ts';
+export {
+  CORE_STREAM_TOPICS,
+  PERMISSIONS_CHANGED_TOPIC,
+  STREAM_BUS_PREFIX,
+  STREAM_PATH,
+  STREAM_TICKET_PATH,
+  STREAM_TOPIC_MAX_LENGTH,
+  StreamCloseCode,
+  isStreamTopic,
+  publishToStream,
+  streamTopics,
+  streamTopicsExtensionPoint,
+} from './stream.ts';
+export type {
+  PermissionsChanged,
+  StreamClientMessage,
+  StreamError,
+  StreamEventMessage,
+  StreamServerMessage,
+  StreamTopicFamily,
+  StreamTopicParams,
+  StreamTopicResolution,
+} from './stream.ts';

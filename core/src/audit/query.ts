@@ -89,12 +89,12 @@ export async function queryAuditLog(
   if (filter.targetId) add((n) => `"target_id" = $${n}`, filter.targetId);
   if (filter.from) add((n) => `"created_at" >= $${n}`, filter.from);
   if (filter.to) add((n) => `"created_at" < $${n}`, filter.to);
-  if (filter.cursor) add((n) => `"id" < $${n}::bigint`, decodeCursor(filter.cursor));
+  if (filter.cursor) add((n) => `"pn_audit_log"."id" < $${n}::bigint`, decodeCursor(filter.cursor));
   params.push(filter.limit + 1);
   const rows = await db.query<Row>(
     `select "id"::text as "id", "tenant_id", "actor_type", "actor_id", "actor_name", "action", "target_type",
             "target_id", "target_name", "changes", "source", "request_id", "override", "created_at"
-     from "pn_audit_log" where ${where.join(' and ')} order by "id" desc limit $${params.length}`,
+     from "pn_audit_log" where ${where.join(' and ')} order by "pn_audit_log"."id" desc limit $${params.length}`,
     params,
   );
   const page = rows.slice(0, filter.limit);

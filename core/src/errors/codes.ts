@@ -203,3 +203,102 @@ export const AuditCursorInvalid = createError(
   'The audit cursor is not valid; start again without one',
   400,
 );
+
+// The real-time stream (core/src/stream): refusals at the upgrade and inside the socket.
+export const StreamOriginRefused = createError<[string]>(
+  'PN_STREAM_ORIGIN_REFUSED',
+  'WebSocket connections are accepted from %s only',
+  403,
+);
+export const StreamTicketInvalid = createError(
+  'PN_STREAM_TICKET_INVALID',
+  'The stream ticket is unknown, already used or expired',
+  401,
+);
+export const StreamMessageInvalid = createError<[string]>(
+  'PN_STREAM_MESSAGE_INVALID',
+  'Stream message refused: %s',
+  400,
+);
+export const StreamTopicUnknown = createError<[string]>(
+  'PN_STREAM_TOPIC_UNKNOWN',
+  'No stream topic matches %s',
+  400,
+);
+export const StreamSubscriptionLimit = createError<[number]>(
+  'PN_STREAM_SUBSCRIPTION_LIMIT',
+  'At most %s subscriptions per connection',
+  429,
+);
+export const StreamUnavailable = createError(
+  'PN_STREAM_UNAVAILABLE',
+  'The event bus cannot be reached, retry later',
+  503,
+);
+
+// Game servers (core/src/servers).
+export const ServerNotFound = createError<[string]>(
+  'PN_SERVER_NOT_FOUND',
+  'No server %s in this tenant',
+  404,
+);
+export const ServerParametersInvalid = createError<[string]>(
+  'PN_SERVER_PARAMETERS_INVALID',
+  'Invalid server parameters: %s',
+  400,
+);
+export const ServerTemplateNotFound = createError<[string]>(
+  'PN_SERVER_TEMPLATE_NOT_FOUND',
+  'No template %s visible to this tenant',
+  404,
+);
+export const ServerClusterRequired = createError(
+  'PN_SERVER_CLUSTER_REQUIRED',
+  'No cluster given and the tenant has no default cluster',
+  400,
+);
+export const ServerClusterUnavailable = createError<[string]>(
+  'PN_SERVER_CLUSTER_UNAVAILABLE',
+  'Cluster %s cannot run servers',
+  409,
+);
+export const ServerClusterOffline = createError<[string]>(
+  'PN_SERVER_CLUSTER_OFFLINE',
+  'The cluster of server %s is not connected',
+  503,
+);
+export const ServerConsoleFailed = createError<[string]>(
+  'PN_SERVER_CONSOLE_FAILED',
+  'The console of server %s did not take the command',
+  502,
+);
+export const ServerLogsFailed = createError<[string]>(
+  'PN_SERVER_LOGS_FAILED',
+  'The log of server %s cannot be read',
+  502,
+);
+export const ServerRelayTimeout = createError<[string]>(
+  'PN_SERVER_RELAY_TIMEOUT',
+  'The operator did not answer about server %s in time',
+  504,
+);
+export const ServerCursorInvalid = createError(
+  'PN_SERVER_CURSOR_INVALID',
+  'The server list cursor is not valid; start again without one',
+  400,
+);
+export const QuotaExceeded = createError<[string]>(
+  'PN_QUOTA_EXCEEDED',
+  'The tenant quota does not allow this: %s',
+  409,
+);
+export const IdempotencyKeyReused = createError(
+  'PN_IDEMPOTENCY_KEY_REUSED',
+  'This Idempotency-Key was used with another request',
+  422,
+);
+export const IdempotencyKeyInProgress = createError(
+  'PN_IDEMPOTENCY_KEY_IN_PROGRESS',
+  'A request with this Idempotency-Key is still running; retry shortly',
+  409,
+);

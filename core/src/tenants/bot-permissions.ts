@@ -19,7 +19,10 @@ export const BOT_PERMISSION_FLAGS = ['VIEW_CHANNEL', 'SEND_MESSAGES', 'EMBED_LIN
 
 /** The invite's `permissions` value: the flags above as a decimal bit set. */
 export function botPermissions(): string {
-  return BOT_PERMISSION_FLAGS.reduce((bits, flag) => bits | DISCORD_PERMISSIONS[flag], 0n).toString();
+  return BOT_PERMISSION_FLAGS.reduce(
+    (bits, flag) => bits | DISCORD_PERMISSIONS[flag],
+    0n,
+  ).toString();
 }
 
 /** Whether a guild entry from `GET /users/@me/guilds` lets the user install there. */

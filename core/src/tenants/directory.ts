@@ -5,6 +5,15 @@ import type { Tenant, TenantStore } from './store.ts';
 export const TENANT_CHANGED_TOPIC = 'tenants.changed';
 /** Published when a guild's members may have changed (a sync, a gateway event); payload `{ tenantId }`. */
 export const TENANT_MEMBERS_CHANGED_TOPIC = 'tenants.members.changed';
+/** Published by a guild sync: `{ tenantId, name, icon, ownerId }` as Discord has them now. */
+export const TENANT_GUILD_UPDATED_TOPIC = 'tenants.guild.updated';
+
+interface GuildUpdated {
+  tenantId?: string;
+  name?: string;
+  icon?: string | null;
+  ownerId?: string;
+}
 
 interface Entry<T> {
   value: T;
@@ -65,6 +74,15 @@ export class TenantDirectory {
       await this.#events.subscribe<{ tenantId?: string }>(TENANT_MEMBERS_CHANGED_TOPIC, (e) => {
         if (e.payload.tenantId) this.#forgetMembers(e.payload.tenantId);
       }),
+      await this.#events.subscribe<GuildUpdated>(TENANT_GUILD_UPDATED_TOPIC, (e) => {
+        const { tenantId, name, icon, ownerId } = e.payload;
+        if (!tenantId || typeof name !== 'string' || typeof ownerId !== 'string') return;
+        // Every replica hears it; the update writes only when something differs.
+        this.#store
+          .updateGuild(tenantId, { name: name.slice(0, 100), icon: icon ?? null, ownerId })
+          .then(() => this.#tenants.delete(tenantId))
+          .catch((err: unknown) => this.#logger.warn({ err, tenantId }, 'tenant refresh failed'));
+      }),
     );
   }
 
@@ -103,7 +121,10 @@ export class TenantDirectory {
       // Unknown member, or the bot was removed from the guild: nobody gets in through it.
       if (code === 'PN_DISCORD_NOT_FOUND' || code === 'PN_DISCORD_FORBIDDEN') value = false;
       else if (hit && now - hit.at < this.#staleMs) {
-        this.#logger.warn({ tenantId: tenant.id, code }, 'membership check failed; using the last answer');
+        this.#logger.warn(
+          { tenantId: tenant.id, code },
+          'membership check failed; using the last answer',
+        );
         return hit.value;
       } else throw err;
     }

@@ -1,4 +1,9 @@
-export { TenantDirectory, TENANT_CHANGED_TOPIC, TENANT_MEMBERS_CHANGED_TOPIC } from './directory.ts';
+export {
+  TenantDirectory,
+  TENANT_CHANGED_TOPIC,
+  TENANT_GUILD_UPDATED_TOPIC,
+  TENANT_MEMBERS_CHANGED_TOPIC,
+} from './directory.ts';
 export type { TenantDirectoryOptions } from './directory.ts';
 export { tenantGuard } from './guard.ts';
 export { BOT_PERMISSION_FLAGS, botPermissions, canInstall, inviteUrl } from './bot-permissions.ts';

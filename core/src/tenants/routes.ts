@@ -203,7 +203,8 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       config: { authenticated: true },
       schema: {
         tags: ['tenants'],
-        summary: 'Guilds the caller owns or holds Manage Server in, where Pteronimbus is not installed',
+        summary:
+          'Guilds the caller owns or holds Manage Server in, where Pteronimbus is not installed',
         response: { 200: Type.Object({ items: Type.Array(GuildView) }) },
       },
     },

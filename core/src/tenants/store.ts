@@ -68,10 +68,9 @@ export class TenantStore {
   }
 
   async get(id: string): Promise<Tenant | null> {
-    const rows = await this.#db.query<Row>(
-      `select ${COLUMNS} from "pn_tenants" where "id" = $1`,
-      [id],
-    );
+    const rows = await this.#db.query<Row>(`select ${COLUMNS} from "pn_tenants" where "id" = $1`, [
+      id,
+    ]);
     return rows[0] ? toTenant(rows[0]) : null;
   }
 

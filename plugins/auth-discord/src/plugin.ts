@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import {
   authenticatorExtensionPoint,
   definePlugin,
+  discordUserSessionExtensionPoint,
   isPnError,
   type Authenticator,
   type PluginContext,
@@ -92,6 +93,11 @@ function view(issued: IssuedSession, ctx: PluginContext<AuthDiscordConfig>) {
   };
 }
 
+/** Published on login and refresh so that others (rbac) re-read what Discord says about the user. */
+function sessionEvent(issued: IssuedSession) {
+  return { userId: issued.user.id, discordId: issued.user.discord_id, sessionId: issued.sessionId };
+}
+
 const ErrorRef = Type.Object({
   error: Type.Object(
     { code: Type.String(), message: Type.String() },
@@ -153,6 +159,11 @@ async function register(
     };
   };
   services.extensions.provide(authenticatorExtensionPoint, authenticate);
+  // Core lists the caller's guilds through this; the Discord token itself never leaves the plugin.
+  services.extensions.provide(discordUserSessionExtensionPoint, async (principal) => {
+    const stored = principal.sessionId ? await store.discordTokens(principal.sessionId) : null;
+    return stored ? services.discord.asUser(stored.accessToken) : null;
+  });
 
   const oauth2 = services.discord.oauth2;
   let namespace: OAuth2Namespace | null = null;
@@ -331,6 +342,7 @@ async function register(
           throw oauthFailure(err);
         }
         const issued = await sessions.login(toDiscordTokens(answer), meta(request));
+        await services.events.publish('auth.session.refreshed', sessionEvent(issued));
         cookies.set(reply, issued);
         const state = (request as unknown as Record<symbol, { returnTo: string } | undefined>)[
           kLoginState
@@ -365,6 +377,7 @@ async function register(
       try {
         const issued = await sessions.refresh(refreshToken, meta(request));
         await limit(`refresh:user:${issued.user.id}`, config.rateLimit.refreshPerMinute);
+        await services.events.publish('auth.session.refreshed', sessionEvent(issued));
         cookies.set(reply, issued);
         return view(issued, ctx);
       } catch (err) {

@@ -3,7 +3,9 @@ import {
   definePlugin,
   gameProviderExtensionPoint,
   shippedEggsExtensionPoint,
+  templateCatalogExtensionPoint,
 } from '@pteronimbus/sdk';
+import { templateCatalog } from './catalog.ts';
 import { createLibrary, type TemplateLibrary } from './library.ts';
 import { templateMigrations } from './migrations.ts';
 import { templateRoutes } from './routes.ts';
@@ -58,6 +60,7 @@ export const templatesPlugin = definePlugin<TemplatesConfig>({
       usage: () => services.extensions.get(templateUsageExtensionPoint),
     });
     libraries.set(services, library);
+    services.extensions.provide(templateCatalogExtensionPoint, templateCatalog(library));
     const options = { allowPrivateUrls: ctx.config.allowPrivateUrls, urlTimeoutMs: URL_TIMEOUT_MS };
     templateRoutes(app, library, 'global', options);
     templateRoutes(app, library, 'tenant', options);

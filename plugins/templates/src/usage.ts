@@ -1,31 +1,8 @@
-import { createExtensionPoint } from '@pteronimbus/sdk';
-
-/** Something that uses a template, e.g. a server pinned to one of its versions. */
-export interface TemplateUser {
-  /** Kind of user, e.g. `server`. */
-  type: string;
-  id: string;
-  name?: string;
-  /** Tenant the user belongs to. */
-  tenantId?: string;
-  /** The version it is pinned to. */
-  version?: number;
-}
-
-/** The template asked about. A global template may be used from any tenant. */
-export interface TemplateRef {
-  id: string;
-  scope: 'global' | 'tenant';
-  tenantId: string | null;
-}
-
-/**
- * Answers whether a template is in use. Plugins that pin templates (servers) offer one; a
- * template is in use when any of them names a user, and it cannot be deleted while it is.
- */
-export interface TemplateUsage {
-  usersOf(template: TemplateRef): Promise<readonly TemplateUser[]>;
-}
-
-/** Where plugins that use templates offer a {@link TemplateUsage}. With none, no template is in use. */
-export const templateUsageExtensionPoint = createExtensionPoint<TemplateUsage>('templates.usage');
+// The usage contract lives in the SDK so that core's servers can answer it; kept here under its
+// old names so that nothing importing it from the plugin breaks.
+export {
+  templateUsageExtensionPoint,
+  type TemplateUsage,
+  type TemplateUsageRef as TemplateRef,
+  type TemplateUser,
+} from '@pteronimbus/sdk';

@@ -4,12 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { writeSections, type BenchSection } from './report.ts';
 import { authBench } from './auth.bench.ts';
 import { eggsBench } from './eggs.bench.ts';
+import { operatorBench } from './operator.bench.ts';
+import { rbacBench } from './rbac.bench.ts';
 import { registryBench } from './registry.bench.ts';
+import { streamBench } from './stream.bench.ts';
 
 const suites: Record<string, () => Promise<BenchSection>> = {
   registry: registryBench,
   auth: authBench,
   eggs: eggsBench,
+  rbac: rbacBench,
+  operator: operatorBench,
+  stream: streamBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

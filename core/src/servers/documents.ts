@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import {
+  canonicalJson,
+  parameterEnvironment,
+  type GamePortRule,
+  type GameServerSpec,
+  type GameTemplateSpec,
+  type TenantSpec,
+} from '@pteronimbus/sdk';
+import type { TenantSettings } from '../tenants/index.ts';
+import type { ServerRecord } from './store.ts';
+
+/** What a tenant without a configured limit gets in its namespace quota. */
+export const UNLIMITED = 2_147_483_647;
+
+/** Hex SHA-256 of a value's canonical JSON: equal documents, equal hashes. */
+export const documentHash = (value: unknown) =>
+  createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+
+/**
+ * The GameTemplate object of one template version in a tenant namespace. Each version is its own
+ * object, so servers pinned to different versions of one template run side by side.
+ */
+export function templateObjectName(templateId: string, version: number): string {
+  const name = `${templateId}-v${version}`;
+  if (name.length <= 63) return name;
+  return `t${createHash('sha256').update(templateId).digest('hex').slice(0, 40)}-v${version}`;
+}
+
+/** The signed GameServer spec core wants for a server. */
+export function gameServerSpec(
+  server: ServerRecord,
+  template: GameTemplateSpec,
+  deleteWithServer = false,
+): GameServerSpec {
+  return {
+    tenantId: server.tenantId,
+    displayName: server.name,
+    template: {
+      name: templateObjectName(server.templateId, server.templateVersion),
+      version: String(server.templateVersion),
+    },
+    parameters: parameterEnvironment(template.parameters, server.parameters),
+    resources: { ...server.resources },
+    desiredState: server.desiredState,
+    exposure: server.exposure,
+    storage: { deleteWithServer },
+    installGeneration: server.installGeneration,
+    stopGracePeriodSeconds: server.stopGraceSeconds,
+  };
+}
+
+/** The ports a template's servers take traffic on, as namespace network rules. */
+export function gamePortRules(templates: readonly GameTemplateSpec[]): GamePortRule[] {
+  const seen = new Map<string, GamePortRule>();
+  for (const template of templates)
+    for (const port of template.ports)
+      for (const protocol of port.protocol === 'TCPUDP'
+        ? (['TCP', 'UDP'] as const)
+        : [port.protocol])
+        seen.set(`${protocol}/${port.containerPort}`, { protocol, port: port.containerPort });
+  return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}
+
+/** The Tenant document's spec: the tenant's quotas (unlimited where unset) and its game ports. */
+export function tenantSpec(settings: TenantSettings, gamePorts: GamePortRule[]): TenantSpec {
+  const q = settings.quotas ?? {};
+  const or = (v: number | null | undefined, scale = 1) =>
+    v === null || v === undefined ? UNLIMITED : Math.min(UNLIMITED, v * scale);
+  return {
+    quota: {
+      cpu: or(q.cpuMillicores),
+      memory: or(q.memoryMb),
+      disk: or(q.diskGb, 1024),
+      servers: or(q.servers),
+    },
+    gamePorts,
+  };
+}

@@ -1,0 +1,470 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  DatabaseService,
+  DesiredState,
+  ParameterValue,
+  PortExposure,
+  TemplateResources,
+} from '@pteronimbus/sdk';
+
+/** Runs one SQL statement with `$1`, `$2`, … placeholders and returns its rows. */
+export type Sql = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
+
+/** Something a server waits for before its next move: a restart stops first, then starts. */
+export type PendingAction = 'restart';
+
+/** A server as stored: its desired state and what its operator last reported. */
+export interface ServerRecord {
+  id: string;
+  tenantId: string;
+  clusterId: string;
+  name: string;
+  templateId: string;
+  templateVersion: number;
+  gameId: string;
+  /** Typed values by parameter name, only those set explicitly (defaults apply to the rest). */
+  parameters: Record<string, ParameterValue>;
+  resources: TemplateResources;
+  exposure: PortExposure;
+  desiredState: DesiredState;
+  installGeneration: number;
+  stopGraceSeconds: number;
+  pendingAction: PendingAction | null;
+  /** Raised by every change of the desired state. */
+  revision: number;
+  /** The cluster log revision the last GameServer document went out at. */
+  linkRevision: number | null;
+  status: Record<string, unknown> | null;
+  statusGeneration: number | null;
+  statusAt: Date | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a change may set; the store raises the revision itself. */
+export type ServerChange = Partial<
+  Pick<
+    ServerRecord,
+    | 'name'
+    | 'templateId'
+    | 'templateVersion'
+    | 'gameId'
+    | 'parameters'
+    | 'resources'
+    | 'exposure'
+    | 'desiredState'
+    | 'installGeneration'
+    | 'stopGraceSeconds'
+    | 'pendingAction'
+  >
+>;
+
+/** Filters of the server list. */
+export interface ServerFilter {
+  phase?: string | undefined;
+  desiredState?: string | undefined;
+  templateId?: string | undefined;
+  clusterId?: string | undefined;
+  query?: string | undefined;
+  /** Ids sort by creation; the page starts after this one. */
+  after?: string | undefined;
+  limit: number;
+}
+
+/** What a tenant's servers hold together, in the units of resources. */
+export interface TenantUsage {
+  servers: number;
+  cpu: number;
+  memory: number;
+  disk: number;
+}
+
+/** One metrics sample; `null` where nothing was measured. */
+export interface MetricsSample {
+  at: Date;
+  cpu: number | null;
+  memory: number | null;
+  disk: number | null;
+  networkRx: number | null;
+  networkTx: number | null;
+  playersOnline: number | null;
+  playersMax: number | null;
+}
+
+interface Row {
+  id: string;
+  tenant_id: string;
+  cluster_id: string;
+  name: string;
+  template_id: string;
+  template_version: number;
+  game_id: string;
+  parameters: Record<string, ParameterValue> | string;
+  cpu: number;
+  memory: number;
+  disk: number;
+  exposure: PortExposure;
+  desired_state: DesiredState;
+  install_generation: number;
+  stop_grace_seconds: number;
+  pending_action: PendingAction | null;
+  revision: number;
+  link_revision: string | number | null;
+  status: Record<string, unknown> | string | null;
+  status_generation: string | number | null;
+  status_at: Date | string | null;
+  created_by: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+// Raw execution inside a transaction may hand jsonb back as text and timestamps as text.
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+const num = (v: string | number | null) => (v === null ? null : Number(v));
+
+function toRecord(row: Row): ServerRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    clusterId: row.cluster_id,
+    name: row.name,
+    templateId: row.template_id,
+    templateVersion: Number(row.template_version),
+    gameId: row.game_id,
+    parameters: json(row.parameters),
+    resources: { cpu: Number(row.cpu), memory: Number(row.memory), disk: Number(row.disk) },
+    exposure: row.exposure,
+    desiredState: row.desired_state,
+    installGeneration: Number(row.install_generation),
+    stopGraceSeconds: Number(row.stop_grace_seconds),
+    pendingAction: row.pending_action,
+    revision: Number(row.revision),
+    linkRevision: num(row.link_revision),
+    status: row.status === null ? null : json(row.status),
+    statusGeneration: num(row.status_generation),
+    statusAt: row.status_at === null ? null : new Date(row.status_at),
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/**
+ * A new server id: the creation time in hex, then randomness. Ids sort by creation, so the list
+ * pages by id alone, and they are DNS labels, so they name the GameServer object as they are.
+ */
+export function newServerId(now = Date.now()): string {
+  return `s${now.toString(16).padStart(12, '0')}${randomBytes(4).toString('hex')}`;
+}
+
+const COLUMNS = `"id","tenant_id","cluster_id","name","template_id","template_version","game_id","parameters","cpu","memory","disk","exposure","desired_state","install_generation","stop_grace_seconds","pending_action","revision","link_revision","status","status_generation","status_at","created_by","created_at","updated_at"`;
+
+/** The plain-SQL surface of the entity manager a transaction hands out. */
+interface RawExecutor {
+  execute(sql: string, params: unknown[]): Promise<unknown>;
+}
+
+/** SQL of core's server tables; nothing else writes them. */
+export class ServerStore {
+  readonly #db: DatabaseService;
+  readonly #pool: Sql;
+
+  constructor(db: DatabaseService) {
+    this.#db = db;
+    this.#pool = (text, params) => db.query(text, params);
+  }
+
+  /**
+   * Runs `fn` in one transaction. The entity manager's raw execution takes `?` placeholders, so
+   * the `$n` ones written here are rewritten in order.
+   */
+  transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.#db.transaction(async (em) => {
+      const executor = em as unknown as RawExecutor;
+      const sql: Sql = async <R>(text: string, params: unknown[] = []) => {
+        const ordered: unknown[] = [];
+        const rewritten = text.replace(/\$(\d+)/g, (_, n: string) => {
+          ordered.push(params[Number(n) - 1] ?? null);
+          return '?';
+        });
+        return (await executor.execute(rewritten, ordered)) as R[];
+      };
+      return fn(sql);
+    });
+  }
+
+  /** Serialises quota-checked changes of one tenant until the transaction ends. */
+  async lockTenant(sql: Sql, tenantId: string): Promise<void> {
+    await sql(`select pg_advisory_xact_lock(hashtext('pn_servers:' || $1))`, [tenantId]);
+  }
+
+  async usage(sql: Sql, tenantId: string, exceptId?: string): Promise<TenantUsage> {
+    const rows = await sql<{ servers: string; cpu: string; memory: string; disk: string }>(
+      `select count(*)::text as "servers", coalesce(sum("cpu"),0)::text as "cpu",
+              coalesce(sum("memory"),0)::text as "memory", coalesce(sum("disk"),0)::text as "disk"
+         from "pn_servers" where "tenant_id" = $1 and "id" <> $2`,
+      [tenantId, exceptId ?? ''],
+    );
+    const r = rows[0]!;
+    return {
+      servers: Number(r.servers),
+      cpu: Number(r.cpu),
+      memory: Number(r.memory),
+      disk: Number(r.disk),
+    };
+  }
+
+  async insert(
+    sql: Sql,
+    s: Omit<
+      ServerRecord,
+      | 'revision'
+      | 'linkRevision'
+      | 'status'
+      | 'statusGeneration'
+      | 'statusAt'
+      | 'createdAt'
+      | 'updatedAt'
+    >,
+  ): Promise<ServerRecord> {
+    const rows = await sql<Row>(
+      `insert into "pn_servers" ("id","tenant_id","cluster_id","name","template_id","template_version","game_id","parameters","cpu","memory","disk","exposure","desired_state","install_generation","stop_grace_seconds","pending_action","created_by")
+       values ($1,$2,$3,$4,$5,$6,$7,$8::jsonb,$9,$10,$11,$12,$13,$14,$15,$16,$17)
+       returning ${COLUMNS}`,
+      [
+        s.id,
+        s.tenantId,
+        s.clusterId,
+        s.name,
+        s.templateId,
+        s.templateVersion,
+        s.gameId,
+        JSON.stringify(s.parameters),
+        s.resources.cpu,
+        s.resources.memory,
+        s.resources.disk,
+        s.exposure,
+        s.desiredState,
+        s.installGeneration,
+        s.stopGraceSeconds,
+        s.pendingAction,
+        s.createdBy,
+      ],
+    );
+    return toRecord(rows[0]!);
+  }
+
+  async get(tenantId: string, id: string, sql: Sql = this.#pool, lock = false) {
+    const rows = await sql<Row>(
+      `select ${COLUMNS} from "pn_servers" where "tenant_id" = $1 and "id" = $2 ${lock ? 'for update' : ''}`,
+      [tenantId, id],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async list(tenantId: string, f: ServerFilter): Promise<ServerRecord[]> {
+    const where = [`"tenant_id" = $1`];
+    const params: unknown[] = [tenantId];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (f.after) add(`"id" > ?`, f.after);
+    if (f.phase) add(`"status"->>'phase' = ?`, f.phase);
+    if (f.desiredState) add(`"desired_state" = ?`, f.desiredState);
+    if (f.templateId) add(`"template_id" = ?`, f.templateId);
+    if (f.clusterId) add(`"cluster_id" = ?`, f.clusterId);
+    if (f.query) add(`"name" ilike ?`, `%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(f.limit);
+    const rows = await this.#db.query<Row>(
+      `select ${COLUMNS} from "pn_servers" where ${where.join(' and ')} order by "id" limit $${params.length}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Writes a change and raises the revision. */
+  async update(sql: Sql, tenantId: string, id: string, c: ServerChange): Promise<ServerRecord> {
+    const rows = await sql<Row>(
+      `update "pn_servers" set
+         "name" = coalesce($3, "name"),
+         "template_id" = coalesce($4, "template_id"),
+         "template_version" = coalesce($5, "template_version"),
+         "game_id" = coalesce($6, "game_id"),
+         "parameters" = coalesce($7::jsonb, "parameters"),
+         "cpu" = coalesce($8, "cpu"), "memory" = coalesce($9, "memory"), "disk" = coalesce($10, "disk"),
+         "exposure" = coalesce($11, "exposure"),
+         "desired_state" = coalesce($12, "desired_state"),
+         "install_generation" = coalesce($13, "install_generation"),
+         "stop_grace_seconds" = coalesce($14, "stop_grace_seconds"),
+         "pending_action" = case when $15 then $16 else "pending_action" end,
+         "revision" = "revision" + 1, "updated_at" = now()
+       where "tenant_id" = $1 and "id" = $2 returning ${COLUMNS}`,
+      [
+        tenantId,
+        id,
+        c.name ?? null,
+        c.templateId ?? null,
+        c.templateVersion ?? null,
+        c.gameId ?? null,
+        c.parameters ? JSON.stringify(c.parameters) : null,
+        c.resources?.cpu ?? null,
+        c.resources?.memory ?? null,
+        c.resources?.disk ?? null,
+        c.exposure ?? null,
+        c.desiredState ?? null,
+        c.installGeneration ?? null,
+        c.stopGraceSeconds ?? null,
+        c.pendingAction !== undefined,
+        c.pendingAction ?? null,
+      ],
+    );
+    return toRecord(rows[0]!);
+  }
+
+  async setLinkRevision(id: string, revision: number): Promise<void> {
+    await this.#pool(
+      `update "pn_servers" set "link_revision" = greatest(coalesce("link_revision", 0), $2) where "id" = $1`,
+      [id, revision],
+    );
+  }
+
+  /**
+   * Stores what an operator reported for a server it runs. Returns the server and whether the
+   * status differs from the one stored before, or null when no such server is on that cluster.
+   * The row lock makes two replicas handling the same report agree on which one changed it.
+   */
+  async recordStatus(
+    clusterId: string,
+    tenantId: string,
+    id: string,
+    status: Record<string, unknown> | null,
+    generation: number | null,
+  ): Promise<{
+    server: ServerRecord;
+    previous: Record<string, unknown> | null;
+    changed: boolean;
+  } | null> {
+    return this.transaction(async (sql) => {
+      const before = await sql<Row>(
+        `select ${COLUMNS} from "pn_servers" where "id" = $1 and "tenant_id" = $2 and "cluster_id" = $3 for update`,
+        [id, tenantId, clusterId],
+      );
+      if (!before[0]) return null;
+      const previous = before[0].status === null ? null : json(before[0].status);
+      const rows = await sql<Row>(
+        `update "pn_servers" set "status" = $2::jsonb, "status_generation" = $3, "status_at" = now()
+         where "id" = $1 returning ${COLUMNS}`,
+        [id, status === null ? null : JSON.stringify(status), generation],
+      );
+      const server = toRecord(rows[0]!);
+      return {
+        server,
+        previous,
+        changed: JSON.stringify(previous) !== JSON.stringify(server.status),
+      };
+    });
+  }
+
+  async remove(tenantId: string, id: string): Promise<void> {
+    await this.#pool(`delete from "pn_server_metrics" where "server_id" = $1`, [id]);
+    await this.#pool(`delete from "pn_servers" where "tenant_id" = $1 and "id" = $2`, [
+      tenantId,
+      id,
+    ]);
+  }
+
+  /** Servers pinned to a template, at most `limit`. */
+  async usersOfTemplate(templateId: string, tenantId: string | null, limit = 100) {
+    const rows = await this.#pool<Row>(
+      `select ${COLUMNS} from "pn_servers" where "template_id" = $1 and ($2::varchar is null or "tenant_id" = $2) order by "id" limit $3`,
+      [templateId, tenantId, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Template versions pinned by a tenant's servers on a cluster. */
+  async templatesOn(clusterId: string, tenantId: string) {
+    return this.#pool<{ template_id: string; template_version: number }>(
+      `select distinct "template_id", "template_version" from "pn_servers" where "cluster_id" = $1 and "tenant_id" = $2`,
+      [clusterId, tenantId],
+    );
+  }
+
+  async sentHash(clusterId: string, tenantId: string, kind: string, name: string) {
+    const rows = await this.#pool<{ hash: string }>(
+      `select "hash" from "pn_server_cluster_objects" where "cluster_id" = $1 and "tenant_id" = $2 and "kind" = $3 and "name" = $4`,
+      [clusterId, tenantId, kind, name],
+    );
+    return rows[0]?.hash ?? null;
+  }
+
+  async markSent(
+    clusterId: string,
+    tenantId: string,
+    kind: string,
+    name: string,
+    hash: string,
+    revision: number,
+  ) {
+    await this.#pool(
+      `insert into "pn_server_cluster_objects" ("cluster_id","tenant_id","kind","name","hash","revision")
+       values ($1,$2,$3,$4,$5,$6)
+       on conflict ("cluster_id","tenant_id","kind","name") do update set "hash" = excluded."hash", "revision" = excluded."revision"`,
+      [clusterId, tenantId, kind, name, hash, revision],
+    );
+  }
+
+  async addSample(serverId: string, s: MetricsSample): Promise<void> {
+    await this.#pool(
+      `insert into "pn_server_metrics" ("server_id","at","cpu","memory","disk","network_rx","network_tx","players_online","players_max")
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9) on conflict do nothing`,
+      [
+        serverId,
+        s.at,
+        s.cpu,
+        s.memory,
+        s.disk,
+        s.networkRx,
+        s.networkTx,
+        s.playersOnline,
+        s.playersMax,
+      ],
+    );
+  }
+
+  async pruneSamples(serverId: string, before: Date): Promise<void> {
+    await this.#pool(`delete from "pn_server_metrics" where "server_id" = $1 and "at" < $2`, [
+      serverId,
+      before,
+    ]);
+  }
+
+  async samples(serverId: string, since: Date): Promise<MetricsSample[]> {
+    const rows = await this.#pool<{
+      at: Date | string;
+      cpu: number | null;
+      memory: number | null;
+      disk: number | null;
+      network_rx: number | null;
+      network_tx: number | null;
+      players_online: number | null;
+      players_max: number | null;
+    }>(
+      `select "at","cpu","memory","disk","network_rx","network_tx","players_online","players_max"
+         from "pn_server_metrics" where "server_id" = $1 and "at" >= $2 order by "at"`,
+      [serverId, since],
+    );
+    return rows.map((r) => ({
+      at: new Date(r.at),
+      cpu: r.cpu,
+      memory: r.memory,
+      disk: r.disk,
+      networkRx: r.network_rx,
+      networkTx: r.network_tx,
+      playersOnline: r.players_online,
+      playersMax: r.players_max,
+    }));
+  }
+}

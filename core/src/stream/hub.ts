@@ -1,0 +1,449 @@
+import type { WebSocket } from 'ws';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import {
+  PERMISSIONS_CHANGED_TOPIC,
+  STREAM_BUS_PREFIX,
+  isPnError,
+  type AuditLog,
+  type BusEvent,
+  type EventBus,
+  type Logger,
+  type PermissionService,
+  type PermissionsChanged,
+  type PnError,
+  type Principal,
+  type StreamClientMessage,
+  type StreamTopicFamily,
+} from '@pteronimbus/sdk';
+import {
+  Forbidden,
+  Internal,
+  NotFound,
+  StreamSubscriptionLimit,
+  StreamTopicUnknown,
+  StreamUnavailable,
+  TenantNotFound,
+} from '../errors/codes.ts';
+import { TopicBuffer } from './buffer.ts';
+import { StreamConnection, type ConnectionHost, type DropReason } from './connection.ts';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './limits.ts';
+import { toStreamError } from './protocol.ts';
+import { matchTopic, patternProblem, type TopicMatch } from './topics.ts';
+
+/** One topic as this replica follows it: one bus subscription shared by every local socket. */
+interface Channel {
+  topic: string;
+  buffer: TopicBuffer;
+  receivers: Set<StreamConnection>;
+  /** Subscribes still waiting for the bus subscription. */
+  joining: number;
+  ready: Promise<void>;
+  unsubscribe?: () => Promise<void>;
+  linger?: NodeJS.Timeout;
+}
+
+export interface StreamHubOptions {
+  events: EventBus;
+  /** Read at every subscribe, so families offered by plugins after start-up count. */
+  families: () => readonly StreamTopicFamily[];
+  permissions: () => PermissionService;
+  /**
+   * The same tenant check as HTTP routes (installed, and the caller in its guild); it throws to
+   * refuse. Without it, topics open to any member are refused: membership cannot be confirmed.
+   */
+  tenant?: (principal: Principal, tenantId: string) => Promise<void>;
+  /** Bus topics (payload `{ tenantId, userIds? }`) after which subscriptions are re-checked. */
+  recheckOn?: readonly string[];
+  audit: AuditLog;
+  logger: Logger;
+  limits?: Partial<StreamLimits>;
+}
+
+/** Counts of what the hub holds right now. */
+export interface StreamStats {
+  connections: number;
+  subscriptions: number;
+  /** Topics this replica follows on the bus (lingering ones included). */
+  topics: number;
+  dropped: Record<DropReason, number>;
+}
+
+/**
+ * The real-time stream of one core replica: every socket, the topics they follow, the fan-out of
+ * bus events to them, and permission re-checks.
+ */
+export class StreamHub implements ConnectionHost {
+  readonly logger: Logger;
+  #limits: StreamLimits;
+  readonly #events: EventBus;
+  readonly #families: () => readonly StreamTopicFamily[];
+  readonly #permissions: () => PermissionService;
+  readonly #tenant: ((principal: Principal, tenantId: string) => Promise<void>) | undefined;
+  readonly #recheckOn: readonly string[];
+  readonly #audit: AuditLog;
+  readonly #connections = new Set<StreamConnection>();
+  readonly #channels = new Map<string, Channel>();
+  readonly #dropped: Record<DropReason, number> = { slow: 0, heartbeat: 0, rate: 0, size: 0 };
+  #onDrop: ((reason: DropReason) => void) | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
+  readonly #stopRechecks: Array<() => Promise<void>> = [];
+  #closed = false;
+
+  constructor(options: StreamHubOptions) {
+    this.#events = options.events;
+    this.#families = options.families;
+    this.#permissions = options.permissions;
+    this.#tenant = options.tenant;
+    this.#recheckOn = [PERMISSIONS_CHANGED_TOPIC, ...(options.recheckOn ?? [])];
+    this.#audit = options.audit;
+    this.logger = options.logger;
+    this.#limits = { ...DEFAULT_STREAM_LIMITS, ...options.limits };
+  }
+
+  get limits(): StreamLimits {
+    return this.#limits;
+  }
+
+  /** Changes limits at run time (a new heartbeat period applies from now on). */
+  configure(limits: Partial<StreamLimits>): void {
+    this.#limits = { ...this.#limits, ...limits };
+    if (this.#heartbeat) this.#armHeartbeat();
+  }
+
+  /** Starts the heartbeat and follows permission changes; warns about unusable families. */
+  async start(): Promise<void> {
+    for (const topic of this.#recheckOn)
+      this.#stopRechecks.push(
+        await this.#events.subscribe<PermissionsChanged>(topic, (event) =>
+          this.#recheck(event.payload),
+        ),
+      );
+    this.#armHeartbeat();
+  }
+
+  /** Warns once about declared families whose pattern can never match. */
+  checkFamilies(): void {
+    for (const family of this.#families()) {
+      const problem = patternProblem(family.pattern);
+      if (problem)
+        this.logger.warn({ pattern: family.pattern }, `stream topic family ignored: ${problem}`);
+    }
+  }
+
+  /** Exposes `pn_stream_connections`, `pn_stream_subscriptions` and `pn_stream_dropped_total`. */
+  instrument(registry: Registry): void {
+    const stats = () => this.stats();
+    new Gauge({
+      name: 'pn_stream_connections',
+      help: 'Open real-time stream sockets on this replica',
+      registers: [registry],
+      collect() {
+        this.set(stats().connections);
+      },
+    });
+    new Gauge({
+      name: 'pn_stream_subscriptions',
+      help: 'Topic subscriptions held by the stream sockets of this replica',
+      registers: [registry],
+      collect() {
+        this.set(stats().subscriptions);
+      },
+    });
+    const dropped = new Counter({
+      name: 'pn_stream_dropped_total',
+      help: 'Stream sockets the server closed: slow reader, heartbeat timeout, rate or size limit',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    });
+    for (const [reason, count] of Object.entries(this.#dropped)) dropped.inc({ reason }, count);
+    this.#onDrop = (reason) => dropped.inc({ reason });
+  }
+
+  /** Takes over a socket that passed authentication at the upgrade. */
+  attach(socket: WebSocket, principal: Principal): StreamConnection {
+    const connection = new StreamConnection(socket, principal, this);
+    if (this.#closed) connection.close(1001, 'server shutting down');
+    else this.#connections.add(connection);
+    return connection;
+  }
+
+  stats(): StreamStats {
+    let subscriptions = 0;
+    for (const c of this.#connections) subscriptions += c.subscriptions.size;
+    return {
+      connections: this.#connections.size,
+      subscriptions,
+      topics: this.#channels.size,
+      dropped: { ...this.#dropped },
+    };
+  }
+
+  async handle(connection: StreamConnection, message: StreamClientMessage): Promise<void> {
+    if (message.type === 'ping') {
+      connection.send(
+        message.id === undefined ? { type: 'pong' } : { id: message.id, type: 'pong' },
+      );
+      return;
+    }
+    if (message.type === 'unsubscribe') {
+      this.#release(connection, message.topic);
+      connection.send({ id: message.id, type: 'unsubscribed', topic: message.topic });
+      return;
+    }
+    await this.#subscribe(connection, message);
+  }
+
+  detach(connection: StreamConnection, reason?: DropReason): void {
+    if (!this.#connections.delete(connection)) return;
+    for (const topic of [...connection.subscriptions.keys()]) this.#release(connection, topic);
+    if (reason) {
+      this.#dropped[reason]++;
+      this.#onDrop?.(reason);
+      this.logger.info({ userId: connection.principal.userId, reason }, 'stream socket dropped');
+    }
+  }
+
+  /** Closes every socket (1001) and leaves the bus. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#heartbeat);
+    for (const connection of [...this.#connections]) connection.close(1001, 'server shutting down');
+    for (const stop of this.#stopRechecks.splice(0)) await stop();
+    const channels = [...this.#channels.values()];
+    this.#channels.clear();
+    await Promise.allSettled(
+      channels.map(async (channel) => {
+        clearTimeout(channel.linger);
+        await channel.ready.catch(() => {});
+        await channel.unsubscribe?.();
+      }),
+    );
+  }
+
+  async #subscribe(
+    connection: StreamConnection,
+    message: Extract<StreamClientMessage, { type: 'subscribe' }>,
+  ): Promise<void> {
+    const { id, topic } = message;
+    const refuse = (err: PnError) =>
+      connection.send({ id, type: 'error', topic, error: toStreamError(err) });
+    const held = connection.subscriptions.get(topic);
+    const existing = this.#channels.get(topic);
+    if (held && existing) {
+      connection.send({
+        id,
+        type: 'subscribed',
+        topic,
+        epoch: existing.buffer.epoch,
+        seq: existing.buffer.seq,
+        replayed: 0,
+        reset: false,
+      });
+      return;
+    }
+    const { maxSubscriptions } = this.#limits;
+    if (connection.subscriptions.size >= maxSubscriptions)
+      return void refuse(StreamSubscriptionLimit(maxSubscriptions, { limit: maxSubscriptions }));
+    const match = matchTopic(this.#families(), topic);
+    if (!match) return void refuse(StreamTopicUnknown(topic));
+    let refusal: PnError | null;
+    try {
+      refusal = await this.#authorize(connection.principal, match, true);
+    } catch (err) {
+      this.logger.error({ err, topic }, 'stream permission check failed');
+      refusal = isPnError(err) ? err : Internal();
+    }
+    if (refusal) return void refuse(refusal);
+    if (!connection.open) return;
+
+    const channel = this.#channel(topic);
+    channel.joining++;
+    try {
+      await channel.ready;
+    } catch (err) {
+      this.logger.error({ err, topic }, 'stream bus subscription failed');
+      return void refuse(StreamUnavailable());
+    } finally {
+      channel.joining--;
+    }
+    if (!connection.open || this.#closed) {
+      this.#idle(channel);
+      return;
+    }
+    // From here to joining the receivers nothing awaits: no live event can slip in between the
+    // replay and the first live one.
+    connection.subscriptions.set(topic, { id, match });
+    const replay =
+      message.since === undefined
+        ? { events: [], reset: false }
+        : channel.buffer.since(message.since, message.epoch);
+    connection.send({
+      id,
+      type: 'subscribed',
+      topic,
+      epoch: channel.buffer.epoch,
+      seq: channel.buffer.seq,
+      replayed: replay.events.length,
+      reset: replay.reset,
+    });
+    for (const event of replay.events) if (!connection.sendFrame(event.frame)) return;
+    channel.receivers.add(connection);
+  }
+
+  /**
+   * Whether `principal` may follow `match`: `null`, or the refusal. Someone outside the tenant
+   * learns nothing about it (the tenant check's 404, before anything else is looked at); a member
+   * is told which permission is missing. Super admins pass, and each override is audited.
+   */
+  async #authorize(
+    principal: Principal,
+    match: TopicMatch,
+    audit: boolean,
+  ): Promise<PnError | null> {
+    const { family, params, tenantId, topic } = match;
+    try {
+      if (this.#tenant) await this.#tenant(principal, tenantId);
+      else if (family.permission === null && !principal.superAdmin) return TenantNotFound(tenantId);
+    } catch (err) {
+      if (isPnError(err)) return err;
+      throw err;
+    }
+    let scope: { serverId?: string } | undefined = params.serverId
+      ? { serverId: params.serverId }
+      : undefined;
+    if (family.resolve) {
+      const resolution = await family.resolve(params, principal);
+      if (!resolution) return NotFound(topic);
+      scope = resolution.scope ?? scope;
+    }
+    if (family.permission === null) return null;
+    if (await this.#permissions().has(principal, tenantId, family.permission, scope)) return null;
+    if (!principal.superAdmin)
+      return Forbidden(family.permission, { permission: family.permission });
+    if (audit)
+      await this.#audit.record({
+        tenantId,
+        actor: { type: 'user', id: principal.userId, name: principal.name },
+        action: 'access.override',
+        target: { type: 'stream-topic', id: topic },
+        changes: { permission: family.permission },
+        source: 'web',
+        override: true,
+      });
+    return null;
+  }
+
+  /** Re-checks the subscriptions a permission change may have affected; drops the refused. */
+  #recheck(change: PermissionsChanged): void {
+    if (typeof change?.tenantId !== 'string') return;
+    const users = Array.isArray(change.userIds) ? new Set(change.userIds) : null;
+    for (const connection of this.#connections) {
+      const { principal } = connection;
+      if (principal.superAdmin || (users && !users.has(principal.userId))) continue;
+      const affected = [...connection.subscriptions.values()].filter(
+        (s) => s.match.tenantId === change.tenantId,
+      );
+      if (!affected.length) continue;
+      connection.enqueue(async () => {
+        for (const subscription of affected) {
+          const { topic } = subscription.match;
+          if (connection.subscriptions.get(topic) !== subscription) continue;
+          let refusal: PnError | null;
+          try {
+            refusal = await this.#authorize(principal, subscription.match, false);
+          } catch (err) {
+            // Failing closed: a subscription that cannot be confirmed is dropped.
+            this.logger.error({ err, topic }, 'stream permission re-check failed');
+            refusal = Internal();
+          }
+          if (!refusal || connection.subscriptions.get(topic) !== subscription) continue;
+          this.#release(connection, topic);
+          connection.send({ type: 'error', topic, error: toStreamError(refusal) });
+        }
+      });
+    }
+  }
+
+  /** The channel of `topic`, subscribing to the bus when this replica did not follow it yet. */
+  #channel(topic: string): Channel {
+    const existing = this.#channels.get(topic);
+    if (existing) {
+      clearTimeout(existing.linger);
+      existing.linger = undefined;
+      return existing;
+    }
+    const { bufferEvents, bufferBytes } = this.#limits;
+    const channel: Channel = {
+      topic,
+      buffer: new TopicBuffer(bufferEvents, bufferBytes),
+      receivers: new Set(),
+      joining: 0,
+      ready: Promise.resolve(),
+    };
+    channel.ready = this.#events
+      .subscribe(STREAM_BUS_PREFIX + topic, (event) => this.#fanOut(channel, event))
+      .then(
+        (unsubscribe) => {
+          channel.unsubscribe = unsubscribe;
+        },
+        (err: unknown) => {
+          if (this.#channels.get(topic) === channel) this.#channels.delete(topic);
+          throw err;
+        },
+      );
+    this.#channels.set(topic, channel);
+    return channel;
+  }
+
+  #fanOut(channel: Channel, event: BusEvent<unknown>): void {
+    const held = channel.buffer.push((seq) =>
+      Buffer.from(
+        JSON.stringify({
+          type: 'event',
+          topic: channel.topic,
+          payload: event.payload,
+          at: event.at,
+          seq,
+        }),
+      ),
+    );
+    for (const connection of channel.receivers) connection.sendFrame(held.frame);
+  }
+
+  #release(connection: StreamConnection, topic: string): void {
+    if (!connection.subscriptions.delete(topic)) return;
+    const channel = this.#channels.get(topic);
+    if (!channel) return;
+    channel.receivers.delete(connection);
+    this.#idle(channel);
+  }
+
+  /** Leaves the bus for a topic nobody here follows any more, after the linger period. */
+  #idle(channel: Channel): void {
+    if (channel.receivers.size || channel.joining || channel.linger) return;
+    const leave = () => {
+      channel.linger = undefined;
+      if (channel.receivers.size || channel.joining) return;
+      if (this.#channels.get(channel.topic) !== channel) return;
+      this.#channels.delete(channel.topic);
+      void channel.ready
+        .then(() => channel.unsubscribe?.())
+        .catch((err: unknown) =>
+          this.logger.warn({ err, topic: channel.topic }, 'stream bus unsubscribe failed'),
+        );
+    };
+    if (this.#limits.lingerMs <= 0) leave();
+    else {
+      channel.linger = setTimeout(leave, this.#limits.lingerMs);
+      channel.linger.unref();
+    }
+  }
+
+  #armHeartbeat(): void {
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = setInterval(() => {
+      for (const connection of this.#connections) connection.heartbeat();
+    }, this.#limits.heartbeatMs);
+    this.#heartbeat.unref();
+  }
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import {
+  LINK_ANNOTATIONS,
+  TENANT_LABEL,
+  canonicalJson,
+  type DocumentMessage,
+  type TenantSpec,
+} from '@pteronimbus/sdk';
+import type { KubeClient, KubeObject } from '../kube/client.ts';
+import { API_VERSION, LABEL_MANAGED_BY, QUOTA_NAME } from '../names.ts';
+
+/** Name of each tenant namespace's NetworkPolicy. */
+export const NETWORK_POLICY_NAME = 'pn-isolation';
+
+/** Writes verified documents into the cluster. */
+export interface DocumentApplier {
+  apply(doc: DocumentMessage): Promise<void>;
+}
+
+const MANAGED_BY_LINK = 'pteronimbus-link';
+
+function annotations(doc: DocumentMessage): Record<string, string> {
+  const payload = canonicalJson({
+    kind: doc.kind,
+    tenantId: doc.tenantId,
+    namespace: doc.namespace,
+    name: doc.name,
+    spec: doc.spec,
+  });
+  return {
+    [LINK_ANNOTATIONS.signature]: doc.signature,
+    [LINK_ANNOTATIONS.revision]: String(doc.revision),
+    [LINK_ANNOTATIONS.payloadHash]: createHash('sha256').update(payload, 'utf8').digest('hex'),
+  };
+}
+
+/** The three objects a Tenant document stands for. */
+export function tenantObjects(doc: DocumentMessage & { spec: TenantSpec }): KubeObject[] {
+  const spec = doc.spec;
+  const labels = { [TENANT_LABEL]: doc.tenantId, [LABEL_MANAGED_BY]: MANAGED_BY_LINK };
+  const namespace: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: doc.namespace,
+      labels,
+      // The signed spec travels with the namespace, so the reconciler can check the quota it reads.
+      annotations: { ...annotations(doc), [LINK_ANNOTATIONS.tenantSpec]: canonicalJson(spec) },
+    },
+  };
+  const quota: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: QUOTA_NAME, namespace: doc.namespace, labels },
+    spec: {
+      hard: {
+        'limits.cpu': `${spec.quota.cpu}m`,
+        'limits.memory': `${spec.quota.memory}Mi`,
+        'requests.storage': `${spec.quota.disk}Mi`,
+        'count/gameservers.pteronimbus.io': String(spec.quota.servers),
+      },
+    },
+  };
+  const ingress: unknown[] = [{ from: [{ podSelector: {} }] }];
+  if (spec.gamePorts.length > 0) {
+    ingress.push({
+      ports: spec.gamePorts.map((p) => ({
+        protocol: p.protocol,
+        port: p.port,
+        ...(p.endPort === undefined ? {} : { endPort: p.endPort }),
+      })),
+    });
+  }
+  const policy: KubeObject = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: NETWORK_POLICY_NAME, namespace: doc.namespace, labels },
+    spec: {
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+      ingress,
+      egress: [{}],
+    },
+  };
+  return [namespace, quota, policy];
+}
+
+/** The custom resource a GameTemplate or GameServer document stands for. */
+export function customObject(doc: DocumentMessage): KubeObject {
+  return {
+    apiVersion: API_VERSION,
+    kind: doc.kind,
+    metadata: {
+      name: doc.name,
+      namespace: doc.namespace,
+      labels: { [TENANT_LABEL]: doc.tenantId, [LABEL_MANAGED_BY]: MANAGED_BY_LINK },
+      annotations: annotations(doc),
+    },
+    spec: doc.spec ?? {},
+  };
+}
+
+/** Applies documents with server-side apply (field manager `pteronimbus-link`). */
+export class KubeApplier implements DocumentApplier {
+  readonly #client: KubeClient;
+
+  /** `client` must be made with `fieldManager: LINK_FIELD_MANAGER`. */
+  constructor(client: KubeClient) {
+    this.#client = client;
+  }
+
+  async apply(doc: DocumentMessage): Promise<void> {
+    if (doc.kind === 'Tenant') {
+      // Deleting the namespace takes every object of the tenant with it.
+      if (doc.deleted) await this.#client.delete('Namespace', undefined, doc.namespace);
+      else
+        for (const object of tenantObjects(doc as DocumentMessage & { spec: TenantSpec }))
+          await this.#client.apply(object);
+      return;
+    }
+    if (doc.deleted) await this.#client.delete(doc.kind, doc.namespace, doc.name);
+    else await this.#client.apply(customObject(doc));
+  }
+}

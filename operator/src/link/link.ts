@@ -1,0 +1,364 @@
+import { EventEmitter } from 'node:events';
+import { Value } from 'typebox/value';
+import WebSocket from 'ws';
+import {
+  GameServerSpecSchema,
+  LINK_PATH,
+  TenantSpecSchema,
+  parseCoreMessage,
+  tenantNamespace,
+  toPublicKey,
+  verifyDocument,
+  type CoreMessage,
+  type DocumentMessage,
+  type KeyInput,
+  type OperatorMessage,
+  type RejectReason,
+} from '@pteronimbus/sdk';
+import type { KeyObject } from 'node:crypto';
+import { KubeApiError } from '../errors.ts';
+import { backoffDelay } from '../reconciler/queue.ts';
+import type { Logger } from '../reconciler/controller.ts';
+import type { DocumentApplier } from './apply.ts';
+import type { RevisionStore } from './revisions.ts';
+
+/** What the link logs through: the operator's logger. */
+export type LinkLogger = Logger;
+
+const silent: LinkLogger = { info() {}, warn() {}, error() {} };
+
+/** Handles the console and log messages core relays. */
+export interface LinkRelayHandler {
+  handle(
+    message: Extract<CoreMessage, { type: 'console.input' | 'logs.follow' | 'logs.stop' }>,
+    send: (m: OperatorMessage) => void,
+  ): void;
+  /** Ends every relay (the link dropped). */
+  stopAll(): void;
+}
+
+/** Options of {@link OperatorLink}. */
+export interface OperatorLinkOptions {
+  coreUrl: string;
+  credential: string;
+  coreSigningKey: KeyInput;
+  applier: DocumentApplier;
+  revisions: RevisionStore;
+  operatorVersion: string;
+  kubernetesVersion?: string;
+  relay?: LinkRelayHandler;
+  logger?: LinkLogger;
+  /** First reconnect delay; doubled up to `maxBackoffMs`. Default 500 ms. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Cut the link when core has not pinged (or sent anything) for this long. Default 60 s. */
+  heartbeatTimeoutMs?: number;
+}
+
+/** Events a link emits, for the operator's status and for tests. */
+export interface OperatorLinkEvents {
+  welcome: [{ lastRevision: number; headRevision: number }];
+  applied: [DocumentMessage];
+  rejected: [DocumentMessage, RejectReason, string];
+  disconnected: [{ code: number; reason: string }];
+  refused: [{ status: number }];
+}
+
+/** Whether an apply failure will not go away by retrying (the apiserver refused the object). */
+function isPermanent(err: unknown): boolean {
+  const status = KubeApiError.is(err)
+    ? (err.details as { status?: number } | undefined)?.status
+    : undefined;
+  return (
+    status !== undefined &&
+    status >= 400 &&
+    status < 500 &&
+    ![401, 403, 404, 408, 409, 429].includes(status)
+  );
+}
+
+/**
+ * The operator's end of the link: dials core, resumes after the last revision it applied, checks
+ * every document's signature and tenant before applying it, persists the revision, then acks.
+ * A document is handled once: its revision is stored before the ack, and a document at or below
+ * the stored revision is skipped. A transient failure (the apiserver down) drops the connection
+ * without acking, so the document comes again after the reconnect.
+ */
+export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
+  readonly #options: OperatorLinkOptions;
+  readonly #key: KeyObject;
+  readonly #log: LinkLogger;
+  #socket: WebSocket | undefined;
+  #stopped = true;
+  #failures = 0;
+  #retry: NodeJS.Timeout | undefined;
+  #watchdog: NodeJS.Timeout | undefined;
+  #lastHeard = 0;
+  #queue: Promise<void> = Promise.resolve();
+  #ready = false;
+  #lastApplied = 0;
+  #onReady: Array<() => void> = [];
+
+  constructor(options: OperatorLinkOptions) {
+    super();
+    this.#options = options;
+    this.#key = toPublicKey(options.coreSigningKey);
+    this.#log = options.logger ?? silent;
+  }
+
+  /** Whether the link is up and has been welcomed. */
+  get connected(): boolean {
+    return this.#ready;
+  }
+
+  /** Starts dialing; reconnects until {@link stop}. */
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#connect();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
+    clearInterval(this.#watchdog);
+    const socket = this.#socket;
+    this.#socket = undefined;
+    if (socket && socket.readyState !== WebSocket.CLOSED) {
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.close(1000, 'operator stopping');
+      setTimeout(() => socket.terminate(), 2000).unref();
+      await closed;
+    }
+    await this.#queue;
+  }
+
+  /** Sends a frame when linked; frames sent while down are dropped (status is resent on reconnect). */
+  send(message: OperatorMessage): boolean {
+    if (!this.#ready || this.#socket?.readyState !== WebSocket.OPEN) return false;
+    this.#socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Runs `fn` now if linked, and after every future welcome. */
+  onConnected(fn: () => void): void {
+    this.#onReady.push(fn);
+    if (this.#ready) fn();
+  }
+
+  /** Cuts the current connection as a network failure would (tests use it). */
+  dropConnection(): void {
+    this.#socket?.terminate();
+  }
+
+  #connect() {
+    if (this.#stopped) return;
+    const url = new URL(LINK_PATH, this.#options.coreUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url, {
+      headers: { authorization: `Bearer ${this.#options.credential}` },
+      handshakeTimeout: 15_000,
+    });
+    this.#socket = socket;
+    this.#lastHeard = Date.now();
+    socket.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      this.#log.warn(
+        status === 403
+          ? 'core refused the link: cluster not approved or revoked'
+          : 'core refused the link',
+        { status },
+      );
+      this.emit('refused', { status });
+      res.resume();
+      socket.terminate();
+    });
+    socket.on('open', () => {
+      void this.#revisionForHello().then(
+        (lastRevision) =>
+          socket.send(
+            JSON.stringify({
+              type: 'hello',
+              lastRevision,
+              operatorVersion: this.#options.operatorVersion,
+              ...(this.#options.kubernetesVersion
+                ? { kubernetesVersion: this.#options.kubernetesVersion }
+                : {}),
+            } satisfies OperatorMessage),
+          ),
+        (err: unknown) => {
+          this.#log.error('cannot read the last applied revision', { err });
+          socket.terminate();
+        },
+      );
+    });
+    socket.on('ping', () => {
+      this.#lastHeard = Date.now();
+    });
+    socket.on('message', (data: Buffer) => {
+      this.#lastHeard = Date.now();
+      this.#queue = this.#queue.then(() => this.#onFrame(socket, data));
+    });
+    socket.on('error', (err) => this.#log.warn('link error', { err: { message: err.message } }));
+    socket.on('close', (code, reason) => {
+      this.#ready = false;
+      clearInterval(this.#watchdog);
+      this.#options.relay?.stopAll();
+      this.emit('disconnected', { code, reason: reason.toString() });
+      if (this.#socket === socket) this.#socket = undefined;
+      if (this.#stopped) return;
+      this.#failures++;
+      const delay = Math.round(
+        backoffDelay(
+          this.#failures,
+          this.#options.initialBackoffMs ?? 500,
+          this.#options.maxBackoffMs ?? 30_000,
+        ) *
+          (0.5 + Math.random() / 2),
+      );
+      this.#log.info('link closed', { code, reason: reason.toString(), retryInMs: delay });
+      this.#retry = setTimeout(() => this.#connect(), delay);
+    });
+    const timeout = this.#options.heartbeatTimeoutMs ?? 60_000;
+    clearInterval(this.#watchdog);
+    this.#watchdog = setInterval(
+      () => {
+        if (Date.now() - this.#lastHeard > timeout) {
+          this.#log.warn('core went silent, reconnecting', {
+            silentForMs: Date.now() - this.#lastHeard,
+          });
+          socket.terminate();
+        }
+      },
+      Math.max(50, Math.floor(timeout / 4)),
+    );
+  }
+
+  #revisionForHello(): Promise<number> {
+    // Frames of a previous connection may still be in hand; the hello waits for them.
+    return this.#queue.then(async () => {
+      this.#lastApplied = await this.#options.revisions.get();
+      return this.#lastApplied;
+    });
+  }
+
+  async #onFrame(socket: WebSocket, data: Buffer) {
+    if (this.#socket !== socket) return;
+    let message: CoreMessage;
+    try {
+      message = parseCoreMessage(data);
+    } catch (err) {
+      this.#log.warn('ignored a frame core sent', { err: { message: (err as Error).message } });
+      return;
+    }
+    switch (message.type) {
+      case 'welcome':
+        this.#failures = 0;
+        this.#ready = true;
+        this.#log.info('linked to core', {
+          lastRevision: message.lastRevision,
+          headRevision: message.headRevision,
+        });
+        this.emit('welcome', {
+          lastRevision: message.lastRevision,
+          headRevision: message.headRevision,
+        });
+        for (const fn of this.#onReady) fn();
+        return;
+      case 'document':
+        await this.#onDocument(socket, message);
+        return;
+      default:
+        this.#options.relay?.handle(message, (m) => this.send(m));
+    }
+  }
+
+  async #onDocument(socket: WebSocket, doc: DocumentMessage) {
+    const { applier } = this.#options;
+    if (doc.revision <= this.#lastApplied) {
+      // Already applied before a reconnect: acknowledge again, apply nothing.
+      this.#reply(socket, { type: 'ack', revision: doc.revision });
+      return;
+    }
+    const refusal = this.#check(doc);
+    if (refusal) {
+      this.#log.warn('refused a document', {
+        revision: doc.revision,
+        kind: doc.kind,
+        name: doc.name,
+        reason: refusal.reason,
+      });
+      await this.#advance(doc.revision);
+      this.emit('rejected', doc, refusal.reason, refusal.message);
+      this.#reply(socket, { type: 'reject', revision: doc.revision, ...refusal });
+      return;
+    }
+    try {
+      await applier.apply(doc);
+    } catch (err) {
+      if (!isPermanent(err)) {
+        // Nothing is acked: the document comes again after the reconnect.
+        this.#log.warn('apply failed, retrying', {
+          err: { message: (err as Error).message },
+          revision: doc.revision,
+        });
+        socket.terminate();
+        return;
+      }
+      await this.#advance(doc.revision);
+      const message = (err as Error).message.slice(0, 1000);
+      this.emit('rejected', doc, 'ApplyFailed', message);
+      this.#reply(socket, {
+        type: 'reject',
+        revision: doc.revision,
+        reason: 'ApplyFailed',
+        message,
+      });
+      return;
+    }
+    await this.#advance(doc.revision);
+    this.emit('applied', doc);
+    this.#reply(socket, { type: 'ack', revision: doc.revision });
+  }
+
+  async #advance(revision: number) {
+    await this.#options.revisions.set(revision);
+    this.#lastApplied = revision;
+  }
+
+  #reply(socket: WebSocket, message: OperatorMessage) {
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  }
+
+  /** The checks a document passes before it touches the cluster; the first failure wins. */
+  #check(doc: DocumentMessage): { reason: RejectReason; message: string } | null {
+    if (!verifyDocument(doc, doc.signature, this.#key))
+      return {
+        reason: 'SignatureInvalid',
+        message: 'the signature does not verify with the core signing key',
+      };
+    if (doc.namespace !== tenantNamespace(doc.tenantId))
+      return {
+        reason: 'TenantMismatch',
+        message: `tenant ${doc.tenantId} does not live in namespace ${doc.namespace}`,
+      };
+    if (doc.deleted) return null;
+    const spec: Record<string, unknown> | null = doc.spec;
+    if (spec === null)
+      return { reason: 'Invalid', message: 'a document that is not a deletion needs a spec' };
+    if (doc.kind === 'Tenant') {
+      if (doc.name !== doc.tenantId)
+        return { reason: 'TenantMismatch', message: 'a Tenant document names its own tenant' };
+      if (!Value.Check(TenantSpecSchema, spec))
+        return { reason: 'Invalid', message: 'the Tenant spec does not match its schema' };
+    }
+    if (doc.kind === 'GameServer') {
+      const owner = (spec as { tenantId?: unknown }).tenantId;
+      if (owner !== doc.tenantId)
+        return { reason: 'TenantMismatch', message: `the spec names tenant ${String(owner)}` };
+      if (!Value.Check(GameServerSpecSchema, spec))
+        return { reason: 'Invalid', message: 'the GameServer spec does not match its schema' };
+    }
+    return null;
+  }
+}

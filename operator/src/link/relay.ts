@@ -1,0 +1,130 @@
+import { PassThrough, Writable } from 'node:stream';
+import { Attach, Log, type KubeConfig } from '@kubernetes/client-node';
+import type {
+  ConsoleInputMessage,
+  LogsFollowMessage,
+  LogsStopMessage,
+  OperatorMessage,
+} from '@pteronimbus/sdk';
+import type { KubeClient } from '../kube/client.ts';
+import { LABEL_COMPONENT, LABEL_SERVER } from '../names.ts';
+import { LinkAttachFailed, LinkLogsFailed } from './errors.ts';
+import type { LinkRelayHandler } from './link.ts';
+
+/** The container every game pod runs the game in. */
+export const GAME_CONTAINER = 'game';
+
+type Relayed = ConsoleInputMessage | LogsFollowMessage | LogsStopMessage;
+
+const errorInfo = (err: unknown) => ({
+  code: (err as { code?: string }).code ?? 'PN_INTERNAL',
+  message: (err as Error).message ?? String(err),
+});
+
+/**
+ * Console input through the pod attach API and log relay through the pod log API. Both go
+ * through the kubelet: with no kubelet (a bare control plane) they fail, and the failure is
+ * reported to core as a coded error.
+ */
+export class KubeRelay implements LinkRelayHandler {
+  readonly #kc: KubeConfig;
+  readonly #client: KubeClient;
+  readonly #streams = new Map<string, AbortController>();
+
+  constructor(kc: KubeConfig, client: KubeClient) {
+    this.#kc = kc;
+    this.#client = client;
+  }
+
+  handle(message: Relayed, send: (m: OperatorMessage) => void): void {
+    if (message.type === 'console.input') {
+      this.consoleInput(message).then(
+        () => send({ type: 'console.result', requestId: message.requestId, ok: true }),
+        (err: unknown) =>
+          send({
+            type: 'console.result',
+            requestId: message.requestId,
+            ok: false,
+            error: errorInfo(err),
+          }),
+      );
+    } else if (message.type === 'logs.follow') {
+      this.followLogs(message, send).catch((err: unknown) =>
+        send({ type: 'logs.end', streamId: message.streamId, error: errorInfo(err) }),
+      );
+    } else {
+      this.#streams.get(message.streamId)?.abort();
+      this.#streams.delete(message.streamId);
+    }
+  }
+
+  stopAll(): void {
+    for (const controller of this.#streams.values()) controller.abort();
+    this.#streams.clear();
+  }
+
+  /** The pod running a server's game, preferring a running one. */
+  async gamePod(namespace: string, name: string): Promise<string | undefined> {
+    const pods = await this.#client.list<{
+      metadata: { name: string };
+      status?: { phase?: string };
+    }>('Pod', namespace, `${LABEL_SERVER}=${name},${LABEL_COMPONENT}=game`);
+    const running = pods.items.find((p) => p.status?.phase === 'Running') ?? pods.items[0];
+    return running?.metadata.name;
+  }
+
+  /** Writes `data` to the game's stdin. */
+  async consoleInput(message: ConsoleInputMessage): Promise<void> {
+    const pod = await this.gamePod(message.namespace, message.name);
+    if (!pod) throw LinkAttachFailed(`server ${message.namespace}/${message.name} has no pod`);
+    const stdin = new PassThrough();
+    try {
+      const socket = await new Attach(this.#kc).attach(
+        message.namespace,
+        pod,
+        GAME_CONTAINER,
+        null,
+        null,
+        stdin,
+        false,
+      );
+      stdin.end(message.data);
+      // Give the frame time to leave before closing the attach session.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.close();
+    } catch (err) {
+      throw LinkAttachFailed((err as Error).message ?? String(err));
+    }
+  }
+
+  /** Streams the game's log as `logs.data` frames until stopped or the log ends. */
+  async followLogs(message: LogsFollowMessage, send: (m: OperatorMessage) => void): Promise<void> {
+    const pod = await this.gamePod(message.namespace, message.name);
+    if (!pod) throw LinkLogsFailed(`server ${message.namespace}/${message.name} has no pod`);
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        send({ type: 'logs.data', streamId: message.streamId, data: chunk.toString('utf8') });
+        callback();
+      },
+    });
+    sink.on('finish', () => {
+      this.#streams.delete(message.streamId);
+      send({ type: 'logs.end', streamId: message.streamId });
+    });
+    try {
+      const controller = await new Log(this.#kc).log(
+        message.namespace,
+        pod,
+        message.container ?? GAME_CONTAINER,
+        sink,
+        {
+          follow: true,
+          ...(message.tailLines === undefined ? {} : { tailLines: message.tailLines }),
+        },
+      );
+      this.#streams.set(message.streamId, controller);
+    } catch (err) {
+      throw LinkLogsFailed((err as Error).message ?? String(err));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { LINK_FIELD_MANAGER } from '@pteronimbus/sdk';
+import { KubeClient } from '../kube/client.ts';
+import { SYSTEM_NAMESPACE } from '../names.ts';
+import type { Logger } from '../reconciler/controller.ts';
+import { KubeApplier } from './apply.ts';
+import { readLinkConfig, type LinkConfig } from './config.ts';
+import { LinkConfigMissing } from './errors.ts';
+import { OperatorLink, type OperatorLinkOptions } from './link.ts';
+import { KubeRelay } from './relay.ts';
+import { ConfigMapRevisionStore } from './revisions.ts';
+import { StatusReporter } from './status.ts';
+
+/** Options of {@link startLink}. */
+export interface StartLinkOptions {
+  kubeConfig: KubeConfig;
+  operatorVersion: string;
+  /** Where the config Secret and the state ConfigMap live. Default `pteronimbus-system`. */
+  namespace?: string;
+  /** Given config instead of the Secret's. */
+  config?: LinkConfig;
+  log?: Logger;
+  /** Link timing (tests shorten it). */
+  timing?: Pick<OperatorLinkOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'heartbeatTimeoutMs'>;
+}
+
+/** A running link with its status reporter. */
+export interface LinkHandle {
+  link: OperatorLink;
+  config: LinkConfig;
+  stop(): Promise<void>;
+}
+
+/** Reads the config, then starts the link to core and the GameServer status reporter. */
+export async function startLink(options: StartLinkOptions): Promise<LinkHandle> {
+  const namespace = options.namespace ?? SYSTEM_NAMESPACE;
+  const client = new KubeClient(options.kubeConfig, { fieldManager: LINK_FIELD_MANAGER });
+  try {
+    const config = options.config ?? (await readLinkConfig(client, namespace));
+    if (!config)
+      throw LinkConfigMissing(
+        'the cluster has not joined a panel yet (pteronimbus-operator join --url --token)',
+      );
+    let kubernetesVersion: string | undefined;
+    try {
+      kubernetesVersion = (await client.request<{ gitVersion?: string }>('GET', '/version'))
+        .gitVersion;
+    } catch {
+      kubernetesVersion = undefined;
+    }
+    const link = new OperatorLink({
+      coreUrl: config.coreUrl,
+      credential: config.credential,
+      coreSigningKey: config.coreSigningKey,
+      applier: new KubeApplier(client),
+      revisions: new ConfigMapRevisionStore(client, namespace),
+      relay: new KubeRelay(options.kubeConfig, client),
+      operatorVersion: options.operatorVersion,
+      ...(kubernetesVersion ? { kubernetesVersion } : {}),
+      ...(options.log ? { logger: options.log } : {}),
+      ...options.timing,
+    });
+    const status = new StatusReporter(options.kubeConfig, client, link);
+    await status.start();
+    link.start();
+    return {
+      link,
+      config,
+      async stop() {
+        await link.stop();
+        await status.stop();
+        await client.close();
+      },
+    };
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+}

@@ -1,0 +1,82 @@
+// The operator process: `npm start -w @pteronimbus/operator`, or the container's entrypoint.
+// `main.ts join --url <panel> --token <token>` joins the cluster to a panel instead.
+import { createRequire } from 'node:module';
+import { installCrds } from './crds/install.ts';
+import { loadKubeConfig, loadOperatorConfig } from './config.ts';
+import { KubeClient } from './kube/client.ts';
+import { runJoinCommand, startLink } from './link/index.ts';
+import { startOperator } from './operator.ts';
+import type { Logger } from './reconciler/controller.ts';
+
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+const line =
+  (level: string) =>
+  (msg: string, fields: Record<string, unknown> = {}): void => {
+    process.stdout.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`,
+    );
+  };
+const log: Logger = { info: line('info'), warn: line('warn'), error: line('error') };
+
+async function run(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'join') {
+    const outcome = await runJoinCommand(rest, process.env, loadKubeConfig(), VERSION);
+    log.info('cluster joined; approve it in the panel', { ...outcome });
+    return;
+  }
+  const config = await loadOperatorConfig();
+  if (config.installCrds) {
+    const client = new KubeClient(config.kubeConfig);
+    await installCrds(client);
+    await client.close();
+  }
+  const joined = Boolean(config.secret.coreUrl && config.secret.credential);
+  if (!joined) log.warn('not joined to a panel: reconciling only what is already in the cluster');
+  const operator = await startOperator({
+    kubeConfig: config.kubeConfig,
+    publicKey: config.publicKey,
+    clusterId: config.clusterId,
+    identity: config.identity,
+    namespace: config.namespace,
+    httpPort: config.httpPort,
+    log,
+    ...(joined
+      ? {
+          whileLeading: () =>
+            startLink({
+              kubeConfig: config.kubeConfig,
+              operatorVersion: VERSION,
+              namespace: config.namespace,
+              log,
+            }),
+        }
+      : {}),
+  });
+  log.info('operator started', {
+    identity: config.identity,
+    clusterId: config.clusterId,
+    probes: operator.url,
+    version: VERSION,
+  });
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    // A stuck shutdown must not keep the pod past its grace period.
+    setTimeout(() => process.exit(1), 20_000).unref();
+    void operator.stop().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+try {
+  await run();
+} catch (err) {
+  const e = err as { code?: string; message?: string };
+  log.error(e.message ?? String(err), { code: e.code ?? 'PN_INTERNAL' });
+  process.exit(1);
+}

@@ -1,0 +1,41 @@
+// Names shared by the CRDs, the reconciler and the link: one place, so they never drift.
+
+/** API group of the custom resources. */
+export const GROUP = 'pteronimbus.io';
+/** Served and stored version. */
+export const VERSION = 'v1alpha1';
+/** `apiVersion` of GameTemplate and GameServer objects. */
+export const API_VERSION = `${GROUP}/${VERSION}`;
+
+/** Field manager of every object the reconciler applies. */
+export const FIELD_MANAGER = 'pteronimbus-operator';
+/** Finalizer that holds a GameServer until its children are cleaned up. */
+export const FINALIZER = `${GROUP}/cleanup`;
+
+/** Labels. */
+export const LABEL_TENANT = `${GROUP}/tenant`;
+export const LABEL_SERVER = `${GROUP}/server`;
+export const LABEL_COMPONENT = `${GROUP}/component`;
+export const LABEL_TEMPLATE_VERSION = `${GROUP}/template-version`;
+export const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY = 'pteronimbus-operator';
+
+/** Annotations. */
+export const ANNOTATION_SIGNATURE = `${GROUP}/signature`;
+export const ANNOTATION_REVISION = `${GROUP}/revision`;
+export const ANNOTATION_APPLIED_HASH = `${GROUP}/applied-hash`;
+
+/** Name of each tenant namespace's ResourceQuota, written by the link. */
+export const QUOTA_NAME = 'pn-quota';
+
+/** Where the operator runs and keeps its lease and config. */
+export const SYSTEM_NAMESPACE = 'pteronimbus-system';
+export const LEASE_NAME = 'pteronimbus-operator';
+
+/** Resource coordinates for the two kinds. */
+export const GAME_SERVERS = { kind: 'GameServer', plural: 'gameservers', singular: 'gameserver' };
+export const GAME_TEMPLATES = {
+  kind: 'GameTemplate',
+  plural: 'gametemplates',
+  singular: 'gametemplate',
+};
