@@ -6,7 +6,7 @@ const coreUrl = process.env.PTERONIMBUS_CORE_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig(() => ({
   // Order matters: the theme is applied before anything renders.
-  boot: ['theme', 'i18n'],
+  boot: ['theme', 'i18n', 'session'],
 
   css: ['app.scss'],
 

@@ -9,6 +9,10 @@ export const clientErrorCodes = {
   badResponse: 'PN_WEB_BAD_RESPONSE',
   /** The request was cancelled by the panel (navigation away, a newer request). */
   aborted: 'PN_WEB_ABORTED',
+  /** A file chosen for upload is larger than core accepts; it was not sent. */
+  fileTooLarge: 'PN_WEB_FILE_TOO_LARGE',
+  /** The browser could not read a file chosen for upload. */
+  fileUnreadable: 'PN_WEB_FILE_UNREADABLE',
 } as const;
 
 /** A failed API call, carrying what the user needs to report it. */

@@ -33,7 +33,7 @@ export interface ServerTabContribution {
 
 /** What a plugin declares it brings. */
 export interface PluginCapabilities {
-  games?: Array<{ id: string; name: string }>;
+  games?: Array<{ id: string; name: string; icon?: string }>;
   ui?: {
     routes?: UiRouteContribution[];
     serverTabs?: ServerTabContribution[];
@@ -59,4 +59,21 @@ export interface Registry {
 /** The error body every API route answers with on failure. */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
+}
+
+/** The user part of a session, as `POST /auth/refresh` answers it. */
+export interface SessionUser {
+  id: string;
+  discordId: string;
+  username: string;
+  globalName: string | null;
+  avatarUrl: string;
+}
+
+/** The body of `GET /auth/me`. */
+export interface Me extends SessionUser {
+  guildCount: number;
+  superAdmin: boolean;
+  /** `null` for callers without a session (an API token). */
+  sessionId: string | null;
 }

@@ -60,8 +60,9 @@ export const pluralRules = Object.fromEntries(
 ) as Record<Locale, PluralizationRule>;
 
 const timeFormat = { hour: 'numeric', minute: '2-digit', second: '2-digit' } as const;
+const longFormat = { dateStyle: 'medium', timeStyle: 'short' } as const;
 
 /** Named `Intl.DateTimeFormat` options, the same in every locale. */
 export const datetimeFormats = Object.fromEntries(
-  supportedLocales.map((locale) => [locale, { time: timeFormat }]),
-) as Record<Locale, { time: typeof timeFormat }>;
+  supportedLocales.map((locale) => [locale, { time: timeFormat, long: longFormat }]),
+) as Record<Locale, { time: typeof timeFormat; long: typeof longFormat }>;

@@ -11,5 +11,7 @@ declare module 'vue-router' {
     breadcrumbs?: BreadcrumbMeta[];
     /** Set on routes that a plugin contributed through the registry. */
     plugin?: string;
+    /** Shown without signing in (the login page); signed-in users are sent on from it. */
+    guestOnly?: boolean;
   }
 }

@@ -8,8 +8,19 @@ describe('buildNavigation', () => {
     expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
     expect(sections.flatMap((section) => section.items.map((item) => item.to))).toEqual([
       '/',
+      '/admin/templates',
       '/admin/system',
     ]);
+  });
+
+  it('lists the templates plugin’s route once, as the panel’s own library', () => {
+    const sections = buildNavigation([
+      { plugin: 'templates', path: '/templates', titleKey: 'plugins.templates.title' },
+    ]);
+    expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
+    expect(sections.flatMap((section) => section.items.map((item) => item.to))).toContain(
+      '/admin/templates',
+    );
   });
 
   it('adds a plugin section after the core entries', () => {

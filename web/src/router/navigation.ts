@@ -68,6 +68,14 @@ export const coreNavigation: readonly NavSection[] = [
     titleKey: 'nav.administration',
     items: [
       {
+        id: 'admin-templates',
+        to: '/admin/templates',
+        icon: icons.libraryBooks,
+        titleKey: 'nav.templates',
+        fallbackLabel: 'Templates',
+        exact: false,
+      },
+      {
         id: 'admin-system',
         to: '/admin/system',
         icon: icons.dns,
@@ -79,6 +87,9 @@ export const coreNavigation: readonly NavSection[] = [
   },
 ];
 
+/** Plugin routes the panel renders natively, so the drawer lists them once, as its own. */
+const nativePluginPaths: ReadonlySet<string> = new Set(['/templates']);
+
 /**
  * The drawer's sections: core entries first, then one section with every route the registry
  * says a plugin contributes. Routes whose path has parameters (`/t/:tenantId/...`) need a
@@ -86,7 +97,12 @@ export const coreNavigation: readonly NavSection[] = [
  */
 export function buildNavigation(contributed: readonly ContributedRoute[]): NavSection[] {
   const pluginItems: NavItem[] = contributed
-    .filter((route) => route.path.startsWith('/') && !route.path.includes(':'))
+    .filter(
+      (route) =>
+        route.path.startsWith('/') &&
+        !route.path.includes(':') &&
+        !nativePluginPaths.has(route.path),
+    )
     .map((route) => ({
       id: `plugin:${route.plugin}:${route.path}`,
       to: route.path,

@@ -7,6 +7,12 @@ export const shellRouteName = 'shell';
 /** The panel's own routes. Every page is lazy; the catch-all stays last. */
 export const routes: RouteRecordRaw[] = [
   {
+    path: '/login',
+    name: 'login',
+    component: () => import('../pages/LoginPage.vue'),
+    meta: { titleKey: 'login.title', guestOnly: true },
+  },
+  {
     path: '/',
     name: shellRouteName,
     component: () => import('../layouts/MainLayout.vue'),
@@ -30,6 +36,33 @@ export const routes: RouteRecordRaw[] = [
           ],
         },
       },
+      {
+        path: 'admin/templates',
+        name: 'admin-templates',
+        component: () => import('../pages/AdminTemplatesPage.vue'),
+        meta: {
+          titleKey: 'templates.title',
+          breadcrumbs: [
+            { titleKey: 'nav.administration', to: '/admin' },
+            { titleKey: 'nav.templates' },
+          ],
+        },
+      },
+      {
+        path: 'admin/templates/:templateId',
+        name: 'admin-template',
+        component: () => import('../pages/AdminTemplatePage.vue'),
+        meta: {
+          titleKey: 'templates.detail.title',
+          breadcrumbs: [
+            { titleKey: 'nav.administration', to: '/admin' },
+            { titleKey: 'nav.templates', to: '/admin/templates' },
+            { titleKey: 'templates.detail.title' },
+          ],
+        },
+      },
+      // The templates plugin contributes `/templates`; the panel renders the library itself.
+      { path: 'templates', redirect: { name: 'admin-templates' } },
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
