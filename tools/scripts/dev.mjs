@@ -10,7 +10,12 @@ const { startDiscordEmulator, demoSeedPath, loadSeedFile } =
   await import('@pteronimbus/discord-emulator');
 
 const port = Number(process.env.PORT ?? 3000);
-const seed = loadSeedFile(demoSeedPath);
+const seed = await loadSeedFile(demoSeedPath);
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+// Whatever port the panel runs on, the emulator accepts its login callback.
+seed.application.redirectUris = [
+  ...new Set([...seed.application.redirectUris, `${publicUrl}/auth/callback`]),
+];
 const emulator = await startDiscordEmulator({
   port: Number(process.env.DISCORD_EMULATOR_PORT ?? 5311),
   seed,
@@ -23,7 +28,7 @@ const env = {
   ...process.env,
   NODE_ENV: 'development',
   PORT: String(port),
-  PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+  PUBLIC_URL: publicUrl,
   DISCORD_API_URL: emulator.apiUrl,
   DISCORD_AUTHORIZE_URL: emulator.authorizeUrl,
   DISCORD_CLIENT_ID: seed.application.clientId,
