@@ -13,6 +13,8 @@ export const clientErrorCodes = {
   fileTooLarge: 'PN_WEB_FILE_TOO_LARGE',
   /** The browser could not read a file chosen for upload. */
   fileUnreadable: 'PN_WEB_FILE_UNREADABLE',
+  /** The bot did not join a guild within the time the install flow waits for it. */
+  installTimeout: 'PN_WEB_INSTALL_TIMEOUT',
 } as const;
 
 /** A failed API call, carrying what the user needs to report it. */

@@ -87,3 +87,47 @@ describe('main layout', () => {
     expect(toggle.attributes('aria-expanded')).toBe(wide ? 'false' : 'true');
   });
 });
+
+describe('main layout in a tenant', () => {
+  it('puts the tenant switcher and the tenant’s pages at the top of the drawer', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: string) => {
+        const path = new URL(input, 'http://panel.test').pathname;
+        if (path === '/api/v1/registry') return jsonResponse(emptyRegistry);
+        if (path === '/api/v1/tenants') {
+          return jsonResponse({
+            items: [
+              { id: '100', name: 'Creepers', displayName: 'Creepers', iconUrl: null },
+              { id: '300', name: 'Builders', displayName: 'Builders', iconUrl: null },
+            ],
+          });
+        }
+        if (path === '/api/v1/tenants/100') {
+          return jsonResponse({
+            id: '100',
+            name: 'Creepers',
+            displayName: 'Creepers',
+            iconUrl: null,
+            installedAt: '2026-01-01T00:00:00.000Z',
+          });
+        }
+        if (path === '/api/v1/tenants/100/permissions/me') {
+          return jsonResponse({ member: '1', admin: false, permissions: [], servers: {} });
+        }
+        return new Promise<Response>(() => undefined);
+      }),
+    );
+    const { wrapper } = await mountInPanel(Root, { path: '/t/100' });
+    await flushPromises();
+
+    expect(wrapper.get('[data-testid="tenant-switcher-name"]').text()).toBe('Creepers');
+    expect(wrapper.get('[data-testid="tenant-switcher-button"]').attributes('aria-label')).toBe(
+      'Current Discord server: Creepers. Switch server',
+    );
+    const overview = wrapper.get('[data-testid="nav-tenant-dashboard"]');
+    expect(overview.attributes('href')).toBe('/t/100');
+    expect(overview.classes()).toContain('pn-nav__item--active');
+    expect(wrapper.text()).toContain('This Discord server');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { icons } from '../components/icons.ts';
-import { buildNavigation, pluginIcon } from './navigation.ts';
+import { buildNavigation, pluginIcon, tenantNavigation } from './navigation.ts';
 
 describe('buildNavigation', () => {
   it('has only the core sections when no plugin contributes routes', () => {
@@ -8,6 +8,7 @@ describe('buildNavigation', () => {
     expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
     expect(sections.flatMap((section) => section.items.map((item) => item.to))).toEqual([
       '/',
+      '/tenants',
       '/admin/templates',
       '/admin/system',
     ]);
@@ -56,7 +57,7 @@ describe('buildNavigation', () => {
 
   it('does not let callers mutate the core entries', () => {
     buildNavigation([]).forEach((section) => section.items.pop());
-    expect(buildNavigation([])[0]?.items).toHaveLength(1);
+    expect(buildNavigation([])[0]?.items).toHaveLength(2);
   });
 });
 
@@ -67,5 +68,31 @@ describe('pluginIcon', () => {
     expect(pluginIcon('img:/icons/minecraft.svg')).toBe('img:/icons/minecraft.svg');
     expect(pluginIcon(undefined)).toBe(icons.extension);
     expect(pluginIcon('')).toBe(icons.extension);
+  });
+});
+
+describe('tenantNavigation', () => {
+  it('links the tenant’s pages under its id, after the core entries', () => {
+    const sections = buildNavigation([], { id: '42', can: () => true });
+    expect(sections.map((section) => section.id)).toEqual(['core', 'tenant', 'admin']);
+    expect(sections[1]?.items[0]).toMatchObject({ to: '/t/42', exact: true });
+    expect(sections[1]?.items.every((item) => item.missingPermission === undefined)).toBe(true);
+  });
+
+  it('marks pages the user may not open with the permission they lack', () => {
+    const section = tenantNavigation({ id: '42', can: () => false });
+    for (const item of section.items) {
+      // The overview needs no permission beyond membership.
+      if (item.id === 'tenant-dashboard') expect(item.missingPermission).toBeUndefined();
+      else expect(item.missingPermission).toMatch(/\./);
+    }
+  });
+
+  it('lists the rbac plugin’s pages through the tenant section, not as global links', () => {
+    const sections = buildNavigation([
+      { plugin: 'rbac', path: '/roles', titleKey: 'plugins.rbac.roles.title' },
+      { plugin: 'rbac', path: '/members', titleKey: 'plugins.rbac.members.title' },
+    ]);
+    expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
   });
 });

@@ -14,11 +14,13 @@ export interface NavItem {
   fallbackLabel: string;
   /** Only the exact path marks it active (the home link would otherwise match everything). */
   exact: boolean;
+  /** Set when the user may not open the page: the permission it needs, shown as the reason. */
+  missingPermission?: string;
 }
 
 /** A titled group of entries. */
 export interface NavSection {
-  id: 'core' | 'admin' | 'plugins';
+  id: 'core' | 'tenant' | 'admin' | 'plugins';
   /** Message key of the section heading; the first section has none. */
   titleKey?: string;
   items: NavItem[];
@@ -61,6 +63,14 @@ export const coreNavigation: readonly NavSection[] = [
         fallbackLabel: 'Home',
         exact: true,
       },
+      {
+        id: 'tenants',
+        to: '/tenants',
+        icon: icons.groups,
+        titleKey: 'nav.tenants',
+        fallbackLabel: 'Discord servers',
+        exact: true,
+      },
     ],
   },
   {
@@ -88,14 +98,68 @@ export const coreNavigation: readonly NavSection[] = [
 ];
 
 /** Plugin routes the panel renders natively, so the drawer lists them once, as its own. */
-const nativePluginPaths: ReadonlySet<string> = new Set(['/templates']);
+const nativePluginPaths: ReadonlySet<string> = new Set(['/templates', '/roles', '/members']);
+
+/** The Discord server the page is about, and whether the user holds a permission there. */
+export interface TenantNavContext {
+  id: string;
+  can: (permission: string) => boolean;
+}
+
+/** A tenant page the drawer links to, with the permission that opens it. */
+interface TenantPage {
+  id: string;
+  /** Below `/t/:tenantId`; empty for the overview. */
+  path: string;
+  icon: string;
+  titleKey: string;
+  fallbackLabel: string;
+  permission?: string;
+}
+
+/** The tenant pages this panel renders, in drawer order. */
+export const tenantPages: readonly TenantPage[] = [
+  {
+    id: 'tenant-dashboard',
+    path: '',
+    icon: icons.spaceDashboard,
+    titleKey: 'tenants.nav.dashboard',
+    fallbackLabel: 'Overview',
+  },
+];
+
+/**
+ * The drawer entries of one tenant. Pages the user may not open stay listed, marked with the
+ * permission they lack, so people learn what exists and whom to ask.
+ */
+export function tenantNavigation(tenant: TenantNavContext): NavSection {
+  const base = `/t/${encodeURIComponent(tenant.id)}`;
+  return {
+    id: 'tenant',
+    titleKey: 'tenants.nav.section',
+    items: tenantPages.map((page) => ({
+      id: page.id,
+      to: page.path === '' ? base : `${base}/${page.path}`,
+      icon: page.icon,
+      titleKey: page.titleKey,
+      fallbackLabel: page.fallbackLabel,
+      exact: page.path === '',
+      ...(page.permission !== undefined && !tenant.can(page.permission)
+        ? { missingPermission: page.permission }
+        : {}),
+    })),
+  };
+}
 
 /**
  * The drawer's sections: core entries first, then one section with every route the registry
  * says a plugin contributes. Routes whose path has parameters (`/t/:tenantId/...`) need a
  * context the drawer does not have yet, so they stay out of it.
  */
-export function buildNavigation(contributed: readonly ContributedRoute[]): NavSection[] {
+export function buildNavigation(
+  contributed: readonly ContributedRoute[],
+  tenant?: TenantNavContext,
+): NavSection[] {
   const pluginItems: NavItem[] = contributed
     .filter(
       (route) =>
@@ -113,6 +177,7 @@ export function buildNavigation(contributed: readonly ContributedRoute[]): NavSe
     }));
 
   const sections = coreNavigation.map((section) => ({ ...section, items: [...section.items] }));
+  if (tenant !== undefined) sections.splice(1, 0, tenantNavigation(tenant));
   if (pluginItems.length > 0) {
     sections.push({ id: 'plugins', titleKey: 'nav.pluginSection', items: pluginItems });
   }

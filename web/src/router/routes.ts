@@ -61,6 +61,28 @@ export const routes: RouteRecordRaw[] = [
           ],
         },
       },
+      {
+        path: 'tenants',
+        name: 'tenants',
+        component: () => import('../pages/TenantsPage.vue'),
+        meta: { titleKey: 'tenants.title' },
+      },
+      {
+        path: 't/:tenantId',
+        name: 'tenant-dashboard',
+        component: () => import('../pages/TenantDashboardPage.vue'),
+        meta: {
+          titleKey: 'tenants.nav.dashboard',
+          breadcrumbs: [
+            { titleKey: 'tenants.title', to: '/tenants' },
+            { titleKey: 'tenants.nav.dashboard' },
+          ],
+        },
+      },
+      // The rbac plugin contributes `/roles` and `/members`; they belong to one Discord server,
+      // so without one in the path the user picks it first.
+      { path: 'roles', redirect: { name: 'tenants' } },
+      { path: 'members', redirect: { name: 'tenants' } },
       // The templates plugin contributes `/templates`; the panel renders the library itself.
       { path: 'templates', redirect: { name: 'admin-templates' } },
       {

@@ -8,6 +8,7 @@ export const de: MessageSchema = {
     skipToContent: 'Zum Inhalt springen',
   },
   nav: {
+    tenants: 'Discord-Server',
     main: 'Hauptnavigation',
     toggle: 'Navigation ein- oder ausblenden',
     home: 'Start',
@@ -143,6 +144,8 @@ export const de: MessageSchema = {
     none: 'Keine Angabe',
     noFields: 'Diese Vorlage hat keine Einstellungen zum Ausfüllen.',
     errors: {
+      PN_WEB_INSTALL_TIMEOUT:
+        'Der Bot ist dem Discord-Server noch nicht beigetreten. Bestätige die Einladung in Discord und versuche es dann erneut.',
       required: 'Dieses Feld ist erforderlich.',
       integer: 'Gib eine ganze Zahl ein.',
       number: 'Gib eine Zahl ein.',
@@ -372,6 +375,73 @@ export const de: MessageSchema = {
       actionFailed: 'Die Aktion ist fehlgeschlagen',
     },
   },
+  tenants: {
+    title: 'Discord-Server',
+    subtitle:
+      'Jeder Discord-Server mit Pteronimbus ist ein eigener Bereich mit eigenen Servern und Rechten.',
+    mine: 'Deine Server mit Pteronimbus',
+    error: 'Deine Discord-Server konnten nicht geladen werden',
+    empty: {
+      title: 'Noch keine Discord-Server',
+      body: 'Du bist in keinem Discord-Server mit Pteronimbus und verwaltest keinen, in den es hinzugefügt werden könnte. Bitte einen Server-Admin, es hinzuzufügen.',
+    },
+    installable: {
+      title: 'Pteronimbus zu einem Discord-Server hinzufügen',
+      lead: 'Server, die dir gehören oder die du verwalten darfst. Beim Hinzufügen wird der Bot eingeladen; er verlangt keine Adminrechte.',
+      none: 'Es gibt keinen Discord-Server ohne Pteronimbus, den du verwaltest.',
+      error: 'Die Discord-Server, die du verwaltest, konnten nicht geladen werden',
+      previously: 'War schon eingerichtet; die Einstellungen sind erhalten',
+      add: 'Zum Discord-Server hinzufügen',
+      addTo: 'Pteronimbus zu {name} hinzufügen',
+    },
+    install: {
+      title: 'Pteronimbus wird zu {name} hinzugefügt',
+      steps: {
+        invite: 'Bot im neuen Tab einladen',
+        waiting: 'Warten, bis der Bot beitritt',
+        creating: 'Server-Bereich einrichten',
+      },
+      state: {
+        pending: 'noch nicht begonnen',
+        active: 'läuft',
+        done: 'erledigt',
+        failed: 'fehlgeschlagen',
+      },
+      waitingHint: 'Bestätige die Einladung im Discord-Tab. Diese Seite geht von selbst weiter.',
+      openInvite: 'Einladung erneut öffnen',
+      cancel: 'Abbrechen',
+      timeoutTitle: 'Der Bot ist noch nicht beigetreten',
+      failedTitle: 'Hinzufügen von Pteronimbus fehlgeschlagen',
+    },
+    switcher: {
+      label: 'Aktueller Discord-Server: {name}. Server wechseln',
+      all: 'Alle Discord-Server',
+    },
+    nav: {
+      section: 'Dieser Discord-Server',
+      dashboard: 'Übersicht',
+      access: 'Rollen und Zugriff',
+      audit: 'Protokoll',
+      missing: 'Benötigt die Berechtigung {permission}',
+    },
+    shellError: 'Dieser Discord-Server konnte nicht geöffnet werden',
+  },
+  dashboard: {
+    subtitle: 'Mitglieder, Rollen und der letzte Abgleich mit Discord.',
+    members: 'Abgeglichene Mitglieder',
+    roles: 'Rollen',
+    lastSync: 'Letzter Abgleich',
+    never: 'Noch nicht abgeglichen',
+    syncNow: 'Jetzt abgleichen',
+    syncing: 'Abgleich mit Discord läuft…',
+    syncDone: '{members} Mitglieder und {roles} Rollen in {seconds} s abgeglichen.',
+    syncFailed: 'Der Abgleich ist fehlgeschlagen',
+    lastError: 'Der letzte Abgleich ist fehlgeschlagen: {message}',
+    statusError: 'Der Stand des Abgleichs konnte nicht geladen werden',
+    statusForbidden: 'Mitglieder und Rollen zu sehen erfordert die Berechtigung {permission}.',
+    quickLinks: 'Weiter zu',
+    installedAt: 'Pteronimbus hinzugefügt {time}',
+  },
   states: {
     loading: 'Wird geladen …',
     retry: 'Erneut versuchen',
@@ -396,5 +466,11 @@ export const de: MessageSchema = {
     title: 'Seite nicht gefunden',
     body: 'Unter {path} gibt es nichts. Der Link ist vielleicht veraltet oder falsch geschrieben.',
     home: 'Zurück zur Startseite',
+  },
+  plugins: {
+    rbac: {
+      roles: { title: 'Rollen' },
+      members: { title: 'Mitglieder' },
+    },
   },
 };

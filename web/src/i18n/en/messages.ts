@@ -9,6 +9,7 @@ export const en = {
     skipToContent: 'Skip to content',
   },
   nav: {
+    tenants: 'Discord servers',
     main: 'Main navigation',
     toggle: 'Show or hide navigation',
     home: 'Home',
@@ -143,6 +144,8 @@ export const en = {
     none: 'None',
     noFields: 'This template has no settings to fill in.',
     errors: {
+      PN_WEB_INSTALL_TIMEOUT:
+        'The bot has not joined the Discord server yet. Approve the invite in Discord, then try again.',
       required: 'This field is required.',
       integer: 'Enter a whole number.',
       number: 'Enter a number.',
@@ -368,6 +371,73 @@ export const en = {
       actionFailed: 'The action failed',
     },
   },
+  tenants: {
+    title: 'Discord servers',
+    subtitle:
+      'Each Discord server with Pteronimbus is its own space with its own servers and access.',
+    mine: 'Your servers with Pteronimbus',
+    error: 'Your Discord servers could not be loaded',
+    empty: {
+      title: 'No Discord servers yet',
+      body: 'You are in no Discord server with Pteronimbus, and you manage none where it could be added. Ask a server admin to add it.',
+    },
+    installable: {
+      title: 'Add Pteronimbus to a Discord server',
+      lead: 'Servers you own or may manage. Adding invites the bot; it asks for no admin rights.',
+      none: 'There is no Discord server you manage without Pteronimbus.',
+      error: 'The Discord servers you manage could not be loaded',
+      previously: 'Was set up before; its settings are kept',
+      add: 'Add to Discord server',
+      addTo: 'Add Pteronimbus to {name}',
+    },
+    install: {
+      title: 'Adding Pteronimbus to {name}',
+      steps: {
+        invite: 'Invite the bot in the new tab',
+        waiting: 'Waiting for the bot to join',
+        creating: 'Setting up the server space',
+      },
+      state: {
+        pending: 'not started',
+        active: 'in progress',
+        done: 'done',
+        failed: 'failed',
+      },
+      waitingHint: 'Approve the invite in the Discord tab. This page goes on by itself.',
+      openInvite: 'Open the invite again',
+      cancel: 'Cancel',
+      timeoutTitle: 'The bot has not joined yet',
+      failedTitle: 'Adding Pteronimbus failed',
+    },
+    switcher: {
+      label: 'Current Discord server: {name}. Switch server',
+      all: 'All Discord servers',
+    },
+    nav: {
+      section: 'This Discord server',
+      dashboard: 'Overview',
+      access: 'Roles and access',
+      audit: 'Audit log',
+      missing: 'Needs the {permission} permission',
+    },
+    shellError: 'This Discord server could not be opened',
+  },
+  dashboard: {
+    subtitle: 'Members, roles and the last sync with Discord.',
+    members: 'Members synced',
+    roles: 'Roles',
+    lastSync: 'Last sync',
+    never: 'Not synced yet',
+    syncNow: 'Sync now',
+    syncing: 'Syncing with Discord…',
+    syncDone: 'Synced {members} members and {roles} roles in {seconds} s.',
+    syncFailed: 'The sync failed',
+    lastError: 'The last sync failed: {message}',
+    statusError: 'The sync status could not be loaded',
+    statusForbidden: 'Seeing members and roles needs the {permission} permission.',
+    quickLinks: 'Go to',
+    installedAt: 'Pteronimbus added {time}',
+  },
   states: {
     loading: 'Loading…',
     retry: 'Try again',
@@ -392,5 +462,11 @@ export const en = {
     title: 'Page not found',
     body: 'Nothing lives at {path}. The link may be outdated or mistyped.',
     home: 'Back to the start page',
+  },
+  plugins: {
+    rbac: {
+      roles: { title: 'Roles' },
+      members: { title: 'Members' },
+    },
   },
 };

@@ -8,6 +8,7 @@ export const es: MessageSchema = {
     skipToContent: 'Saltar al contenido',
   },
   nav: {
+    tenants: 'Servidores de Discord',
     main: 'Navegación principal',
     toggle: 'Mostrar u ocultar la navegación',
     home: 'Inicio',
@@ -144,6 +145,8 @@ export const es: MessageSchema = {
     none: 'Sin valor',
     noFields: 'Esta plantilla no tiene ajustes que rellenar.',
     errors: {
+      PN_WEB_INSTALL_TIMEOUT:
+        'El bot aún no se ha unido al servidor de Discord. Acepta la invitación en Discord y vuelve a intentarlo.',
       required: 'Este campo es obligatorio.',
       integer: 'Introduce un número entero.',
       number: 'Introduce un número.',
@@ -372,6 +375,73 @@ export const es: MessageSchema = {
       actionFailed: 'La acción falló',
     },
   },
+  tenants: {
+    title: 'Servidores de Discord',
+    subtitle:
+      'Cada servidor de Discord con Pteronimbus es un espacio propio, con sus propios servidores y accesos.',
+    mine: 'Tus servidores con Pteronimbus',
+    error: 'No se pudieron cargar tus servidores de Discord',
+    empty: {
+      title: 'Aún no hay servidores de Discord',
+      body: 'No estás en ningún servidor de Discord con Pteronimbus ni administras ninguno donde añadirlo. Pide a un admin del servidor que lo añada.',
+    },
+    installable: {
+      title: 'Añadir Pteronimbus a un servidor de Discord',
+      lead: 'Servidores que te pertenecen o que puedes gestionar. Al añadirlo se invita al bot; no pide derechos de admin.',
+      none: 'No hay ningún servidor de Discord que gestiones sin Pteronimbus.',
+      error: 'No se pudieron cargar los servidores de Discord que gestionas',
+      previously: 'Ya se configuró antes; sus ajustes se conservan',
+      add: 'Añadir al servidor de Discord',
+      addTo: 'Añadir Pteronimbus a {name}',
+    },
+    install: {
+      title: 'Añadiendo Pteronimbus a {name}',
+      steps: {
+        invite: 'Invita al bot en la nueva pestaña',
+        waiting: 'Esperando a que el bot se una',
+        creating: 'Creando el espacio del servidor',
+      },
+      state: {
+        pending: 'sin empezar',
+        active: 'en curso',
+        done: 'hecho',
+        failed: 'fallido',
+      },
+      waitingHint: 'Acepta la invitación en la pestaña de Discord. Esta página sigue sola.',
+      openInvite: 'Abrir la invitación de nuevo',
+      cancel: 'Cancelar',
+      timeoutTitle: 'El bot aún no se ha unido',
+      failedTitle: 'No se pudo añadir Pteronimbus',
+    },
+    switcher: {
+      label: 'Servidor de Discord actual: {name}. Cambiar de servidor',
+      all: 'Todos los servidores de Discord',
+    },
+    nav: {
+      section: 'Este servidor de Discord',
+      dashboard: 'Resumen',
+      access: 'Roles y acceso',
+      audit: 'Registro de auditoría',
+      missing: 'Requiere el permiso {permission}',
+    },
+    shellError: 'No se pudo abrir este servidor de Discord',
+  },
+  dashboard: {
+    subtitle: 'Miembros, roles y la última sincronización con Discord.',
+    members: 'Miembros sincronizados',
+    roles: 'Roles del servidor',
+    lastSync: 'Última sincronización',
+    never: 'Aún sin sincronizar',
+    syncNow: 'Sincronizar ahora',
+    syncing: 'Sincronizando con Discord…',
+    syncDone: '{members} miembros y {roles} roles sincronizados en {seconds} s.',
+    syncFailed: 'La sincronización falló',
+    lastError: 'La última sincronización falló: {message}',
+    statusError: 'No se pudo cargar el estado de la sincronización',
+    statusForbidden: 'Ver miembros y roles requiere el permiso {permission}.',
+    quickLinks: 'Ir a',
+    installedAt: 'Pteronimbus añadido {time}',
+  },
   states: {
     loading: 'Cargando…',
     retry: 'Reintentar',
@@ -396,5 +466,11 @@ export const es: MessageSchema = {
     title: 'Página no encontrada',
     body: 'No hay nada en {path}. Puede que el enlace esté desactualizado o mal escrito.',
     home: 'Volver a la página de inicio',
+  },
+  plugins: {
+    rbac: {
+      roles: { title: 'Roles de Discord' },
+      members: { title: 'Miembros' },
+    },
   },
 };

@@ -8,6 +8,7 @@ export const fr: MessageSchema = {
     skipToContent: 'Aller au contenu',
   },
   nav: {
+    tenants: 'Serveurs Discord',
     main: 'Navigation principale',
     toggle: 'Afficher ou masquer la navigation',
     home: 'Accueil',
@@ -145,6 +146,8 @@ export const fr: MessageSchema = {
     none: 'Aucune valeur',
     noFields: 'Ce modèle n’a aucun réglage à remplir.',
     errors: {
+      PN_WEB_INSTALL_TIMEOUT:
+        'Le bot n’a pas encore rejoint le serveur Discord. Acceptez l’invitation dans Discord, puis réessayez.',
       required: 'Ce champ est obligatoire.',
       integer: 'Saisissez un nombre entier.',
       number: 'Saisissez un nombre.',
@@ -374,6 +377,73 @@ export const fr: MessageSchema = {
       actionFailed: 'L’action a échoué',
     },
   },
+  tenants: {
+    title: 'Serveurs Discord',
+    subtitle:
+      'Chaque serveur Discord avec Pteronimbus est un espace à part, avec ses propres serveurs et accès.',
+    mine: 'Vos serveurs avec Pteronimbus',
+    error: 'Impossible de charger vos serveurs Discord',
+    empty: {
+      title: 'Aucun serveur Discord pour l’instant',
+      body: 'Vous n’êtes dans aucun serveur Discord avec Pteronimbus et n’en gérez aucun où l’ajouter. Demandez à un admin du serveur de l’ajouter.',
+    },
+    installable: {
+      title: 'Ajouter Pteronimbus à un serveur Discord',
+      lead: 'Les serveurs que vous possédez ou pouvez gérer. L’ajout invite le bot ; il ne demande aucun droit d’admin.',
+      none: 'Aucun serveur Discord que vous gérez n’est sans Pteronimbus.',
+      error: 'Impossible de charger les serveurs Discord que vous gérez',
+      previously: 'Déjà configuré auparavant ; ses réglages sont conservés',
+      add: 'Ajouter au serveur Discord',
+      addTo: 'Ajouter Pteronimbus à {name}',
+    },
+    install: {
+      title: 'Ajout de Pteronimbus à {name}',
+      steps: {
+        invite: 'Inviter le bot dans le nouvel onglet',
+        waiting: 'Attente de l’arrivée du bot',
+        creating: 'Création de l’espace du serveur',
+      },
+      state: {
+        pending: 'pas commencé',
+        active: 'en cours',
+        done: 'terminé',
+        failed: 'échoué',
+      },
+      waitingHint: 'Acceptez l’invitation dans l’onglet Discord. Cette page continue d’elle-même.',
+      openInvite: 'Rouvrir l’invitation',
+      cancel: 'Annuler',
+      timeoutTitle: 'Le bot n’a pas encore rejoint',
+      failedTitle: 'L’ajout de Pteronimbus a échoué',
+    },
+    switcher: {
+      label: 'Serveur Discord actuel : {name}. Changer de serveur',
+      all: 'Tous les serveurs Discord',
+    },
+    nav: {
+      section: 'Ce serveur Discord',
+      dashboard: 'Vue d’ensemble',
+      access: 'Rôles et accès',
+      audit: 'Journal d’audit',
+      missing: 'Nécessite la permission {permission}',
+    },
+    shellError: 'Impossible d’ouvrir ce serveur Discord',
+  },
+  dashboard: {
+    subtitle: 'Membres, rôles et dernière synchronisation avec Discord.',
+    members: 'Membres synchronisés',
+    roles: 'Rôles',
+    lastSync: 'Dernière synchronisation',
+    never: 'Pas encore synchronisé',
+    syncNow: 'Synchroniser',
+    syncing: 'Synchronisation avec Discord…',
+    syncDone: '{members} membres et {roles} rôles synchronisés en {seconds} s.',
+    syncFailed: 'La synchronisation a échoué',
+    lastError: 'La dernière synchronisation a échoué : {message}',
+    statusError: 'Impossible de charger l’état de la synchronisation',
+    statusForbidden: 'Voir les membres et les rôles nécessite la permission {permission}.',
+    quickLinks: 'Aller à',
+    installedAt: 'Pteronimbus ajouté {time}',
+  },
   states: {
     loading: 'Chargement…',
     retry: 'Réessayer',
@@ -398,5 +468,11 @@ export const fr: MessageSchema = {
     title: 'Page introuvable',
     body: 'Il n’y a rien à l’adresse {path}. Le lien est peut-être obsolète ou mal saisi.',
     home: 'Retour à la page d’accueil',
+  },
+  plugins: {
+    rbac: {
+      roles: { title: 'Rôles' },
+      members: { title: 'Membres' },
+    },
   },
 };

@@ -1,0 +1,104 @@
+import { api, type ApiClient, type RequestOptions } from './client.ts';
+
+/** A Discord guild where Pteronimbus is installed, as `GET /api/v1/tenants` lists it. */
+export interface Tenant {
+  id: string;
+  name: string;
+  /** The name override from the tenant's settings, else the guild's name. */
+  displayName: string;
+  iconUrl: string | null;
+  ownerId: string;
+  owner?: boolean;
+  installedAt: string;
+}
+
+/** A guild the caller may install Pteronimbus in. */
+export interface InstallableGuild {
+  id: string;
+  name: string;
+  iconUrl: string | null;
+  owner: boolean;
+  previouslyInstalled: boolean;
+}
+
+/** `POST /api/v1/guilds/:guildId/install`. */
+export interface InstallInvite {
+  guildId: string;
+  inviteUrl: string;
+  permissions: string;
+  scopes: string[];
+}
+
+/** `GET /api/v1/tenants/:tenantId/permissions/me`. */
+export interface MyPermissions {
+  member: string;
+  admin: boolean;
+  adminBy: string | null;
+  permissions: string[];
+  servers: Record<string, string[]>;
+}
+
+/** `GET /api/v1/tenants/:tenantId/sync`. */
+export interface SyncStatus {
+  lastSyncAt: string | null;
+  lastSyncMs: number | null;
+  lastSyncError: string | null;
+  memberCount: number;
+  roleCount: number;
+}
+
+/** `POST /api/v1/tenants/:tenantId/sync`. */
+export interface SyncResult {
+  tenantId: string;
+  members: number;
+  roles: number;
+  added: number;
+  removed: number;
+  changed: number;
+  durationMs: number;
+}
+
+/** Core's error code while the bot has not joined the guild yet. */
+export const botMissingCode = 'PN_TENANT_BOT_MISSING';
+
+const tenantPath = (tenantId: string) => `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
+const guildPath = (guildId: string) => `/api/v1/guilds/${encodeURIComponent(guildId)}`;
+
+/** Typed calls for tenants, installation and sync. */
+export function createTenantsApi(client: ApiClient = api) {
+  return {
+    async list(init?: RequestOptions): Promise<Tenant[]> {
+      const body = await client.request<{ items: Tenant[] }>('GET', '/api/v1/tenants', init);
+      return body.items;
+    },
+    async installable(init?: RequestOptions): Promise<InstallableGuild[]> {
+      const body = await client.request<{ items: InstallableGuild[] }>(
+        'GET',
+        '/api/v1/guilds/installable',
+        init,
+      );
+      return body.items;
+    },
+    install(guildId: string, init?: RequestOptions): Promise<InstallInvite> {
+      return client.request<InstallInvite>('POST', `${guildPath(guildId)}/install`, init);
+    },
+    confirm(guildId: string, init?: RequestOptions): Promise<Tenant> {
+      return client.request<Tenant>('POST', `${guildPath(guildId)}/install/confirm`, init);
+    },
+    get(tenantId: string, init?: RequestOptions): Promise<Tenant> {
+      return client.request<Tenant>('GET', tenantPath(tenantId), init);
+    },
+    myPermissions(tenantId: string, init?: RequestOptions): Promise<MyPermissions> {
+      return client.request<MyPermissions>('GET', `${tenantPath(tenantId)}/permissions/me`, init);
+    },
+    syncStatus(tenantId: string, init?: RequestOptions): Promise<SyncStatus> {
+      return client.request<SyncStatus>('GET', `${tenantPath(tenantId)}/sync`, init);
+    },
+    syncNow(tenantId: string, init?: RequestOptions): Promise<SyncResult> {
+      return client.request<SyncResult>('POST', `${tenantPath(tenantId)}/sync`, init);
+    },
+  };
+}
+
+/** The tenants API type, for injection and stubbing. */
+export type TenantsApi = ReturnType<typeof createTenantsApi>;
