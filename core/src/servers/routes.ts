@@ -39,7 +39,7 @@ const CreateBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
     templateId: Type.String({ minLength: 1, maxLength: 64 }),
-    templateVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+    templateVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
     parameters: Type.Optional(ParameterValues),
     resources: Type.Optional(Resources),
     exposure: Type.Optional(Exposure),

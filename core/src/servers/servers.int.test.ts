@@ -126,6 +126,16 @@ describe('game servers', () => {
     }
   }
 
+  /** The link goes down: core cuts it, as it does when the operator stops answering pings. */
+  async function dropLink() {
+    core.app.pn.operatorGateway.close();
+    await operator.closed;
+    await until(
+      async () => core.app.pn.operatorGateway.connected(),
+      (c) => !c.includes(clusterId),
+    );
+  }
+
   const get = async (id: string, tenant = A) =>
     (await core.inject({ url: `${base(tenant)}/${id}`, headers: admin })).json();
 
@@ -373,7 +383,7 @@ describe('game servers', () => {
 
       servers().configure({ staleAfterMs: 300 });
       await core.app.pn.shared.kv.delete(`servers:alive:${clusterId}`);
-      await operator.close();
+      await dropLink();
       await until(
         () => get(server.id),
         (s) => s.status.stale === true,
@@ -674,7 +684,9 @@ describe('game servers', () => {
       expect(silent.json().error.code).toBe('PN_SERVER_RELAY_TIMEOUT');
       servers().configure({ relayTimeoutMs: 5_000 });
 
+      await dropLink();
       await core.app.pn.shared.kv.delete(`servers:alive:${clusterId}`);
+      servers().configure({});
       const offline = await core.inject({
         method: 'POST',
         url: `${base()}/${server.id}/console`,
@@ -683,6 +695,7 @@ describe('game servers', () => {
       });
       expect(offline.statusCode).toBe(503);
       expect(offline.json().error.code).toBe('PN_SERVER_CLUSTER_OFFLINE');
+      operator = await FakeOperator.connect(core.app, credential);
       servers().configure({});
     });
   });

@@ -201,6 +201,7 @@ export class ServersService {
   readonly #consoleWaiters = new Map<string, (m: ConsoleResultMessage) => void>();
   readonly #logWaiters = new Map<string, (m: LogsDataMessage | LogsEndMessage) => void>();
   readonly #aliveMarked = new Map<string, number>();
+  readonly #staleCache = new Map<string, { stale: boolean; at: number }>();
   readonly #unsubscribe: Array<() => Promise<void>> = [];
   #heartbeat: NodeJS.Timeout | null = null;
 
@@ -218,6 +219,7 @@ export class ServersService {
   /** Changes timing at run time (tests). */
   configure(timing: Partial<ServerTiming>): void {
     this.#timing = { ...this.#timing, ...timing };
+    this.#staleCache.clear();
     if (this.#heartbeat) this.#startHeartbeat();
   }
 
@@ -337,11 +339,19 @@ export class ServersService {
     // Many frames a second may arrive; a few writes per staleness period are enough.
     if (!force && now - last < this.#timing.staleAfterMs / 4) return;
     this.#aliveMarked.set(clusterId, now);
+    this.#staleCache.delete(clusterId);
     await this.#o.kv.set(`alive:${clusterId}`, String(now), { ttlMs: this.#timing.staleAfterMs });
   }
 
   async #stale(clusterId: string): Promise<boolean> {
-    return (await this.#o.kv.get(`alive:${clusterId}`)) === null;
+    // A list page asks for every cluster it shows; a second-old answer is fresh enough for it.
+    const cached = this.#staleCache.get(clusterId);
+    const now = Date.now();
+    if (cached && now - cached.at < Math.min(1_000, this.#timing.staleAfterMs / 4))
+      return cached.stale;
+    const stale = (await this.#o.kv.get(`alive:${clusterId}`)) === null;
+    this.#staleCache.set(clusterId, { stale, at: now });
+    return stale;
   }
 
   // -- templates and clusters ------------------------------------------------------------------

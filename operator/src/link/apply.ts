@@ -7,7 +7,7 @@ import {
   type TenantSpec,
 } from '@pteronimbus/sdk';
 import type { KubeClient, KubeObject } from '../kube/client.ts';
-import { API_VERSION, LABEL_MANAGED_BY, QUOTA_NAME } from '../names.ts';
+import { API_VERSION, LABEL_MANAGED_BY, LABEL_TEMPLATE_VERSION, QUOTA_NAME } from '../names.ts';
 
 /** Name of each tenant namespace's NetworkPolicy. */
 export const NETWORK_POLICY_NAME = 'pn-isolation';
@@ -87,13 +87,21 @@ export function tenantObjects(doc: DocumentMessage & { spec: TenantSpec }): Kube
 
 /** The custom resource a GameTemplate or GameServer document stands for. */
 export function customObject(doc: DocumentMessage): KubeObject {
+  const labels: Record<string, string> = {
+    [TENANT_LABEL]: doc.tenantId,
+    [LABEL_MANAGED_BY]: MANAGED_BY_LINK,
+  };
+  // Core names each template version's object `<template>-v<N>`; the reconciler matches a server's
+  // pinned version against this label. A forged label can only cause a mismatch, never a run.
+  const version = doc.kind === 'GameTemplate' ? /-v(\d+)$/.exec(doc.name)?.[1] : undefined;
+  if (version) labels[LABEL_TEMPLATE_VERSION] = version;
   return {
     apiVersion: API_VERSION,
     kind: doc.kind,
     metadata: {
       name: doc.name,
       namespace: doc.namespace,
-      labels: { [TENANT_LABEL]: doc.tenantId, [LABEL_MANAGED_BY]: MANAGED_BY_LINK },
+      labels,
       annotations: annotations(doc),
     },
     spec: doc.spec ?? {},

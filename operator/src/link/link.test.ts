@@ -317,3 +317,21 @@ describe('OperatorLink', () => {
     await expect.poll(() => stopped).toBe(1);
   });
 });
+
+describe('customObject', () => {
+  it('labels a GameTemplate with the version its name carries, and nothing else', async () => {
+    const { customObject } = await import('./apply.ts');
+    const base = {
+      type: 'document',
+      revision: 1,
+      tenantId: 't1',
+      namespace: 'pn-t1',
+      spec: {},
+      signature: 'x',
+    } as const;
+    const template = customObject({ ...base, kind: 'GameTemplate', name: 'abc-v3' } as never);
+    expect(template.metadata?.labels?.['pteronimbus.io/template-version']).toBe('3');
+    const server = customObject({ ...base, kind: 'GameServer', name: 'srv-v3' } as never);
+    expect(server.metadata?.labels?.['pteronimbus.io/template-version']).toBeUndefined();
+  });
+});

@@ -2,8 +2,12 @@ import type { CatalogTemplateVersion, TemplateCatalog } from '@pteronimbus/sdk';
 import { TemplateNotFound, TemplateVersionNotFound } from './errors.ts';
 import type { TemplateLibrary } from './library.ts';
 
+// Template ids are UUIDs; anything else names no template (and must not reach a uuid column).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Not seeing a template is an answer for the catalog, not a failure. */
-async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
+async function orNull<T>(templateId: string, read: () => Promise<T>): Promise<T | null> {
+  if (!UUID.test(templateId)) return null;
   try {
     return await read();
   } catch (err) {
@@ -16,7 +20,7 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
 export function templateCatalog(library: TemplateLibrary): TemplateCatalog {
   return {
     getVersion: (scope, templateId, version) =>
-      orNull(async (): Promise<CatalogTemplateVersion> => {
+      orNull(templateId, async (): Promise<CatalogTemplateVersion> => {
         const owner = { scope: 'tenant', tenantId: scope.tenantId } as const;
         const { template, version: current } = await library.get(owner, templateId);
         const record =
@@ -28,7 +32,7 @@ export function templateCatalog(library: TemplateLibrary): TemplateCatalog {
         return { templateId: template.id, version: record.version, name: template.name, spec };
       }),
     latestVersion: (scope, templateId) =>
-      orNull(async () => {
+      orNull(templateId, async () => {
         const { template } = await library.get(
           { scope: 'tenant', tenantId: scope.tenantId },
           templateId,

@@ -7,6 +7,7 @@ import { eggsBench } from './eggs.bench.ts';
 import { operatorBench } from './operator.bench.ts';
 import { rbacBench } from './rbac.bench.ts';
 import { registryBench } from './registry.bench.ts';
+import { serversBench } from './servers.bench.ts';
 import { streamBench } from './stream.bench.ts';
 
 const suites: Record<string, () => Promise<BenchSection>> = {
@@ -16,6 +17,7 @@ const suites: Record<string, () => Promise<BenchSection>> = {
   rbac: rbacBench,
   operator: operatorBench,
   stream: streamBench,
+  servers: serversBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -33,7 +33,8 @@ export const migration0004Servers: PluginMigration = {
       "created_at" timestamptz not null default now(),
       "updated_at" timestamptz not null default now()
     )`,
-    `create index "pn_servers_tenant_created_index" on "pn_servers" ("tenant_id", "created_at", "id")`,
+    // Ids sort by creation: the list pages by id within a tenant.
+    `create index "pn_servers_tenant_id_index" on "pn_servers" ("tenant_id", "id")`,
     `create index "pn_servers_template_index" on "pn_servers" ("template_id")`,
     `create table "pn_server_metrics" (
       "server_id" varchar(32) not null,

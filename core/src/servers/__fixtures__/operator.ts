@@ -66,9 +66,4 @@ export class FakeOperator {
       });
     }
   }
-
-  close(): Promise<void> {
-    this.ws.close();
-    return this.closed;
-  }
 }
