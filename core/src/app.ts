@@ -39,7 +39,7 @@ import { metricsRoutes } from './http/metrics.ts';
 import { rateLimits, securityHeaders } from './http/security.ts';
 import { findWebRoot, webApp } from './http/web.ts';
 import { notFoundHandling } from './http/not-found.ts';
-import { createLogger, genReqId } from './logger.ts';
+import { createLogger, genReqId, OneLineLogController } from './logger.ts';
 import { ExtensionRegistry } from './plugins/extensions.ts';
 import {
   importPlugins,
@@ -152,6 +152,7 @@ export async function buildApp(
   const app = Fastify({
     loggerInstance: logger as PinoLogger,
     genReqId,
+    logController: new OneLineLogController(),
     requestIdHeader: false,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
@@ -257,7 +258,7 @@ export async function buildApp(
     });
 
     installErrorHandling(app);
-    await securityHeaders(app, config.publicUrl.startsWith('https://'));
+    securityHeaders(app, config.publicUrl.startsWith('https://'));
     await rateLimits(app, shared.rateLimiter, options.rateLimitPerMinute ?? 1200);
     stream.instrument(metricsRoutes(app, () => db.poolStats()));
     await apiDocs(app, CORE_VERSION, config.publicUrl);

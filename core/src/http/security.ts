@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit';
 import type { RateLimiter } from '@pteronimbus/sdk';
 import { RateLimited } from '../errors/codes.ts';
@@ -18,16 +18,42 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
-/** Strict security headers; HSTS only when the panel is served over https. */
-export async function securityHeaders(app: FastifyInstance, https: boolean): Promise<void> {
-  await app.register(helmet, {
+/**
+ * The security headers helmet computes for our options, computed once: they are the same for every
+ * answer, and building them per request cost a noticeable share of each request's time.
+ */
+export function securityHeaderSet(https: boolean): Record<string, string> {
+  const middleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: { ...CONTENT_SECURITY_POLICY, ...(https ? { upgradeInsecureRequests: [] } : {}) },
     },
-    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
+  });
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failed: unknown;
+  middleware({} as never, res as never, (err?: unknown) => {
+    failed = err;
+  });
+  if (failed) throw failed;
+  return headers;
+}
+
+/** Strict security headers on every answer; HSTS only when the panel is served over https. */
+export function securityHeaders(app: FastifyInstance, https: boolean): void {
+  const headers = securityHeaderSet(https);
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
   });
 }
 

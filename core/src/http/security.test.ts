@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { securityHeaderSet } from './security.ts';
+
+describe('securityHeaderSet', () => {
+  it('forbids inline and foreign scripts and framing', () => {
+    const h = securityHeaderSet(false);
+    expect(h['content-security-policy']).toContain("script-src 'self'");
+    expect(h['content-security-policy']).not.toMatch(/script-src[^;]*unsafe/);
+    expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(h['x-content-type-options']).toBe('nosniff');
+    expect(h['referrer-policy']).toBe('no-referrer');
+    expect(h['x-powered-by']).toBeUndefined();
+  });
+
+  it('sends HSTS and upgrades requests only over https', () => {
+    expect(securityHeaderSet(false)['strict-transport-security']).toBeUndefined();
+    const https = securityHeaderSet(true);
+    expect(https['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(https['content-security-policy']).toContain('upgrade-insecure-requests');
+  });
+});
