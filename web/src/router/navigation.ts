@@ -126,6 +126,22 @@ export const tenantPages: readonly TenantPage[] = [
     titleKey: 'tenants.nav.dashboard',
     fallbackLabel: 'Overview',
   },
+  {
+    id: 'tenant-access',
+    path: 'access',
+    icon: icons.manageAccounts,
+    titleKey: 'tenants.nav.access',
+    fallbackLabel: 'Roles and access',
+    permission: 'tenant.members.read',
+  },
+  {
+    id: 'tenant-audit',
+    path: 'audit',
+    icon: icons.history,
+    titleKey: 'tenants.nav.audit',
+    fallbackLabel: 'Audit log',
+    permission: 'audit.read',
+  },
 ];
 
 /**

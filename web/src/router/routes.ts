@@ -79,6 +79,30 @@ export const routes: RouteRecordRaw[] = [
           ],
         },
       },
+      {
+        path: 't/:tenantId/access',
+        name: 'tenant-access',
+        component: () => import('../pages/TenantAccessPage.vue'),
+        meta: {
+          titleKey: 'tenants.nav.access',
+          breadcrumbs: [
+            { titleKey: 'tenants.title', to: '/tenants' },
+            { titleKey: 'tenants.nav.access' },
+          ],
+        },
+      },
+      {
+        path: 't/:tenantId/audit',
+        name: 'tenant-audit',
+        component: () => import('../pages/TenantAuditPage.vue'),
+        meta: {
+          titleKey: 'tenants.nav.audit',
+          breadcrumbs: [
+            { titleKey: 'tenants.title', to: '/tenants' },
+            { titleKey: 'tenants.nav.audit' },
+          ],
+        },
+      },
       // The rbac plugin contributes `/roles` and `/members`; they belong to one Discord server,
       // so without one in the path the user picks it first.
       { path: 'roles', redirect: { name: 'tenants' } },

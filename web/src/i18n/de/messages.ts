@@ -442,6 +442,178 @@ export const de: MessageSchema = {
     quickLinks: 'Weiter zu',
     installedAt: 'Pteronimbus hinzugefügt {time}',
   },
+  access: {
+    title: 'Rollen und Zugriff',
+    subtitle: 'Was jede Discord-Rolle in Pteronimbus darf.',
+    roles: 'Discord-Rollen',
+    roleSearch: 'Rolle suchen',
+    noRoleMatch: 'Keine Rolle passt.',
+    roleChanged: 'geändert',
+    discordAdmin: 'Admin über Discord',
+    everyone: 'alle im Server',
+    granted: '{n} Berechtigung | {n} Berechtigungen',
+    adminNote:
+      'Mitglieder mit dieser Rolle sind Admins über Discord: Sie haben jede als impliziert markierte Berechtigung, egal was hier zugeordnet ist.',
+    everyoneNote: 'Was du hier vergibst, bekommt jedes Mitglied des Discord-Servers.',
+    scoped:
+      'Diese Zuordnung gilt nur für {n} Spielserver. | Diese Zuordnung gilt nur für {n} Spielserver.',
+    search: 'Berechtigungen durchsuchen',
+    noMatch: 'Keine Berechtigung passt zur Suche.',
+    selectGroup: 'Alle Berechtigungen in {group} auswählen',
+    implied: 'als Discord-Admin vorhanden',
+    notMappable: 'kommt nur von Discord',
+    save: 'Speichern',
+    discard: 'Änderungen verwerfen',
+    unsaved:
+      '{n} Rolle hat ungespeicherte Änderungen. | {n} Rollen haben ungespeicherte Änderungen.',
+    saved: 'Gespeichert.',
+    saveError: 'Die Änderungen konnten nicht gespeichert werden',
+    loadError: 'Rollen und Berechtigungen konnten nicht geladen werden',
+    readOnly: 'Du kannst alles ansehen, zum Ändern brauchst du die Berechtigung {permission}.',
+    leaveConfirm: 'Es gibt ungespeicherte Änderungen an Rollen. Trotzdem verlassen und verwerfen?',
+    empty: {
+      title: 'Noch keine Rollen synchronisiert',
+      body: 'Pteronimbus hat die Rollen dieses Discord-Servers noch nicht gelesen. Starte eine Synchronisierung in der Übersicht.',
+    },
+    forbidden: {
+      title: 'Du darfst Rollen und Zugriff hier nicht sehen',
+      body: 'Bitte einen Admin dieses Discord-Servers um die Berechtigung unten.',
+      permission: 'Benötigte Berechtigung',
+    },
+    effective: {
+      title: 'Wirksame Berechtigungen',
+      lead: 'Wähle ein Mitglied, um zu sehen, was es darf und warum.',
+      member: 'Mitglied suchen',
+      noMatch: 'Kein Mitglied passt.',
+      error: 'Die Berechtigungen dieses Mitglieds konnten nicht geladen werden',
+      roles: 'Seine Rollen',
+      none: 'Dieses Mitglied hat keine Berechtigung.',
+      viaAdmin: 'als Admin über Discord',
+      viaRoles: 'über {roles}',
+      granted: 'gewährt',
+    },
+  },
+  permissions: {
+    groups: {
+      servers: 'Spielserver',
+      console: 'Konsole und Logs',
+      files: 'Dateien',
+      templates: 'Vorlagen',
+      tenant: 'Dieser Discord-Server',
+    },
+    server: {
+      read: { label: 'Spielserver sehen', description: 'Spielserver und ihren Status auflisten.' },
+      create: { label: 'Spielserver anlegen', description: 'Neue Spielserver einrichten.' },
+      update: {
+        label: 'Spielserver ändern',
+        description: 'Einstellungen und Ressourcen bearbeiten.',
+      },
+      delete: {
+        label: 'Spielserver löschen',
+        description: 'Spielserver samt Daten entfernen.',
+      },
+      start: { label: 'Spielserver starten', description: 'Gestoppte Spielserver starten.' },
+      stop: { label: 'Spielserver stoppen', description: 'Laufende Spielserver stoppen.' },
+      restart: {
+        label: 'Spielserver neu starten',
+        description: 'Laufende Spielserver neu starten.',
+      },
+      console: {
+        read: { label: 'Konsole lesen', description: 'Die Live-Ausgabe der Konsole verfolgen.' },
+        write: {
+          label: 'Konsolenbefehle senden',
+          description: 'Befehle in die Konsole eingeben.',
+        },
+      },
+      logs: {
+        read: { label: 'Logs lesen', description: 'Frühere Logs lesen und herunterladen.' },
+      },
+      metrics: {
+        read: { label: 'Messwerte sehen', description: 'CPU, Speicher und Spielerzahlen sehen.' },
+      },
+      files: {
+        read: {
+          label: 'Dateien durchsuchen',
+          description: 'Serverdateien durchsuchen und herunterladen.',
+        },
+        write: {
+          label: 'Dateien bearbeiten',
+          description: 'Serverdateien hochladen, bearbeiten und löschen.',
+        },
+      },
+    },
+    template: {
+      read: { label: 'Vorlagen sehen', description: 'Die Vorlagenbibliothek durchsuchen.' },
+      manage: {
+        label: 'Vorlagen verwalten',
+        description: 'Vorlagen importieren, bearbeiten und entfernen.',
+      },
+    },
+    tenant: {
+      members: {
+        read: {
+          label: 'Mitglieder und Rollen sehen',
+          description: 'Synchronisierte Mitglieder und Rollen sehen.',
+        },
+      },
+      roles: {
+        manage: {
+          label: 'Zugriff verwalten',
+          description: 'Discord-Rollen Berechtigungen zuordnen.',
+        },
+      },
+      settings: {
+        manage: {
+          label: 'Einstellungen verwalten',
+          description: 'Die Einstellungen dieses Discord-Servers ändern.',
+        },
+      },
+    },
+    audit: {
+      read: {
+        label: 'Audit-Log lesen',
+        description: 'Sehen, wer was wann geändert hat.',
+      },
+    },
+  },
+  audit: {
+    title: 'Audit-Log',
+    subtitle: 'Wer in diesem Discord-Server was geändert hat, neueste zuerst.',
+    filters: 'Audit-Log filtern',
+    actor: 'Handelnde Person (Discord-ID)',
+    action: 'Aktion',
+    actionHint: 'Genau, oder ein Präfix mit * am Ende',
+    targetType: 'Zieltyp',
+    targetId: 'Ziel-ID',
+    from: 'Von',
+    to: 'Bis',
+    apply: 'Filter anwenden',
+    reset: 'Filter löschen',
+    loadMore: 'Mehr laden',
+    override: 'Eingriff als Super-Admin',
+    error: 'Das Audit-Log konnte nicht geladen werden',
+    moreError: 'Weitere Einträge konnten nicht geladen werden',
+    empty: {
+      title: 'Noch nichts aufgezeichnet',
+      body: 'Änderungen in diesem Discord-Server erscheinen hier.',
+    },
+    emptyFiltered: {
+      title: 'Kein Eintrag passt',
+      body: 'Nichts Aufgezeichnetes passt zu diesen Filtern. Erweitere den Zeitraum oder lösche die Filter.',
+    },
+    forbidden: {
+      title: 'Du darfst das Audit-Log hier nicht lesen',
+      body: 'Bitte einen Admin dieses Discord-Servers um die Berechtigung unten.',
+    },
+    actorType: { user: 'Eine Person', bot: 'Der Bot', system: 'Pteronimbus (System)' },
+    source: {
+      web: 'Web-Panel',
+      bot: 'Discord-Bot',
+      api: 'Programmierschnittstelle',
+      system: 'System (intern)',
+      operator: 'Operator (Kubernetes)',
+    },
+  },
   states: {
     loading: 'Wird geladen …',
     retry: 'Erneut versuchen',

@@ -442,6 +442,192 @@ export const es: MessageSchema = {
     quickLinks: 'Ir a',
     installedAt: 'Pteronimbus añadido {time}',
   },
+  access: {
+    title: 'Roles y acceso',
+    subtitle: 'Lo que cada rol de Discord puede hacer en Pteronimbus.',
+    roles: 'Roles de Discord',
+    roleSearch: 'Buscar un rol',
+    noRoleMatch: 'Ningún rol coincide.',
+    roleChanged: 'cambiado',
+    discordAdmin: 'Admin por Discord',
+    everyone: 'todo el servidor',
+    granted: '{n} permiso | {n} permisos',
+    adminNote:
+      'Los miembros con este rol son admins por Discord: tienen cada permiso marcado como implícito, sea cual sea la asignación aquí.',
+    everyoneNote: 'Lo que concedas aquí lo recibe cada miembro del servidor de Discord.',
+    scoped:
+      'Esta asignación se limita a {n} servidor de juego. | Esta asignación se limita a {n} servidores de juego.',
+    search: 'Buscar permisos',
+    noMatch: 'Ningún permiso coincide con la búsqueda.',
+    selectGroup: 'Seleccionar todos los permisos de {group}',
+    implied: 'lo tiene como admin de Discord',
+    notMappable: 'solo viene de Discord',
+    save: 'Guardar',
+    discard: 'Descartar cambios',
+    unsaved: '{n} rol tiene cambios sin guardar. | {n} roles tienen cambios sin guardar.',
+    saved: 'Guardado.',
+    saveError: 'No se pudieron guardar los cambios',
+    loadError: 'No se pudieron cargar los roles y permisos',
+    readOnly: 'Puedes mirar, pero cambiar el acceso requiere el permiso {permission}.',
+    leaveConfirm: 'Hay cambios de roles sin guardar. ¿Salir y perderlos?',
+    empty: {
+      title: 'Aún no hay roles sincronizados',
+      body: 'Pteronimbus todavía no ha leído los roles de este servidor de Discord. Lanza una sincronización desde el resumen.',
+    },
+    forbidden: {
+      title: 'No puedes ver los roles y el acceso aquí',
+      body: 'Pide a un admin de este servidor de Discord que te conceda el permiso de abajo.',
+      permission: 'Permiso necesario',
+    },
+    effective: {
+      title: 'Permisos efectivos',
+      lead: 'Elige un miembro para ver qué puede hacer y por qué.',
+      member: 'Buscar un miembro',
+      noMatch: 'Ningún miembro coincide.',
+      error: 'No se pudieron cargar los permisos de este miembro',
+      roles: 'Sus roles',
+      none: 'Este miembro no tiene ningún permiso.',
+      viaAdmin: 'como admin por Discord',
+      viaRoles: 'por {roles}',
+      granted: 'concedido',
+    },
+  },
+  permissions: {
+    groups: {
+      servers: 'Servidores de juego',
+      console: 'Consola y registros',
+      files: 'Archivos',
+      templates: 'Plantillas',
+      tenant: 'Este servidor de Discord',
+    },
+    server: {
+      read: {
+        label: 'Ver servidores de juego',
+        description: 'Listar los servidores de juego y su estado.',
+      },
+      create: {
+        label: 'Crear servidores de juego',
+        description: 'Preparar nuevos servidores de juego.',
+      },
+      update: {
+        label: 'Cambiar servidores de juego',
+        description: 'Editar ajustes y recursos.',
+      },
+      delete: {
+        label: 'Eliminar servidores de juego',
+        description: 'Quitar servidores de juego y sus datos.',
+      },
+      start: {
+        label: 'Arrancar servidores de juego',
+        description: 'Arrancar servidores detenidos.',
+      },
+      stop: {
+        label: 'Detener servidores de juego',
+        description: 'Detener servidores en marcha.',
+      },
+      restart: {
+        label: 'Reiniciar servidores de juego',
+        description: 'Reiniciar servidores en marcha.',
+      },
+      console: {
+        read: { label: 'Leer la consola', description: 'Seguir la salida de la consola en vivo.' },
+        write: {
+          label: 'Enviar comandos',
+          description: 'Escribir comandos en la consola.',
+        },
+      },
+      logs: {
+        read: { label: 'Leer registros', description: 'Leer y descargar registros anteriores.' },
+      },
+      metrics: {
+        read: {
+          label: 'Ver métricas',
+          description: 'Ver CPU, memoria y número de jugadores.',
+        },
+      },
+      files: {
+        read: {
+          label: 'Explorar archivos',
+          description: 'Explorar y descargar archivos del servidor.',
+        },
+        write: {
+          label: 'Editar archivos',
+          description: 'Subir, editar y borrar archivos del servidor.',
+        },
+      },
+    },
+    template: {
+      read: { label: 'Ver plantillas', description: 'Explorar la biblioteca de plantillas.' },
+      manage: {
+        label: 'Gestionar plantillas',
+        description: 'Importar, editar y quitar plantillas.',
+      },
+    },
+    tenant: {
+      members: {
+        read: {
+          label: 'Ver miembros y roles',
+          description: 'Ver los miembros y roles sincronizados.',
+        },
+      },
+      roles: {
+        manage: {
+          label: 'Gestionar el acceso',
+          description: 'Asignar permisos a roles de Discord.',
+        },
+      },
+      settings: {
+        manage: {
+          label: 'Gestionar ajustes',
+          description: 'Cambiar los ajustes de este servidor de Discord.',
+        },
+      },
+    },
+    audit: {
+      read: {
+        label: 'Leer el registro de auditoría',
+        description: 'Ver quién cambió qué y cuándo.',
+      },
+    },
+  },
+  audit: {
+    title: 'Registro de auditoría',
+    subtitle: 'Quién cambió qué en este servidor de Discord, lo más reciente primero.',
+    filters: 'Filtrar el registro de auditoría',
+    actor: 'Autor (ID de Discord)',
+    action: 'Acción',
+    actionHint: 'Exacta, o un prefijo que termine en *',
+    targetType: 'Tipo de objetivo',
+    targetId: 'ID del objetivo',
+    from: 'Desde',
+    to: 'Hasta',
+    apply: 'Aplicar filtros',
+    reset: 'Borrar filtros',
+    loadMore: 'Cargar más',
+    override: 'Intervención de superadmin',
+    error: 'No se pudo cargar el registro de auditoría',
+    moreError: 'No se pudieron cargar más entradas',
+    empty: {
+      title: 'Aún no hay nada registrado',
+      body: 'Los cambios hechos en este servidor de Discord aparecen aquí.',
+    },
+    emptyFiltered: {
+      title: 'Ninguna entrada coincide',
+      body: 'Nada registrado coincide con estos filtros. Amplía el periodo o borra los filtros.',
+    },
+    forbidden: {
+      title: 'No puedes leer el registro de auditoría aquí',
+      body: 'Pide a un admin de este servidor de Discord que te conceda el permiso de abajo.',
+    },
+    actorType: { user: 'Un usuario', bot: 'El bot', system: 'Pteronimbus (sistema)' },
+    source: {
+      web: 'panel web',
+      bot: 'bot de Discord',
+      api: 'interfaz de programación',
+      system: 'sistema',
+      operator: 'operador',
+    },
+  },
   states: {
     loading: 'Cargando…',
     retry: 'Reintentar',

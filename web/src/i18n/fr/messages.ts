@@ -444,6 +444,199 @@ export const fr: MessageSchema = {
     quickLinks: 'Aller à',
     installedAt: 'Pteronimbus ajouté {time}',
   },
+  access: {
+    title: 'Rôles et accès',
+    subtitle: 'Ce que chaque rôle Discord peut faire dans Pteronimbus.',
+    roles: 'Rôles Discord',
+    roleSearch: 'Chercher un rôle',
+    noRoleMatch: 'Aucun rôle ne correspond.',
+    roleChanged: 'modifié',
+    discordAdmin: 'Admin via Discord',
+    everyone: 'tout le serveur',
+    granted: '{n} droit accordé | {n} droits accordés',
+    adminNote:
+      'Les membres ayant ce rôle sont admins via Discord : ils ont chaque permission marquée comme implicite, quoi qu’il soit associé ici.',
+    everyoneNote: 'Ce que vous accordez ici, chaque membre du serveur Discord le reçoit.',
+    scoped:
+      'Cette association est limitée à {n} serveur de jeu. | Cette association est limitée à {n} serveurs de jeu.',
+    search: 'Chercher des permissions',
+    noMatch: 'Aucune permission ne correspond à la recherche.',
+    selectGroup: 'Sélectionner toutes les permissions de {group}',
+    implied: 'détenue en tant qu’admin Discord',
+    notMappable: 'vient uniquement de Discord',
+    save: 'Enregistrer',
+    discard: 'Annuler les modifications',
+    unsaved:
+      '{n} rôle a des modifications non enregistrées. | {n} rôles ont des modifications non enregistrées.',
+    saved: 'Enregistré.',
+    saveError: 'Les modifications n’ont pas pu être enregistrées',
+    loadError: 'Les rôles et permissions n’ont pas pu être chargés',
+    readOnly: 'Vous pouvez consulter, mais modifier l’accès demande la permission {permission}.',
+    leaveConfirm: 'Des modifications de rôles ne sont pas enregistrées. Quitter et les perdre ?',
+    empty: {
+      title: 'Aucun rôle synchronisé',
+      body: 'Pteronimbus n’a pas encore lu les rôles de ce serveur Discord. Lancez une synchronisation depuis l’aperçu.',
+    },
+    forbidden: {
+      title: 'Vous ne pouvez pas voir les rôles et accès ici',
+      body: 'Demandez à un admin de ce serveur Discord de vous accorder la permission ci-dessous.',
+      permission: 'Permission requise',
+    },
+    effective: {
+      title: 'Permissions effectives',
+      lead: 'Choisissez un membre pour voir ce qu’il peut faire, et pourquoi.',
+      member: 'Chercher un membre',
+      noMatch: 'Aucun membre ne correspond.',
+      error: 'Les permissions de ce membre n’ont pas pu être chargées',
+      roles: 'Ses rôles',
+      none: 'Ce membre n’a aucune permission.',
+      viaAdmin: 'en tant qu’admin via Discord',
+      viaRoles: 'via {roles}',
+      granted: 'accordée',
+    },
+  },
+  permissions: {
+    groups: {
+      servers: 'Serveurs de jeu',
+      console: 'Console et journaux',
+      files: 'Fichiers',
+      templates: 'Modèles',
+      tenant: 'Ce serveur Discord',
+    },
+    server: {
+      read: {
+        label: 'Voir les serveurs de jeu',
+        description: 'Lister les serveurs de jeu et leur état.',
+      },
+      create: {
+        label: 'Créer des serveurs de jeu',
+        description: 'Mettre en place de nouveaux serveurs de jeu.',
+      },
+      update: {
+        label: 'Modifier les serveurs de jeu',
+        description: 'Changer les réglages et les ressources.',
+      },
+      delete: {
+        label: 'Supprimer des serveurs de jeu',
+        description: 'Retirer des serveurs de jeu et leurs données.',
+      },
+      start: {
+        label: 'Démarrer les serveurs de jeu',
+        description: 'Démarrer les serveurs arrêtés.',
+      },
+      stop: {
+        label: 'Arrêter les serveurs de jeu',
+        description: 'Arrêter les serveurs en marche.',
+      },
+      restart: {
+        label: 'Redémarrer les serveurs de jeu',
+        description: 'Redémarrer les serveurs en marche.',
+      },
+      console: {
+        read: {
+          label: 'Lire la console',
+          description: 'Suivre la sortie de la console en direct.',
+        },
+        write: {
+          label: 'Envoyer des commandes',
+          description: 'Taper des commandes dans la console.',
+        },
+      },
+      logs: {
+        read: {
+          label: 'Lire les journaux',
+          description: 'Lire et télécharger les anciens journaux.',
+        },
+      },
+      metrics: {
+        read: {
+          label: 'Voir les mesures',
+          description: 'Voir le CPU, la mémoire et le nombre de joueurs.',
+        },
+      },
+      files: {
+        read: {
+          label: 'Parcourir les fichiers',
+          description: 'Parcourir et télécharger les fichiers du serveur.',
+        },
+        write: {
+          label: 'Modifier les fichiers',
+          description: 'Envoyer, modifier et supprimer les fichiers du serveur.',
+        },
+      },
+    },
+    template: {
+      read: { label: 'Voir les modèles', description: 'Parcourir la bibliothèque de modèles.' },
+      manage: {
+        label: 'Gérer les modèles',
+        description: 'Importer, modifier et retirer des modèles.',
+      },
+    },
+    tenant: {
+      members: {
+        read: {
+          label: 'Voir membres et rôles',
+          description: 'Voir les membres et rôles synchronisés.',
+        },
+      },
+      roles: {
+        manage: {
+          label: 'Gérer les accès',
+          description: 'Associer des rôles Discord à des permissions.',
+        },
+      },
+      settings: {
+        manage: {
+          label: 'Gérer les réglages',
+          description: 'Changer les réglages de ce serveur Discord.',
+        },
+      },
+    },
+    audit: {
+      read: {
+        label: 'Lire le journal d’audit',
+        description: 'Voir qui a changé quoi, et quand.',
+      },
+    },
+  },
+  audit: {
+    title: 'Journal d’audit',
+    subtitle: 'Qui a changé quoi dans ce serveur Discord, du plus récent au plus ancien.',
+    filters: 'Filtrer le journal d’audit',
+    actor: 'Auteur (ID Discord)',
+    action: 'Action effectuée',
+    actionHint: 'Exacte, ou un préfixe terminé par *',
+    targetType: 'Type de cible',
+    targetId: 'ID de la cible',
+    from: 'Du',
+    to: 'Au',
+    apply: 'Appliquer les filtres',
+    reset: 'Effacer les filtres',
+    loadMore: 'Charger plus',
+    override: 'Intervention de super admin',
+    error: 'Le journal d’audit n’a pas pu être chargé',
+    moreError: 'Les entrées suivantes n’ont pas pu être chargées',
+    empty: {
+      title: 'Rien d’enregistré pour l’instant',
+      body: 'Les changements faits dans ce serveur Discord apparaissent ici.',
+    },
+    emptyFiltered: {
+      title: 'Aucune entrée ne correspond',
+      body: 'Rien ne correspond à ces filtres. Élargissez la période ou effacez les filtres.',
+    },
+    forbidden: {
+      title: 'Vous ne pouvez pas lire le journal d’audit ici',
+      body: 'Demandez à un admin de ce serveur Discord de vous accorder la permission ci-dessous.',
+    },
+    actorType: { user: 'Un utilisateur', bot: 'Le bot', system: 'Pteronimbus (système)' },
+    source: {
+      web: 'panneau web',
+      bot: 'bot Discord',
+      api: 'interface de programmation',
+      system: 'système',
+      operator: 'opérateur',
+    },
+  },
   states: {
     loading: 'Chargement…',
     retry: 'Réessayer',

@@ -1,0 +1,181 @@
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountPageInPanel } from '../__fixtures__/mount.ts';
+import { jsonResponse } from '../__fixtures__/registry.ts';
+import TenantAuditPage from './TenantAuditPage.vue';
+
+const tenant = {
+  id: '100',
+  name: 'Creepers',
+  displayName: 'Creepers',
+  iconUrl: null,
+  ownerId: '1',
+  installedAt: '2026-01-01T00:00:00.000Z',
+};
+
+function entry(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    tenantId: '100',
+    actor: { type: 'user', id: '1', name: 'alice' },
+    action: 'rbac.mapping.update',
+    target: { type: 'role', id: '200', name: 'Moderators' },
+    changes: null,
+    source: 'web',
+    requestId: 'req-1',
+    override: false,
+    createdAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    ...overrides,
+  };
+}
+
+type Handler = (url: URL) => Response | Promise<Response> | undefined;
+
+function answer(handler: Handler, permissions = ['audit.read']) {
+  const fetch = vi.fn(async (input: string) => {
+    const url = new URL(input, 'http://panel.test');
+    const own = await handler(url);
+    if (own !== undefined) return own;
+    if (url.pathname === '/api/v1/tenants/100') return jsonResponse(tenant);
+    if (url.pathname === '/api/v1/tenants/100/permissions/me') {
+      return jsonResponse({ member: '1', admin: false, adminBy: null, permissions, servers: {} });
+    }
+    return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
+  });
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+const auditCalls = (fetch: ReturnType<typeof answer>) =>
+  fetch.mock.calls
+    .map(([input]) => new URL(input, 'http://panel.test'))
+    .filter((url) => url.pathname === '/api/v1/tenants/100/audit');
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  vi.unstubAllGlobals();
+});
+
+describe('tenant audit page', () => {
+  it('shows a skeleton while the log loads', async () => {
+    answer((url) =>
+      url.pathname.endsWith('/audit') ? new Promise<Response>(() => undefined) : undefined,
+    );
+    const { wrapper } = await mountPageInPanel(TenantAuditPage, { path: '/t/100/audit' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="state-loading"]').attributes('role')).toBe('status');
+  });
+
+  it('shows who did what to which target, when, from where, and overrides', async () => {
+    answer((url) =>
+      url.pathname.endsWith('/audit')
+        ? jsonResponse({
+            items: [
+              entry('1'),
+              entry('2', {
+                actor: { type: 'system', id: null, name: null },
+                action: 'access.override',
+                source: 'api',
+                override: true,
+              }),
+            ],
+            nextCursor: null,
+          })
+        : undefined,
+    );
+    const { wrapper } = await mountPageInPanel(TenantAuditPage, { path: '/t/100/audit' });
+    await flushPromises();
+    const [first, second] = wrapper.findAll('[data-testid="entry"]');
+    expect(first?.get('[data-testid="entry-actor"]').text()).toBe('alice');
+    expect(first?.get('[data-testid="entry-action"]').text()).toBe('rbac.mapping.update');
+    expect(first?.get('[data-testid="entry-target"]').text()).toBe('role Moderators');
+    expect(first?.get('time').text()).toBe('5 minutes ago');
+    expect(first?.get('[data-testid="entry-source"]').text()).toBe('web panel');
+    expect(first?.find('[data-testid="entry-override"]').exists()).toBe(false);
+    expect(second?.get('[data-testid="entry-actor"]').text()).toBe('Pteronimbus');
+    expect(second?.get('[data-testid="entry-override"]').text()).toBe('Super admin override');
+    expect(wrapper.find('[data-testid="load-more"]').exists()).toBe(false);
+  });
+
+  it('reads filters from the query string and writes applied ones back to it', async () => {
+    const fetch = answer((url) =>
+      url.pathname.endsWith('/audit') ? jsonResponse({ items: [], nextCursor: null }) : undefined,
+    );
+    const { wrapper, router } = await mountPageInPanel(TenantAuditPage, {
+      path: '/t/100/audit?action=rbac.*',
+    });
+    await flushPromises();
+    expect(auditCalls(fetch)[0]?.searchParams.get('action')).toBe('rbac.*');
+    expect(wrapper.get('[data-testid="state-empty"]').text()).toContain('No entry matches');
+
+    await wrapper.get('[data-testid="filter-actor"]').setValue('42');
+    await wrapper.get('[data-testid="filter-from"]').setValue('2026-03-01T10:00');
+    await wrapper.get('[data-testid="filters"]').trigger('submit');
+    await flushPromises();
+    const expectedFrom = new Date('2026-03-01T10:00').toISOString();
+    expect(router.currentRoute.value.query).toEqual({
+      actor: '42',
+      action: 'rbac.*',
+      from: expectedFrom,
+    });
+    const last = auditCalls(fetch).at(-1);
+    expect(last?.searchParams.get('actor')).toBe('42');
+    expect(last?.searchParams.get('from')).toBe(expectedFrom);
+    expect(last?.searchParams.has('cursor')).toBe(false);
+
+    await wrapper.get('[data-testid="reset"]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({});
+    expect(auditCalls(fetch).at(-1)?.search).toBe('?limit=50');
+  });
+
+  it('loads more with the cursor and appends', async () => {
+    const fetch = answer((url) => {
+      if (!url.pathname.endsWith('/audit')) return undefined;
+      return url.searchParams.get('cursor') === 'c2'
+        ? jsonResponse({ items: [entry('3')], nextCursor: null })
+        : jsonResponse({ items: [entry('1'), entry('2')], nextCursor: 'c2' });
+    });
+    const { wrapper } = await mountPageInPanel(TenantAuditPage, { path: '/t/100/audit' });
+    await flushPromises();
+    await wrapper.get('[data-testid="load-more"]').trigger('click');
+    await flushPromises();
+    expect(auditCalls(fetch).at(-1)?.searchParams.get('cursor')).toBe('c2');
+    expect(wrapper.findAll('[data-testid="entry"]')).toHaveLength(3);
+    expect(wrapper.find('[data-testid="load-more"]').exists()).toBe(false);
+  });
+
+  it('says when nothing is recorded yet', async () => {
+    answer((url) =>
+      url.pathname.endsWith('/audit') ? jsonResponse({ items: [], nextCursor: null }) : undefined,
+    );
+    const { wrapper } = await mountPageInPanel(TenantAuditPage, { path: '/t/100/audit' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="state-empty"]').text()).toContain('Nothing recorded yet');
+  });
+
+  it('shows a failure with its code', async () => {
+    answer((url) =>
+      url.pathname.endsWith('/audit')
+        ? jsonResponse({ error: { code: 'PN_INTERNAL', message: 'Broken' } }, 500)
+        : undefined,
+    );
+    const { wrapper } = await mountPageInPanel(TenantAuditPage, { path: '/t/100/audit' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="error-code"]').text()).toBe('PN_INTERNAL');
+  });
+
+  it('shows the forbidden state without audit.read', async () => {
+    answer(
+      (url) =>
+        url.pathname.endsWith('/audit')
+          ? jsonResponse({ error: { code: 'PN_FORBIDDEN', message: 'no' } }, 403)
+          : undefined,
+      [],
+    );
+    const { wrapper } = await mountPageInPanel(TenantAuditPage, { path: '/t/100/audit' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="missing-permission"]').text()).toBe('audit.read');
+    expect(wrapper.find('[data-testid="filters"]').exists()).toBe(false);
+  });
+});
