@@ -169,6 +169,11 @@ export const maxEggBytes = 1024 * 1024;
 /** The base of the global library; a tenant's is `/api/v1/tenants/{tenantId}/templates`. */
 export const globalTemplatesBase = '/api/v1/templates';
 
+/** The API base of one tenant's templates (its own, plus the global ones it may read). */
+export function tenantTemplatesBase(tenantId: string): string {
+  return `/api/v1/tenants/${encodeURIComponent(tenantId)}/templates`;
+}
+
 /**
  * The templates routes under one base, so the same components serve the global library and,
  * later, each tenant's.

@@ -88,6 +88,20 @@ describe('tenantNavigation', () => {
     }
   });
 
+  it('offers the tenant’s own template library to those who may read templates', () => {
+    const allowed = tenantNavigation({ id: '42', can: (p) => p === 'template.read' });
+    expect(allowed.items.find((item) => item.id === 'tenant-templates')).toMatchObject({
+      to: '/t/42/templates',
+    });
+    expect(
+      allowed.items.find((item) => item.id === 'tenant-templates')?.missingPermission,
+    ).toBeUndefined();
+    const denied = tenantNavigation({ id: '42', can: () => false });
+    expect(denied.items.find((item) => item.id === 'tenant-templates')?.missingPermission).toBe(
+      'template.read',
+    );
+  });
+
   it('lists the rbac plugin’s pages through the tenant section, not as global links', () => {
     const sections = buildNavigation([
       { plugin: 'rbac', path: '/roles', titleKey: 'plugins.rbac.roles.title' },

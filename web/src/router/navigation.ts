@@ -135,6 +135,14 @@ export const tenantPages: readonly TenantPage[] = [
     permission: 'tenant.members.read',
   },
   {
+    id: 'tenant-templates',
+    path: 'templates',
+    icon: icons.libraryBooks,
+    titleKey: 'tenants.nav.templates',
+    fallbackLabel: 'Templates',
+    permission: 'template.read',
+  },
+  {
     id: 'tenant-audit',
     path: 'audit',
     icon: icons.history,

@@ -92,6 +92,31 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 't/:tenantId/templates',
+        name: 'tenant-templates',
+        component: () => import('../pages/TenantTemplatesPage.vue'),
+        meta: {
+          titleKey: 'tenants.nav.templates',
+          breadcrumbs: [
+            { titleKey: 'tenants.title', to: '/tenants' },
+            { titleKey: 'tenants.nav.templates' },
+          ],
+        },
+      },
+      {
+        path: 't/:tenantId/templates/:templateId',
+        name: 'tenant-template',
+        component: () => import('../pages/TenantTemplatePage.vue'),
+        meta: {
+          titleKey: 'templates.detail.title',
+          breadcrumbs: [
+            { titleKey: 'tenants.title', to: '/tenants' },
+            { titleKey: 'tenants.nav.templates' },
+            { titleKey: 'templates.detail.title' },
+          ],
+        },
+      },
+      {
         path: 't/:tenantId/audit',
         name: 'tenant-audit',
         component: () => import('../pages/TenantAuditPage.vue'),

@@ -422,6 +422,7 @@ export const de: MessageSchema = {
       dashboard: 'Übersicht',
       access: 'Rollen und Zugriff',
       audit: 'Protokoll',
+      templates: 'Vorlagen',
       missing: 'Benötigt die Berechtigung {permission}',
     },
     shellError: 'Dieser Discord-Server konnte nicht geöffnet werden',

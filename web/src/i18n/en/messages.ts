@@ -418,6 +418,7 @@ export const en = {
       dashboard: 'Overview',
       access: 'Roles and access',
       audit: 'Audit log',
+      templates: 'Templates',
       missing: 'Needs the {permission} permission',
     },
     shellError: 'This Discord server could not be opened',

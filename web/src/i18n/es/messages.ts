@@ -422,6 +422,7 @@ export const es: MessageSchema = {
       dashboard: 'Resumen',
       access: 'Roles y acceso',
       audit: 'Registro de auditoría',
+      templates: 'Plantillas',
       missing: 'Requiere el permiso {permission}',
     },
     shellError: 'No se pudo abrir este servidor de Discord',

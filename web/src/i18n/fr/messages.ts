@@ -424,6 +424,7 @@ export const fr: MessageSchema = {
       dashboard: 'Vue d’ensemble',
       access: 'Rôles et accès',
       audit: 'Journal d’audit',
+      templates: 'Modèles',
       missing: 'Nécessite la permission {permission}',
     },
     shellError: 'Impossible d’ouvrir ce serveur Discord',
