@@ -17,3 +17,4 @@ export type { TestDatabase } from './services.ts';
 export { communityEgg, communityEggs } from './community-eggs.ts';
 export { asUser, testIdentityPlugin } from './identity.ts';
 export type { TestIdentityOptions } from './identity.ts';
+export { SAMPLE_TENANT, sampleServerSpec, sampleTenantSpec } from './specs.ts';
