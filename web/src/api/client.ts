@@ -23,6 +23,8 @@ export interface RawRequestOptions extends RequestOptions {
   query?: Record<string, string | number | undefined>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Extra request headers, e.g. `idempotency-key`. */
+  headers?: Record<string, string>;
 }
 
 /** What `POST /auth/refresh` answers. */
@@ -91,7 +93,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   async function send<T>(method: string, path: string, init: RawRequestOptions): Promise<T> {
     const doFetch = options.fetch ?? ((input, reqInit) => globalThis.fetch(input, reqInit));
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
