@@ -8,7 +8,11 @@ export interface LoadResult {
   non2xx: number;
 }
 
-/** Drives `url` with autocannon and returns throughput and latency. */
+/**
+ * Drives `url` with autocannon and returns throughput and latency. The load comes from a worker
+ * thread so the server under test keeps its own event loop; the generator still shares the
+ * machine's cores, equally for every target of a comparison.
+ */
 export async function load(
   url: string,
   options: {
@@ -19,6 +23,7 @@ export async function load(
 ): Promise<LoadResult> {
   const result = await autocannon({
     url,
+    workers: 1,
     connections: options.connections ?? 50,
     duration: options.durationSeconds ?? Number(process.env.BENCH_DURATION ?? 10),
     headers: options.headers ?? {},
