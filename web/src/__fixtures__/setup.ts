@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import { i18n } from '../i18n/instance.ts';
 
-// happy-dom has no Screen Orientation API; Quasar's Platform reads it when installing.
-if (!('orientation' in screen) || screen.orientation === undefined) {
+// happy-dom has no Screen Orientation API; Quasar's Platform reads it when installing. Tests that
+// talk to a real core run in the node environment, without a screen at all.
+const hasScreen = typeof screen !== 'undefined';
+if (hasScreen && (!('orientation' in screen) || screen.orientation === undefined)) {
   Object.defineProperty(screen, 'orientation', {
     configurable: true,
     value: {
@@ -16,7 +18,7 @@ if (!('orientation' in screen) || screen.orientation === undefined) {
 
 // Every test starts from English, no remembered preferences and the real fetch.
 beforeEach(() => {
-  localStorage.clear();
+  if (hasScreen) localStorage.clear();
   i18n.global.locale.value = 'en';
 });
 
