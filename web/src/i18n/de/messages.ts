@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../schema.ts';
+import { servers } from './servers.ts';
 
 /** German messages. */
 export const de: MessageSchema = {
@@ -640,6 +641,7 @@ export const de: MessageSchema = {
     body: 'Unter {path} gibt es nichts. Der Link ist vielleicht veraltet oder falsch geschrieben.',
     home: 'Zurück zur Startseite',
   },
+  servers,
   plugins: {
     rbac: {
       roles: { title: 'Rollen' },

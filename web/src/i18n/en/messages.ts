@@ -1,3 +1,5 @@
+import { servers } from './servers.ts';
+
 /**
  * English messages: the master schema every other locale is checked against. Plugin strings
  * live under `plugins.<pluginId>.*` and arrive with the plugin.
@@ -603,6 +605,7 @@ export const en = {
     body: 'Nothing lives at {path}. The link may be outdated or mistyped.',
     home: 'Back to the start page',
   },
+  servers,
   plugins: {
     rbac: {
       roles: { title: 'Roles' },

@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../schema.ts';
+import { servers } from './servers.ts';
 
 /** Spanish messages. */
 export const es: MessageSchema = {
@@ -654,6 +655,7 @@ export const es: MessageSchema = {
     body: 'No hay nada en {path}. Puede que el enlace esté desactualizado o mal escrito.',
     home: 'Volver a la página de inicio',
   },
+  servers,
   plugins: {
     rbac: {
       roles: { title: 'Roles de Discord' },

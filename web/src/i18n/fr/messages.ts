@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../schema.ts';
+import { servers } from './servers.ts';
 
 /** French messages. */
 export const fr: MessageSchema = {
@@ -663,6 +664,7 @@ export const fr: MessageSchema = {
     body: 'Il n’y a rien à l’adresse {path}. Le lien est peut-être obsolète ou mal saisi.',
     home: 'Retour à la page d’accueil',
   },
+  servers,
   plugins: {
     rbac: {
       roles: { title: 'Rôles' },
