@@ -59,6 +59,7 @@ export * from './operator-link/index.ts';
 export {
   CORE_STREAM_TOPICS,
   PERMISSIONS_CHANGED_TOPIC,
+  SESSION_ENDED_TOPIC,
   STREAM_BUS_PREFIX,
   STREAM_PATH,
   STREAM_TICKET_PATH,
@@ -71,6 +72,7 @@ export {
 } from './stream.ts';
 export type {
   PermissionsChanged,
+  SessionEnded,
   StreamClientMessage,
   StreamError,
   StreamEventMessage,

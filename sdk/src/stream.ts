@@ -22,6 +22,18 @@ export interface PermissionsChanged {
   userIds?: string[];
 }
 
+/**
+ * The bus topic an authenticator publishes a {@link SessionEnded} on when a session ends (logout,
+ * revocation, token reuse): every replica closes that session's stream sockets at once.
+ */
+export const SESSION_ENDED_TOPIC = 'sessions.ended';
+
+/** A session that ended: its access tokens and stream sockets no longer count. */
+export interface SessionEnded {
+  sessionId: string;
+  userId?: string;
+}
+
 /** Values of a topic's `:name` segments, e.g. `{ tenantId: 't1', serverId: 's1' }`. */
 export type StreamTopicParams = Readonly<Record<string, string>>;
 
@@ -132,6 +144,8 @@ export const StreamCloseCode = Object.freeze({
   TOO_SLOW: 4008,
   /** The client sent messages faster than allowed. */
   RATE_LIMITED: 4029,
+  /** The session the socket was opened with ended (logout, revocation): sign in again. */
+  SESSION_ENDED: 4001,
 });
 
 /** Messages a client sends. `id` is echoed in the answer to match it. */

@@ -12,7 +12,7 @@ import { readClientMessage, toStreamError } from './protocol.ts';
 import type { TopicMatch } from './topics.ts';
 
 /** Why the server ended a socket, as counted in `pn_stream_dropped_total`. */
-export type DropReason = 'slow' | 'heartbeat' | 'rate' | 'size';
+export type DropReason = 'slow' | 'heartbeat' | 'rate' | 'size' | 'session';
 
 /** One subscription a socket holds. */
 export interface Subscription {

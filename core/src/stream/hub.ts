@@ -2,7 +2,9 @@ import type { WebSocket } from 'ws';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import {
   PERMISSIONS_CHANGED_TOPIC,
+  SESSION_ENDED_TOPIC,
   STREAM_BUS_PREFIX,
+  StreamCloseCode,
   isPnError,
   type AuditLog,
   type BusEvent,
@@ -12,6 +14,7 @@ import {
   type PermissionsChanged,
   type PnError,
   type Principal,
+  type SessionEnded,
   type StreamClientMessage,
   type StreamTopicFamily,
 } from '@pteronimbus/sdk';
@@ -83,7 +86,13 @@ export class StreamHub implements ConnectionHost {
   readonly #audit: AuditLog;
   readonly #connections = new Set<StreamConnection>();
   readonly #channels = new Map<string, Channel>();
-  readonly #dropped: Record<DropReason, number> = { slow: 0, heartbeat: 0, rate: 0, size: 0 };
+  readonly #dropped: Record<DropReason, number> = {
+    slow: 0,
+    heartbeat: 0,
+    rate: 0,
+    size: 0,
+    session: 0,
+  };
   #onDrop: ((reason: DropReason) => void) | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
   readonly #stopRechecks: Array<() => Promise<void>> = [];
@@ -110,7 +119,7 @@ export class StreamHub implements ConnectionHost {
     if (this.#heartbeat) this.#armHeartbeat();
   }
 
-  /** Starts the heartbeat and follows permission changes; warns about unusable families. */
+  /** Starts the heartbeat and follows permission changes and ended sessions. */
   async start(): Promise<void> {
     for (const topic of this.#recheckOn)
       this.#stopRechecks.push(
@@ -118,6 +127,11 @@ export class StreamHub implements ConnectionHost {
           this.#recheck(event.payload),
         ),
       );
+    this.#stopRechecks.push(
+      await this.#events.subscribe<SessionEnded>(SESSION_ENDED_TOPIC, (event) =>
+        this.#endSession(event.payload),
+      ),
+    );
     this.#armHeartbeat();
   }
 
@@ -151,7 +165,7 @@ export class StreamHub implements ConnectionHost {
     });
     const dropped = new Counter({
       name: 'pn_stream_dropped_total',
-      help: 'Stream sockets the server closed: slow reader, heartbeat timeout, rate or size limit',
+      help: 'Stream sockets the server closed: slow reader, heartbeat timeout, rate or size limit, session ended',
       labelNames: ['reason'] as const,
       registers: [registry],
     });
@@ -331,6 +345,17 @@ export class StreamHub implements ConnectionHost {
         override: true,
       });
     return null;
+  }
+
+  /**
+   * Closes the sockets opened with a session that just ended: a logout or revocation takes
+   * effect on live sockets too, not only on the next HTTP request.
+   */
+  #endSession(ended: SessionEnded): void {
+    if (typeof ended?.sessionId !== 'string') return;
+    for (const connection of [...this.#connections])
+      if (connection.principal.sessionId === ended.sessionId)
+        connection.close(StreamCloseCode.SESSION_ENDED, 'session ended', 'session');
   }
 
   /** Re-checks the subscriptions a permission change may have affected; drops the refused. */

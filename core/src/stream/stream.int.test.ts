@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   PERMISSIONS_CHANGED_TOPIC,
+  SESSION_ENDED_TOPIC,
   STREAM_PATH,
   STREAM_TICKET_PATH,
   StreamCloseCode,
@@ -349,6 +350,23 @@ describe('real-time stream', () => {
       expect(metrics).toMatch(/pn_stream_dropped_total\{reason="slow"\} [1-9]/);
       expect(metrics).toMatch(/pn_stream_connections 1/);
       expect(metrics).toMatch(/pn_stream_subscriptions 1/);
+    });
+
+    it('close the sockets of a session that ended, on every replica, and keep the others', async () => {
+      const ended = track(await open('alice'));
+      const other = track(await open('alice.2'));
+      await ended.request({ id: 1, type: 'subscribe', topic: status });
+      await other.request({ id: 1, type: 'subscribe', topic: status });
+      const before = hub().stats().dropped.session;
+      await core.app.pn.shared.events.publish(SESSION_ENDED_TOPIC, { sessionId: 'alice.1' });
+      expect(await ended.closed).toEqual({
+        code: StreamCloseCode.SESSION_ENDED,
+        reason: 'session ended',
+      });
+      expect(hub().stats().dropped.session).toBe(before + 1);
+      expect(other.ws.readyState).toBe(other.ws.OPEN);
+      await publish(status, { phase: 'Running' });
+      await other.next((m) => m.type === 'event' && m.topic === status);
     });
 
     it('close a socket that answers no heartbeat, and keep one that does', async () => {

@@ -12,8 +12,10 @@ import { definePlugin } from '@pteronimbus/sdk';
 import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
 import { Browser, parseSetCookies } from './__fixtures__/browser.ts';
 import { open } from './crypto.ts';
+import { EndedSessions } from './ended-sessions.ts';
 import { SigningKeys } from './keys.ts';
 import { authDiscordPlugin } from './plugin.ts';
+import { AuthStore } from './store.ts';
 import { AccessTokens } from './tokens.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
@@ -420,10 +422,27 @@ describe('sessions', () => {
     const b = new Browser(core);
     await login(b);
     const refresh = b.cookies.get('pn_refresh')!;
+    const access = b.cookies.get('pn_access')!;
     const since = discord.control.requests().at(-1)!.seq;
     const res = await b.post('/auth/logout');
     expect(res.statusCode).toBe(204);
     expect(b.cookies.size).toBe(0);
+    // The access token has not expired, but its session has: it no longer opens anything.
+    const copied = new Browser(core);
+    copied.cookies.set('pn_access', access);
+    expect((await copied.request('GET', '/auth/me')).statusCode).toBe(401);
+    // A replica started after the logout learns of it from the database.
+    const { sid } = JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()) as {
+      sid: string;
+    };
+    const later = new EndedSessions(900_000);
+    await later.start(
+      new AuthStore(core().app.pn.db, derived(core(), 'discord-tokens')),
+      core().app.pn.shared.events,
+    );
+    expect(later.has(sid)).toBe(true);
+    expect(later.has('another-session')).toBe(false);
+    await later.stop();
     expect(
       discord.control
         .requests({ since })

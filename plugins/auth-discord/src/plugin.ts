@@ -12,6 +12,7 @@ import {
   type PnError,
 } from '@pteronimbus/sdk';
 import { AuthDiscordConfigSchema, type AuthDiscordConfig } from './config.ts';
+import { EndedSessions } from './ended-sessions.ts';
 import {
   AuthCodeInvalid,
   AuthDiscordFailed,
@@ -138,6 +139,10 @@ async function register(
     ttlSeconds: config.accessTokenTtlSeconds,
   });
   const store = new AuthStore(services.db, services.secrets.derive('discord-tokens'));
+  // A minute of slack for clocks that disagree about when a token expires.
+  const ended = new EndedSessions(config.accessTokenTtlSeconds * 1000 + 60_000);
+  await ended.start(store, services.events);
+  app.addHook('onClose', () => ended.stop());
   const cookies = new SessionCookies(core.publicUrl);
 
   // Core's one access hook asks this for every non-public route.
@@ -148,7 +153,7 @@ async function register(
     const token = bearer ?? readCookie(request, ACCESS_COOKIE);
     if (!token) return null;
     const claims = await tokens.verify(token);
-    if (!claims) return null;
+    if (!claims || ended.has(claims.sid)) return null;
     if (!bearer) assertSameOrigin(request, publicOrigin);
     return {
       userId: claims.sub,
@@ -261,6 +266,8 @@ async function register(
     audit: services.audit,
     logger: services.logger,
     config,
+    events: services.events,
+    ended,
   });
 
   async function limit(key: string, perMinute: number): Promise<void> {

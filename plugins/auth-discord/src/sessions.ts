@@ -1,6 +1,15 @@
-import { isPnError, type AuditLog, type DiscordService, type Logger } from '@pteronimbus/sdk';
+import {
+  SESSION_ENDED_TOPIC,
+  isPnError,
+  type AuditLog,
+  type DiscordService,
+  type EventBus,
+  type Logger,
+  type SessionEnded,
+} from '@pteronimbus/sdk';
 import type { AuthDiscordConfig } from './config.ts';
 import { AuthAccountDeactivated, AuthRefreshInvalid, AuthSessionRevoked } from './errors.ts';
+import type { EndedSessions } from './ended-sessions.ts';
 import type { RefreshTokens } from './refresh-tokens.ts';
 import type { AuthStore, DiscordTokens, UserRow } from './store.ts';
 import type { AccessTokens } from './tokens.ts';
@@ -43,6 +52,8 @@ export class Sessions {
   readonly #audit: AuditLog;
   readonly #logger: Logger;
   readonly #config: AuthDiscordConfig;
+  readonly #events: EventBus;
+  readonly #ended: EndedSessions;
 
   constructor(deps: {
     store: AuthStore;
@@ -53,6 +64,8 @@ export class Sessions {
     audit: AuditLog;
     logger: Logger;
     config: AuthDiscordConfig;
+    events: EventBus;
+    ended: EndedSessions;
   }) {
     this.#store = deps.store;
     this.#refresh = deps.refresh;
@@ -62,6 +75,8 @@ export class Sessions {
     this.#audit = deps.audit;
     this.#logger = deps.logger;
     this.#config = deps.config;
+    this.#events = deps.events;
+    this.#ended = deps.ended;
   }
 
   /** Completes a login with the tokens from the code exchange. */
@@ -164,6 +179,10 @@ export class Sessions {
     if (!session) return;
     const changed = await this.#store.revokeSession(sessionId, reason);
     if (!changed) return;
+    // Access tokens and open stream sockets of the session stop counting now, on every replica.
+    this.#ended.add(sessionId);
+    const ended: SessionEnded = { sessionId, userId: session.user_id };
+    await this.#events.publish(SESSION_ENDED_TOPIC, ended);
     const tokens = await this.#store.discordTokens(sessionId).catch(() => null);
     if (tokens) {
       await this.#endpoint.revoke(tokens.accessToken).catch((err: unknown) => {

@@ -133,6 +133,15 @@ export class AuthStore {
     );
   }
 
+  /** Sessions ended within the last `withinMs`: their access tokens may not have expired yet. */
+  async recentlyEnded(withinMs: number): Promise<Array<{ id: string; endedAt: Date }>> {
+    const rows = await this.#db.query<{ id: string; revoked_at: Date | string }>(
+      `select "id", "revoked_at" from "auth_discord_sessions" where "revoked_at" > now() - ($1::bigint * interval '1 millisecond') order by "revoked_at"`,
+      [withinMs],
+    );
+    return rows.map((r) => ({ id: String(r.id), endedAt: new Date(r.revoked_at) }));
+  }
+
   /** Marks a session ended; returns false when it already was. */
   async revokeSession(sessionId: string, reason: string): Promise<boolean> {
     const rows = await this.#db.query(

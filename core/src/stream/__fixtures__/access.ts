@@ -45,7 +45,8 @@ function cookie(header: string | undefined, name: string): string | undefined {
 }
 
 /**
- * A stand-in identity for the stream: the session cookie (or `x-test-user`) names the user; root
+ * A stand-in identity for the stream: the session cookie (or `x-test-user`) names the user (and,
+ * after a dot, the session); root
  * is a super admin. Permissions come from {@link grant}.
  */
 export const streamAccessFixture = definePlugin({
@@ -54,15 +55,18 @@ export const streamAccessFixture = definePlugin({
   register(_app, ctx) {
     ctx.services.extensions.provide(authenticatorExtensionPoint, async (request) => {
       const header = request.headers['x-test-user'];
-      const user =
+      // `alice` or `alice.2`: the same user in another session.
+      const value =
         cookie(request.headers.cookie, SESSION_COOKIE) ??
         (typeof header === 'string' ? header : undefined);
+      const [user, session = '1'] = (value ?? '').split('.');
       if (!user || !USERS[user]) return null;
       const principal: Principal = {
         userId: user,
         discordId: USERS[user],
         name: user,
         superAdmin: user === 'root',
+        sessionId: `${user}.${session}`,
       };
       return principal;
     });
