@@ -1,8 +1,9 @@
 import { mount, type ComponentMountingOptions } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { QLayout, QPageContainer, Quasar } from 'quasar';
+import { vi } from 'vitest';
 import { defineComponent, h, type Component } from 'vue';
-import { createMemoryHistory, createRouter, type Router } from 'vue-router';
+import { RouterView, createMemoryHistory, createRouter, type Router } from 'vue-router';
 import { i18n } from '../i18n/instance.ts';
 import { routes } from '../router/routes.ts';
 
@@ -33,13 +34,28 @@ export async function mountInPanel<C extends Component>(
   return { wrapper, pinia, router } satisfies PanelContext & { wrapper: unknown };
 }
 
+/** A bare QLayout around the content, which QPage requires. */
+function inLayout(content: Component) {
+  return defineComponent({
+    setup: () => () =>
+      h(QLayout, { view: 'hHh lpr fFf' }, () => h(QPageContainer, () => h(content))),
+  });
+}
+
 /** Mounts a page component inside a bare QLayout, which QPage requires. */
 export async function mountPageInPanel(
   page: Component,
   options: { path?: string; pinia?: Pinia } = {},
 ) {
-  const host = defineComponent({
-    setup: () => () => h(QLayout, { view: 'hHh lpr fFf' }, () => h(QPageContainer, () => h(page))),
-  });
-  return mountInPanel(host, options);
+  return mountInPanel(inLayout(page), options);
+}
+
+/**
+ * Mounts the panel's real route at `path` through a RouterView inside a bare QLayout, so the
+ * page's own route guards (unsaved changes) run and navigation renders the next page.
+ */
+export async function mountRouteInPanel(path: string, options: { pinia?: Pinia } = {}) {
+  const mounted = await mountInPanel(inLayout(RouterView), { ...options, path });
+  await vi.dynamicImportSettled();
+  return mounted;
 }

@@ -58,6 +58,30 @@ export interface SyncResult {
   durationMs: number;
 }
 
+/** Limits on what a tenant may run; a missing or `null` limit means none. */
+export interface TenantQuotas {
+  servers?: number | null;
+  cpuMillicores?: number | null;
+  memoryMb?: number | null;
+  diskGb?: number | null;
+}
+
+/** `GET /api/v1/tenants/:tenantId/settings`: only what was set is present. */
+export interface TenantSettings {
+  nameOverride?: string;
+  notificationChannelId?: string;
+  defaultClusterId?: string;
+  quotas?: TenantQuotas;
+}
+
+/** `PATCH /api/v1/tenants/:tenantId/settings`: the fields to change; `null` clears one. */
+export interface TenantSettingsPatch {
+  nameOverride?: string | null;
+  notificationChannelId?: string | null;
+  defaultClusterId?: string | null;
+  quotas?: TenantQuotas;
+}
+
 /** Core's error code while the bot has not joined the guild yet. */
 export const botMissingCode = 'PN_TENANT_BOT_MISSING';
 
@@ -90,6 +114,27 @@ export function createTenantsApi(client: ApiClient = api) {
     },
     myPermissions(tenantId: string, init?: RequestOptions): Promise<MyPermissions> {
       return client.request<MyPermissions>('GET', `${tenantPath(tenantId)}/permissions/me`, init);
+    },
+    settings(tenantId: string, init?: RequestOptions): Promise<TenantSettings> {
+      return client.request<TenantSettings>('GET', `${tenantPath(tenantId)}/settings`, init);
+    },
+    saveSettings(
+      tenantId: string,
+      patch: TenantSettingsPatch,
+      init?: RequestOptions,
+    ): Promise<TenantSettings> {
+      return client.request<TenantSettings>('PATCH', `${tenantPath(tenantId)}/settings`, {
+        ...init,
+        body: patch,
+      });
+    },
+    /** Owner only; `confirmName` is the guild's name as typed. */
+    uninstall(
+      tenantId: string,
+      body: { confirmName: string; keepData: boolean },
+      init?: RequestOptions,
+    ): Promise<void> {
+      return client.request<void>('DELETE', tenantPath(tenantId), { ...init, body });
     },
     syncStatus(tenantId: string, init?: RequestOptions): Promise<SyncStatus> {
       return client.request<SyncStatus>('GET', `${tenantPath(tenantId)}/sync`, init);

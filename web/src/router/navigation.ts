@@ -150,6 +150,14 @@ export const tenantPages: readonly TenantPage[] = [
     fallbackLabel: 'Audit log',
     permission: 'audit.read',
   },
+  {
+    id: 'tenant-settings',
+    path: 'settings',
+    icon: icons.settings,
+    titleKey: 'tenants.nav.settings',
+    fallbackLabel: 'Settings',
+    permission: 'tenant.settings.manage',
+  },
 ];
 
 /**

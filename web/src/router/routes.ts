@@ -128,6 +128,18 @@ export const routes: RouteRecordRaw[] = [
           ],
         },
       },
+      {
+        path: 't/:tenantId/settings',
+        name: 'tenant-settings',
+        component: () => import('../pages/TenantSettingsPage.vue'),
+        meta: {
+          titleKey: 'tenants.nav.settings',
+          breadcrumbs: [
+            { titleKey: 'tenants.title', to: '/tenants' },
+            { titleKey: 'tenants.nav.settings' },
+          ],
+        },
+      },
       // The rbac plugin contributes `/roles` and `/members`; they belong to one Discord server,
       // so without one in the path the user picks it first.
       { path: 'roles', redirect: { name: 'tenants' } },

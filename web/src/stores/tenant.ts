@@ -84,6 +84,24 @@ export const useTenantStore = defineStore('tenant', () => {
     tenants.value = [...tenants.value.filter((item) => item.id !== installed.id), installed];
   }
 
+  /** Shows a new display name (a saved name override) everywhere without reloading. */
+  function renamed(tenantId: string, displayName: string): void {
+    const rename = (item: Tenant) => (item.id === tenantId ? { ...item, displayName } : item);
+    tenants.value = tenants.value.map(rename);
+    if (tenant.value !== null) tenant.value = rename(tenant.value);
+  }
+
+  /** Drops an uninstalled tenant from the list and, if it was current, from the page. */
+  function forget(tenantId: string): void {
+    tenants.value = tenants.value.filter((item) => item.id !== tenantId);
+    if (currentId.value !== tenantId) return;
+    inFlight?.abort();
+    currentId.value = null;
+    status.value = 'idle';
+    tenant.value = null;
+    permissions.value = null;
+  }
+
   /** Tests pass a stub. */
   function useApi(replacement: TenantsApi): void {
     tenantsApi = replacement;
@@ -103,6 +121,8 @@ export const useTenantStore = defineStore('tenant', () => {
     ensureList,
     open,
     remember,
+    renamed,
+    forget,
     useApi,
   };
 });

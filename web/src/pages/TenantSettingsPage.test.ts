@@ -1,0 +1,229 @@
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountPageInPanel, mountRouteInPanel } from '../__fixtures__/mount.ts';
+import { jsonResponse } from '../__fixtures__/registry.ts';
+import { useTenantStore } from '../stores/tenant.ts';
+import TenantSettingsPage from './TenantSettingsPage.vue';
+
+const tenant = {
+  id: '100',
+  name: 'Creepers',
+  displayName: 'Creepers',
+  iconUrl: null,
+  ownerId: '1',
+  owner: true,
+  installedAt: '2026-01-01T00:00:00.000Z',
+};
+
+type Handler = (
+  url: URL,
+  init: RequestInit | undefined,
+) => Response | Promise<Response> | undefined;
+
+function answer(handler: Handler, options: { permissions?: string[]; owner?: boolean } = {}) {
+  const permissions = options.permissions ?? ['tenant.settings.manage'];
+  const fetch = vi.fn(async (input: string, init?: RequestInit) => {
+    const url = new URL(input, 'http://panel.test');
+    const own = await handler(url, init);
+    if (own !== undefined) return own;
+    if (url.pathname === '/api/v1/tenants/100' && (init?.method ?? 'GET') === 'GET') {
+      return jsonResponse({ ...tenant, owner: options.owner ?? true });
+    }
+    if (url.pathname === '/api/v1/tenants/100/permissions/me') {
+      return jsonResponse({ member: '1', admin: true, adminBy: 'owner', permissions, servers: {} });
+    }
+    if (url.pathname === '/api/v1/tenants') return jsonResponse({ items: [tenant] });
+    return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
+  });
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+const settingsUrl = (url: URL) => url.pathname === '/api/v1/tenants/100/settings';
+const calls = (fetch: ReturnType<typeof answer>, method: string) =>
+  fetch.mock.calls.filter(
+    ([input, init]) =>
+      (init?.method ?? 'GET') === method && settingsUrl(new URL(input, 'http://panel.test')),
+  );
+
+/** Types into a Quasar field the way a browser input event does. */
+async function type(testId: string, value: string) {
+  const input = document.querySelector<HTMLInputElement>(
+    `[data-testid="${testId}"] input, input[data-testid="${testId}"]`,
+  );
+  if (input === null) throw new Error(`no input ${testId}`);
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+  await flushPromises();
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('tenant settings page', () => {
+  it('shows skeletons while the settings load', async () => {
+    answer((url) => (settingsUrl(url) ? new Promise<Response>(() => undefined) : undefined));
+    const { wrapper } = await mountPageInPanel(TenantSettingsPage, { path: '/t/100/settings' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="settings-loading"]').attributes('role')).toBe('status');
+  });
+
+  it('says when every setting is the default, and saves only what changed', async () => {
+    const fetch = answer((url, init) => {
+      if (!settingsUrl(url)) return undefined;
+      if (init?.method === 'PATCH') {
+        return jsonResponse({ nameOverride: 'Builders', quotas: { servers: 4 } });
+      }
+      return jsonResponse({});
+    });
+    const { wrapper, pinia } = await mountPageInPanel(TenantSettingsPage, {
+      path: '/t/100/settings',
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="settings-defaults"]').exists()).toBe(true);
+    expect(wrapper.get('[data-testid="settings-save"]').attributes('disabled')).toBeDefined();
+
+    await type('settings-name', 'Builders');
+    await type('settings-quota-servers', '4');
+    expect(wrapper.get('[data-testid="settings-unsaved"]').text()).toBe(
+      'You have unsaved changes.',
+    );
+    await wrapper.get('[data-testid="settings-save"]').trigger('click');
+    await flushPromises();
+
+    const [[, init]] = calls(fetch, 'PATCH') as [[string, RequestInit]];
+    expect(JSON.parse(String(init.body))).toEqual({
+      nameOverride: 'Builders',
+      quotas: { servers: 4 },
+    });
+    expect(wrapper.get('[data-testid="settings-saved"]').text()).toBe('Settings saved.');
+    expect(wrapper.find('[data-testid="settings-unsaved"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="settings-defaults"]').exists()).toBe(false);
+    // The new name shows at once wherever the tenant is named.
+    expect(useTenantStore(pinia).tenant?.displayName).toBe('Builders');
+  });
+
+  it('marks invalid fields and refuses to save them', async () => {
+    const fetch = answer((url) => (settingsUrl(url) ? jsonResponse({}) : undefined));
+    const { wrapper } = await mountPageInPanel(TenantSettingsPage, { path: '/t/100/settings' });
+    await flushPromises();
+    await type('settings-channel', 'general');
+    await type('settings-quota-memoryMb', '1.5');
+    expect(wrapper.text()).toContain('A Discord channel ID is 5 to 25 digits.');
+    expect(wrapper.text()).toContain('A whole number, 0 or more.');
+    expect(wrapper.get('[data-testid="settings-unsaved"]').text()).toBe(
+      'Fix the marked fields to save.',
+    );
+    expect(wrapper.get('[data-testid="settings-save"]').attributes('disabled')).toBeDefined();
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(calls(fetch, 'PATCH')).toHaveLength(0);
+  });
+
+  it('keeps the edits and shows the code when saving fails', async () => {
+    answer((url, init) => {
+      if (!settingsUrl(url)) return undefined;
+      if (init?.method === 'PATCH') {
+        return jsonResponse(
+          {
+            error: { code: 'PN_VALIDATION', message: 'body/quotas/servers must be <= 1000000000' },
+          },
+          400,
+        );
+      }
+      return jsonResponse({ defaultClusterId: 'eu-1' });
+    });
+    const { wrapper } = await mountPageInPanel(TenantSettingsPage, { path: '/t/100/settings' });
+    await flushPromises();
+    await type('settings-cluster', 'us-2');
+    await wrapper.get('[data-testid="settings-save"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="error-code"]').text()).toBe('PN_VALIDATION');
+    expect(
+      document.querySelector<HTMLInputElement>(
+        '[data-testid="settings-cluster"] input, input[data-testid="settings-cluster"]',
+      )?.value,
+    ).toBe('us-2');
+    expect(wrapper.find('[data-testid="settings-saved"]').exists()).toBe(false);
+  });
+
+  it('shows a load failure with retry', async () => {
+    let fail = true;
+    answer((url) => {
+      if (!settingsUrl(url)) return undefined;
+      return fail
+        ? jsonResponse({ error: { code: 'PN_INTERNAL', message: 'boom' } }, 500)
+        : jsonResponse({});
+    });
+    const { wrapper } = await mountPageInPanel(TenantSettingsPage, { path: '/t/100/settings' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="error-code"]').text()).toBe('PN_INTERNAL');
+    fail = false;
+    await wrapper.get('[data-testid="retry"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="settings-form"]').exists()).toBe(true);
+  });
+
+  it('names the missing permission for members without it, and keeps the danger zone owner-only', async () => {
+    answer(() => undefined, { permissions: [], owner: false });
+    const { wrapper } = await mountPageInPanel(TenantSettingsPage, { path: '/t/100/settings' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="missing-permission"]').text()).toBe('tenant.settings.manage');
+    expect(wrapper.find('[data-testid="settings-save"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="uninstall-open"]').attributes('disabled')).toBeDefined();
+    expect(wrapper.get('[data-testid="uninstall-owner-only"]').text()).toBe(
+      'Only the owner of the Discord server can remove Pteronimbus.',
+    );
+  });
+
+  it('asks before leaving with unsaved changes', async () => {
+    answer((url) => (settingsUrl(url) ? jsonResponse({}) : undefined));
+    const { wrapper, router } = await mountRouteInPanel('/t/100/settings');
+    await flushPromises();
+    expect(wrapper.findComponent(TenantSettingsPage).exists()).toBe(true);
+    await type('settings-name', 'Builders');
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    await router.push('/t/100').catch(() => undefined);
+    expect(confirm).toHaveBeenCalledOnce();
+    expect(router.currentRoute.value.path).toBe('/t/100/settings');
+  });
+
+  it('uninstalls after the owner chooses what happens to the data and types the name', async () => {
+    const fetch = answer((url, init) => {
+      if (settingsUrl(url)) return jsonResponse({});
+      if (url.pathname === '/api/v1/tenants/100' && init?.method === 'DELETE') {
+        return new Response(null, { status: 204 });
+      }
+      return undefined;
+    });
+    const { wrapper, router } = await mountRouteInPanel('/t/100/settings');
+    await flushPromises();
+    await type('settings-name', 'unsaved, and lost on purpose');
+    const confirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirm);
+    await wrapper.get('[data-testid="uninstall-open"]').trigger('click');
+    await flushPromises();
+    const submit = () =>
+      document.querySelector<HTMLButtonElement>('[data-testid="uninstall-confirm"]');
+    expect(submit()?.disabled).toBe(true);
+    await type('uninstall-name', 'Creepers');
+    // The name alone is not enough: keeping or deleting the data is chosen on purpose.
+    expect(submit()?.disabled).toBe(true);
+    document.querySelector<HTMLElement>('[data-testid="uninstall-delete"]')?.click();
+    await flushPromises();
+    expect(submit()?.disabled).toBe(false);
+    submit()?.click();
+    await flushPromises();
+    await vi.dynamicImportSettled();
+    await flushPromises();
+    const deleted = fetch.mock.calls.find(([, init]) => init?.method === 'DELETE');
+    expect(JSON.parse(String(deleted?.[1]?.body))).toEqual({
+      confirmName: 'Creepers',
+      keepData: false,
+    });
+    expect(router.currentRoute.value.name).toBe('tenants');
+    expect(confirm).not.toHaveBeenCalled();
+  });
+});
