@@ -4,7 +4,7 @@ import { toPublicKey } from '@pteronimbus/sdk';
 import type { KeyObject } from 'node:crypto';
 import { OperatorConfigInvalid } from './errors.ts';
 import { KubeClient } from './kube/client.ts';
-import { SYSTEM_NAMESPACE } from './names.ts';
+import { DEFAULT_OPERATOR_IMAGE, SYSTEM_NAMESPACE } from './names.ts';
 
 /** The Secret holding the operator's runtime config, written at install and by the join. */
 export const CONFIG_SECRET = 'pteronimbus-operator';
@@ -18,6 +18,8 @@ export interface OperatorConfig {
   namespace: string;
   httpPort: number;
   installCrds: boolean;
+  /** The operator's own image (`PTERONIMBUS_OPERATOR_IMAGE`), for the config-file init step. */
+  operatorImage: string;
   /** Every key of the config Secret, decoded, for the link's use (`coreUrl`, `credential`). */
   secret: Record<string, string>;
 }
@@ -98,6 +100,7 @@ export async function loadOperatorConfig(
     namespace,
     httpPort: port,
     installCrds: env.PTERONIMBUS_INSTALL_CRDS === 'true',
+    operatorImage: env.PTERONIMBUS_OPERATOR_IMAGE || DEFAULT_OPERATOR_IMAGE,
     secret,
   };
 }

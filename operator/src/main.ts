@@ -1,14 +1,16 @@
 // The operator process: `npm start -w @pteronimbus/operator`, or the container's entrypoint.
-// `main.ts join --url <panel> --token <token>` joins the cluster to a panel instead.
-import { createRequire } from 'node:module';
+// `main.ts join --url <panel> --token <token>` joins the cluster to a panel instead, and
+// `main.ts apply-config <patches.json> <folder>` patches a game's config files (its init step).
 import { installCrds } from './crds/install.ts';
 import { loadKubeConfig, loadOperatorConfig } from './config.ts';
 import { KubeClient } from './kube/client.ts';
 import { runJoinCommand, startLink } from './link/index.ts';
+import { OPERATOR_VERSION } from './names.ts';
 import { startOperator } from './operator.ts';
+import { runApplyConfigCommand } from './patcher/apply.ts';
 import type { Logger } from './reconciler/controller.ts';
 
-const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+const VERSION = OPERATOR_VERSION;
 
 const line =
   (level: string) =>
@@ -21,6 +23,11 @@ const log: Logger = { info: line('info'), warn: line('warn'), error: line('error
 
 async function run(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === 'apply-config') {
+    // The init step of game pods: runs in the pod, needs no cluster access.
+    runApplyConfigCommand(rest, process.env);
+    return;
+  }
   if (command === 'join') {
     const outcome = await runJoinCommand(rest, process.env, loadKubeConfig(), VERSION);
     log.info('cluster joined; approve it in the panel', { ...outcome });
@@ -41,6 +48,7 @@ async function run(): Promise<void> {
     identity: config.identity,
     namespace: config.namespace,
     httpPort: config.httpPort,
+    operatorImage: config.operatorImage,
     log,
     ...(joined
       ? {

@@ -1,4 +1,5 @@
 // Names shared by the CRDs, the reconciler and the link: one place, so they never drift.
+import { createRequire } from 'node:module';
 
 /** API group of the custom resources. */
 export const GROUP = 'pteronimbus.io';
@@ -39,3 +40,14 @@ export const GAME_TEMPLATES = {
   plural: 'gametemplates',
   singular: 'gametemplate',
 };
+
+/** This operator's release. */
+export const OPERATOR_VERSION = (
+  createRequire(import.meta.url)('../package.json') as { version: string }
+).version;
+
+/**
+ * The operator's own image, which also runs the config-file patcher in game pods
+ * (`PTERONIMBUS_OPERATOR_IMAGE`; the chart sets it to the image it deploys).
+ */
+export const DEFAULT_OPERATOR_IMAGE = `ghcr.io/pteronimbus/operator:${OPERATOR_VERSION}`;

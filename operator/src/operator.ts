@@ -26,6 +26,8 @@ export interface OperatorOptions {
   resyncMs?: number;
   silenceMs?: number;
   log?: Logger;
+  /** The operator's own image, which patches config files in game pods. */
+  operatorImage?: string;
   /** Collect Node's default process metrics. Default true. */
   defaultMetrics?: boolean;
   /**
@@ -81,6 +83,7 @@ export async function startOperator(options: OperatorOptions): Promise<OperatorH
           ...(options.concurrency ? { concurrency: options.concurrency } : {}),
           ...(options.resyncMs ? { resyncMs: options.resyncMs } : {}),
           ...(options.silenceMs ? { silenceMs: options.silenceMs } : {}),
+          ...(options.operatorImage ? { operatorImage: options.operatorImage } : {}),
           onReconciled: (ms, error) => {
             metrics.observeReconcile(ms, error);
             metrics.queueDepth.set(next.queue.length);

@@ -14,13 +14,14 @@ import {
   buildStatefulSet,
   childBase,
   childName,
-  configPatches,
   exposedPorts,
   resolveRuntime,
   withAppliedHash,
   type Runtime,
 } from './children.ts';
-import { APPLY_CONFIG, DATA_DIR, ENTRYPOINT, READY_FILE, SCRIPT_DIR } from './scripts.ts';
+import { DEFAULT_OPERATOR_IMAGE } from '../names.ts';
+import { applyConfigPatches, type FilePatch } from '../patcher/apply.ts';
+import { DATA_DIR, ENTRYPOINT, READY_FILE, SCRIPT_DIR } from './scripts.ts';
 import type { GameServer, GameTemplate } from './types.ts';
 
 const template: GameTemplate = {
@@ -111,7 +112,17 @@ describe('builders', () => {
     ]);
     const pod = sts.spec.template.spec;
     expect(pod.terminationGracePeriodSeconds).toBe(60);
-    expect(pod.initContainers).toHaveLength(1);
+    expect(pod.initContainers).toEqual([
+      expect.objectContaining({
+        image: DEFAULT_OPERATOR_IMAGE,
+        args: ['apply-config', `${SCRIPT_DIR}/patches.json`, DATA_DIR],
+        securityContext: expect.objectContaining({ allowPrivilegeEscalation: false }),
+      }),
+    ]);
+    const other = buildStatefulSet(runtime(), 1, 'h', 'registry.example/op:1') as never as {
+      spec: { template: { spec: { initContainers: { image: string }[] } } };
+    };
+    expect(other.spec.template.spec.initContainers[0]!.image).toBe('registry.example/op:1');
     expect(pod.containers[0]).toMatchObject({
       stdin: true,
       tty: false,
@@ -194,22 +205,17 @@ function localScript(script: string, dir: string): string {
 }
 
 describe('scripts', () => {
-  it('apply line-based config patches with rendered placeholders', () => {
+  it('render config patches that the apply-config step applies', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scripts-'));
-    execFileSync('mkdir', ['-p', join(dir, 'pn'), join(dir, 'data')]);
-    writeFileSync(join(dir, 'data', 'server.properties'), 'motd=hi\nserver-port=1\n');
-    const rt = runtime();
-    writeFileSync(
-      join(dir, 'pn', 'patches'),
-      `${configPatches(rt)}properties\tserver.properties\tonline-mode\tfalse\nyaml\tx.yml\tk\tv\n`,
-    );
-    const out = execFileSync('sh', ['-c', localScript(APPLY_CONFIG, dir)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect(out).toBe('');
-    expect(readFileSync(join(dir, 'data', 'server.properties'), 'utf8')).toBe(
-      'motd=hi\nserver-port=25565\nonline-mode=false\n',
+    writeFileSync(join(dir, 'server.properties'), 'motd=hi\nserver-port=1\n');
+    const files = JSON.parse(
+      (buildFilesConfigMap(runtime()) as never as { data: Record<string, string> }).data[
+        'patches.json'
+      ]!,
+    ) as FilePatch[];
+    expect(applyConfigPatches(dir, files).map((o) => o.outcome)).toEqual(['patched']);
+    expect(readFileSync(join(dir, 'server.properties'), 'utf8')).toBe(
+      'motd=hi\nserver-port=25565\n',
     );
   });
 

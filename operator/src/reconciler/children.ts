@@ -15,9 +15,12 @@ import {
   LABEL_SERVER,
   LABEL_TENANT,
   MANAGED_BY,
+  DEFAULT_OPERATOR_IMAGE,
 } from '../names.ts';
 import { cpuQuantity, mebibytes } from './quantity.ts';
-import { APPLY_CONFIG, DATA_DIR, ENTRYPOINT, PRESTOP, READY_FILE, SCRIPT_DIR } from './scripts.ts';
+import { NODE_IP_MARKER, type FilePatch } from '../patcher/apply.ts';
+import type { Parser } from '../patcher/formats.ts';
+import { DATA_DIR, ENTRYPOINT, PRESTOP, READY_FILE, SCRIPT_DIR } from './scripts.ts';
 import type { GameServer, GameTemplate } from './types.ts';
 
 /** The parts of a server the reconciler creates, each one object. */
@@ -195,7 +198,10 @@ export function readinessRules(template: GameTemplate): string {
     .join('');
 }
 
-/** The config-file patches, rendered for this server, in the format `APPLY_CONFIG` reads. */
+/**
+ * The config-file patches with every value rendered for this server, as JSON for the
+ * `apply-config` init step. Only the node address is left to the pod, as `NODE_IP_MARKER`.
+ */
 export function configPatches(rt: Runtime): string {
   const byName = Object.fromEntries(rt.ports.map((p) => [p.name, p.port]));
   const ctx: PlaceholderContext = {
@@ -208,21 +214,20 @@ export function configPatches(rt: Runtime): string {
       uuid: rt.server.metadata.uid,
       name: rt.server.spec.displayName ?? rt.server.metadata.name,
     },
-    node: { ip: '@@PN_NODE_IP@@' },
+    node: { ip: NODE_IP_MARKER },
     ports: byName,
     env: rt.env,
   };
-  // Tabs and newlines separate fields and patches, so they cannot appear inside one.
-  const clean = (s: string): string => s.replace(/[\t\n]/g, ' ');
-  const lines: string[] = [];
-  for (const file of rt.template.spec.configFiles) {
-    for (const r of file.replacements) {
-      const fields = [file.parser, file.path, r.match, renderPlaceholders(r.value, ctx)];
-      if (r.ifValue !== undefined) fields.push(r.ifValue);
-      lines.push(fields.map(clean).join('\t'));
-    }
-  }
-  return lines.map((l) => `${l}\n`).join('');
+  const files: FilePatch[] = rt.template.spec.configFiles.map((file) => ({
+    path: file.path,
+    parser: file.parser as Parser,
+    replacements: file.replacements.map((r) => ({
+      match: r.match,
+      value: renderPlaceholders(r.value, ctx),
+      ...(r.ifValue !== undefined ? { ifValue: r.ifValue } : {}),
+    })),
+  }));
+  return `${JSON.stringify(files, null, 2)}\n`;
 }
 
 /** The ConfigMap with the scripts, readiness rules, config patches and install script. */
@@ -234,9 +239,8 @@ export function buildFilesConfigMap(rt: Runtime): KubeObject {
     data: {
       'entrypoint.sh': ENTRYPOINT,
       'prestop.sh': PRESTOP,
-      'apply-config.sh': APPLY_CONFIG,
       readiness: readinessRules(rt.template),
-      patches: configPatches(rt),
+      'patches.json': configPatches(rt),
       'install.sh': rt.template.spec.install?.script ?? '',
     },
   };
@@ -296,8 +300,43 @@ export function inputsHash(objects: KubeObject[]): string {
   return shortHash(JSON.stringify(objects.map((o) => (o as { data?: unknown }).data)), 16);
 }
 
-/** The StatefulSet running the game: one replica when it should run, none otherwise. */
-export function buildStatefulSet(rt: Runtime, replicas: 0 | 1, inputs: string): KubeObject {
+/**
+ * The init step applying the config-file patches. It runs the operator's own image (Node and a
+ * YAML library, which game images lack) as root without other privileges than owning and
+ * writing the server's files, because the game's user id is known only to its image: files it
+ * creates are given to the owner of the server folder.
+ */
+function configInitContainer(operatorImage: string, mounts: object[]) {
+  return {
+    name: 'config',
+    image: operatorImage,
+    args: ['apply-config', `${SCRIPT_DIR}/patches.json`, DATA_DIR],
+    env: [{ name: 'PN_NODE_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }],
+    resources: {
+      requests: { cpu: '50m', memory: '64Mi' },
+      limits: { cpu: '500m', memory: '128Mi' },
+    },
+    securityContext: {
+      runAsUser: 0,
+      runAsNonRoot: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER'] },
+    },
+    volumeMounts: mounts,
+  };
+}
+
+/**
+ * The StatefulSet running the game: one replica when it should run, none otherwise.
+ * `operatorImage` runs the config-file init step.
+ */
+export function buildStatefulSet(
+  rt: Runtime,
+  replicas: 0 | 1,
+  inputs: string,
+  operatorImage: string = DEFAULT_OPERATOR_IMAGE,
+): KubeObject {
   const name = childName(rt.server.metadata.name, 'game');
   const stop = rt.template.spec.stop;
   const podLabels = childLabels(rt.server, 'game');
@@ -307,16 +346,7 @@ export function buildStatefulSet(rt: Runtime, replicas: 0 | 1, inputs: string): 
   ];
   const envFrom = [{ secretRef: { name: childName(rt.server.metadata.name, 'env') } }];
   const initContainers = rt.template.spec.configFiles.length
-    ? [
-        {
-          name: 'config',
-          image: rt.image,
-          command: ['/bin/sh', `${SCRIPT_DIR}/apply-config.sh`],
-          env: [{ name: 'PN_NODE_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }],
-          envFrom,
-          volumeMounts: mounts,
-        },
-      ]
+    ? [configInitContainer(operatorImage, mounts)]
     : [];
   return {
     apiVersion: 'apps/v1',

@@ -64,6 +64,8 @@ export interface ReconcilerOptions {
   onReconciled?: (ms: number, error?: unknown) => void;
   /** Called when an informer restarts, for metrics. */
   onInformerRestart?: (kind: string, why: 'error' | 'silence') => void;
+  /** The operator's own image, which patches config files in game pods. */
+  operatorImage?: string;
 }
 
 type ChildInformers = {
@@ -360,7 +362,7 @@ export class GameServerReconciler {
     }
     await this.#applyIfChanged(
       this.children.StatefulSet,
-      buildStatefulSet(rt, decision.replicas, inputsHash([secret, files])),
+      buildStatefulSet(rt, decision.replicas, inputsHash([secret, files]), this.#o.operatorImage),
     );
   }
 

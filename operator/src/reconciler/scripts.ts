@@ -1,6 +1,7 @@
 // The shell scripts the reconciler ships in each server's ConfigMap. They need only a POSIX `sh`,
 // `awk`, `mkfifo` and `touch` in the game image, which every egg "yolk" image has. They are data
-// for the pod; the operator never runs them itself.
+// for the pod; the operator never runs them itself. Config files are patched by the operator's
+// own image instead (`../patcher/`), since structured formats need more than `awk`.
 
 /** Where the ConfigMap is mounted in every container of a server. */
 export const SCRIPT_DIR = '/pn';
@@ -51,40 +52,4 @@ elif [ -n "$PN_STOP_SIGNAL" ]; then
   kill -s "\${PN_STOP_SIGNAL#SIG}" -1 2>/dev/null
 fi
 while kill -0 1 2>/dev/null; do sleep 1; done
-`;
-
-/**
- * Applies the config-file patches before each start (an init container). \`${SCRIPT_DIR}/patches\`
- * holds one patch a line, tab-separated: parser, file, key, value, optional ifValue, with values
- * already rendered by the operator (\`@@PN_NODE_IP@@\` stands for the node address, known only
- * here). Line-based parsers (\`file\`, \`properties\`, \`ini\`) are applied; structured ones
- * (\`yaml\`, \`json\`, \`xml\`, \`toml\`) are reported and skipped.
- */
-export const APPLY_CONFIG = `#!/bin/sh
-cd ${DATA_DIR} || exit 1
-[ -s ${SCRIPT_DIR}/patches ] || exit 0
-while IFS='	' read -r parser file key value ifvalue; do
-  value=$(printf '%s' "$value" | sed "s/@@PN_NODE_IP@@/\${PN_NODE_IP:-}/g")
-  case "$parser" in
-    file|properties|ini) ;;
-    *) echo "pteronimbus: $file: the $parser parser is not applied by this init step" >&2; continue ;;
-  esac
-  [ -f "$file" ] || { mkdir -p "$(dirname "$file")"; : > "$file"; }
-  awk -v parser="$parser" -v key="$key" -v value="$value" -v ifvalue="$ifvalue" '
-    function set(line, prefix, current) {
-      if (ifvalue != "") { if (index(current, ifvalue) == 0) return line; sub(ifvalue, value, current); return prefix current }
-      return prefix value
-    }
-    {
-      if (parser == "file") {
-        if (index($0, key) == 1) { print (ifvalue != "" && index($0, ifvalue) == 0) ? $0 : (ifvalue != "" ? set($0, "", $0) : value); found = 1; next }
-      } else if (match($0, "^[ \\t]*[^=:#;]+[ \\t]*[=:]")) {
-        k = substr($0, 1, RLENGTH - 1); gsub(/^[ \\t]+|[ \\t]+$/, "", k)
-        if (k == key) { sep = substr($0, 1, RLENGTH); print set($0, sep, substr($0, RLENGTH + 1)); found = 1; next }
-      }
-      print
-    }
-    END { if (!found && ifvalue == "" && parser != "file") print key "=" value }
-  ' "$file" > "$file.pn-tmp" && mv "$file.pn-tmp" "$file"
-done < ${SCRIPT_DIR}/patches
 `;
