@@ -127,6 +127,14 @@ export const tenantPages: readonly TenantPage[] = [
     fallbackLabel: 'Overview',
   },
   {
+    id: 'tenant-servers',
+    path: 'servers',
+    icon: icons.dns,
+    titleKey: 'servers.nav',
+    fallbackLabel: 'Game servers',
+    permission: 'server.read',
+  },
+  {
     id: 'tenant-access',
     path: 'access',
     icon: icons.manageAccounts,

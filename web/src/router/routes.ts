@@ -80,6 +80,31 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 't/:tenantId/servers',
+        name: 'tenant-servers',
+        component: () => import('../pages/TenantServersPage.vue'),
+        meta: {
+          titleKey: 'servers.nav',
+          breadcrumbs: [
+            { titleKey: 'tenants.title', to: '/tenants' },
+            { titleKey: 'servers.nav' },
+          ],
+        },
+      },
+      {
+        path: 't/:tenantId/servers/new',
+        name: 'tenant-server-new',
+        component: () => import('../pages/TenantServerCreatePage.vue'),
+        meta: {
+          titleKey: 'servers.wizard.title',
+          breadcrumbs: [
+            { titleKey: 'tenants.title', to: '/tenants' },
+            { titleKey: 'servers.nav' },
+            { titleKey: 'servers.wizard.title' },
+          ],
+        },
+      },
+      {
         path: 't/:tenantId/access',
         name: 'tenant-access',
         component: () => import('../pages/TenantAccessPage.vue'),
