@@ -41,6 +41,8 @@ describe('effective permissions', () => {
     expect(admin.adminBy).toEqual(['10:ADMINISTRATOR', '11:MANAGE_ROLES']);
     expect(holds(admin, 'tenant.roles.manage')).toBe(true);
     expect(holds(admin, 'tenant.members.read')).toBe(true);
+    // Settings are tenant admins' to edit, as the settings routes say.
+    expect(holds(admin, 'tenant.settings.manage')).toBe(true);
     expect(holds(admin, 'server.delete')).toBe(false);
   });
 

@@ -6,10 +6,14 @@ export const ADMIN_BITS = {
 } as const;
 
 /**
- * Permissions that follow from being a tenant admin, never from a mapping: admins may always
- * see members and edit the mapping, so nobody can lock the guild's own admins out.
+ * Permissions every tenant admin holds whatever the mappings say: admins may always see members,
+ * edit the mapping and the tenant's settings, so nobody can lock the guild's own admins out.
  */
-export const ADMIN_PERMISSIONS: readonly string[] = ['tenant.roles.manage', 'tenant.members.read'];
+export const ADMIN_PERMISSIONS: readonly string[] = [
+  'tenant.roles.manage',
+  'tenant.members.read',
+  'tenant.settings.manage',
+];
 
 /** Permissions a mapping may not grant (they follow from Discord alone). */
 export const UNMAPPABLE: ReadonlySet<string> = new Set(['tenant.roles.manage']);
