@@ -102,6 +102,12 @@ export interface AuditEntry {
   createdAt: string;
 }
 
+/** A game server as a mapping's scope names it: only what choosing one needs. */
+export interface ScopeServer {
+  id: string;
+  name: string;
+}
+
 /** Filters of `GET /api/v1/tenants/:tenantId/audit`. */
 export interface AuditQuery {
   actor?: string;
@@ -141,6 +147,21 @@ export function createAccessApi(client: ApiClient = api) {
         `${tenantPath(tenantId)}/roles/${encodeURIComponent(roleId)}/mapping`,
         { ...init, body: mapping },
       );
+    },
+    /** Every game server of the tenant, for narrowing a mapping; needs `server.read`. */
+    async servers(tenantId: string, init?: RequestOptions): Promise<ScopeServer[]> {
+      const all: ScopeServer[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.request<{ items: ScopeServer[]; nextCursor: string | null }>(
+          'GET',
+          `${tenantPath(tenantId)}/servers`,
+          { ...init, query: { limit: 200, cursor } },
+        );
+        all.push(...page.items.map(({ id, name }) => ({ id, name })));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      return all;
     },
     members(
       tenantId: string,

@@ -1,9 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { QLayout, QPageContainer } from 'quasar';
-import { defineComponent, h } from 'vue';
-import { RouterView } from 'vue-router';
-import { mountInPanel } from '../__fixtures__/mount.ts';
+import { mountRouteInPanel } from '../__fixtures__/mount.ts';
 import { jsonResponse } from '../__fixtures__/registry.ts';
 import TenantAccessPage from './TenantAccessPage.vue';
 
@@ -129,6 +126,9 @@ function answer(handler: Handler, permissions = ['tenant.members.read', 'tenant.
     }
     if (url.pathname === '/api/v1/permissions') return jsonResponse(catalog);
     if (url.pathname === '/api/v1/tenants/100/roles') return jsonResponse(roles());
+    if (url.pathname === '/api/v1/tenants/100/servers') {
+      return jsonResponse({ items: [], nextCursor: null });
+    }
     return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
   });
   vi.stubGlobal('fetch', fetch);
@@ -138,12 +138,7 @@ function answer(handler: Handler, permissions = ['tenant.members.read', 'tenant.
 // The page is rendered by the real route, as in the panel: in-component route guards only run
 // for pages a RouterView renders.
 async function mountAccess() {
-  const host = defineComponent({
-    setup: () => () =>
-      h(QLayout, { view: 'hHh lpr fFf' }, () => h(QPageContainer, () => h(RouterView))),
-  });
-  const mounted = await mountInPanel(host, { path: '/t/100/access' });
-  await vi.dynamicImportSettled();
+  const mounted = await mountRouteInPanel('/t/100/access');
   await flushPromises();
   expect(mounted.wrapper.findComponent(TenantAccessPage).exists()).toBe(true);
   return mounted;
@@ -331,5 +326,76 @@ describe('tenant access page', () => {
     answer((url) => (url.pathname.endsWith('/roles') ? jsonResponse({ items: [] }) : undefined));
     const { wrapper } = await mountAccess();
     expect(wrapper.get('[data-testid="state-empty"]').text()).toContain('No roles synced yet');
+  });
+
+  describe('where a mapping applies', () => {
+    const gameServers = {
+      items: [
+        { id: 's1', name: 'Survival', phase: 'Running' },
+        { id: 's2', name: 'Creative', phase: 'Stopped' },
+      ],
+      nextCursor: null,
+    };
+
+    it('narrows a mapping to chosen servers, and waits for at least one', async () => {
+      const fetch = answer((url, init) => {
+        if (url.pathname.endsWith('/servers')) return jsonResponse(gameServers);
+        if (init?.method === 'PUT') {
+          return jsonResponse({
+            roleId: '200',
+            permissions: ['server.read'],
+            serverIds: ['s2'],
+            updatedAt: '2026-02-01T00:00:00.000Z',
+            updatedBy: '1',
+          });
+        }
+        return undefined;
+      });
+      const { wrapper } = await mountAccess();
+      await wrapper.findAll('[data-testid="role"]')[1]?.trigger('click');
+      expect(wrapper.get('[data-testid="scope-all"]').attributes('aria-checked')).toBe('true');
+      await wrapper.get('[data-testid="scope-some"]').trigger('click');
+      expect(wrapper.get('[data-testid="scope-pick-one"]').attributes('role')).toBe('alert');
+      expect(wrapper.get('[data-testid="save"]').attributes('disabled')).toBeDefined();
+      expect(wrapper.get('[data-testid="scope-server-s1"]').text()).toBe('Survival');
+      await wrapper.get('[data-testid="scope-server-s2"]').trigger('click');
+      expect(wrapper.find('[data-testid="scope-pick-one"]').exists()).toBe(false);
+      await wrapper.get('[data-testid="save"]').trigger('click');
+      await flushPromises();
+      const put = fetch.mock.calls.find(([, init]) => init?.method === 'PUT');
+      expect(JSON.parse(String(put?.[1]?.body))).toEqual({
+        permissions: ['server.read'],
+        serverIds: ['s2'],
+      });
+      expect(wrapper.find('[data-testid="saved"]').exists()).toBe(true);
+      expect(wrapper.find('[data-testid="unsaved"]').exists()).toBe(false);
+      // Back to all servers is a change of its own.
+      await wrapper.get('[data-testid="scope-all"]').trigger('click');
+      expect(wrapper.find('[data-testid="unsaved"]').exists()).toBe(true);
+    });
+
+    it('offers only all servers while the Discord server has none, and says why', async () => {
+      answer(() => undefined);
+      const { wrapper } = await mountAccess();
+      expect(wrapper.get('[data-testid="scope-none"]').text()).toContain('no game servers yet');
+      expect(wrapper.get('[data-testid="scope-some"]').attributes('aria-disabled')).toBe('true');
+    });
+
+    it('names the permission the server list needs, and keeps a narrowed mapping editable', async () => {
+      const narrowed = roles();
+      narrowed.items[1]!.mapping!.serverIds = ['s9'] as never;
+      answer((url) => {
+        if (url.pathname.endsWith('/servers')) {
+          return jsonResponse({ error: { code: 'PN_FORBIDDEN', message: 'no' } }, 403);
+        }
+        if (url.pathname.endsWith('/roles')) return jsonResponse(narrowed);
+        return undefined;
+      });
+      const { wrapper } = await mountAccess();
+      await wrapper.findAll('[data-testid="role"]')[1]?.trigger('click');
+      expect(wrapper.get('[data-testid="scope-forbidden"]').text()).toContain('server.read');
+      expect(wrapper.get('[data-testid="scope-some"]').attributes('aria-checked')).toBe('true');
+      expect(wrapper.get('[data-testid="scope-server-s9"]').text()).toBe('s9');
+    });
   });
 });

@@ -52,10 +52,10 @@ function stubApi(explain: AccessApi['explain']) {
 
 const mounted: Array<{ unmount: () => void }> = [];
 
-async function pickBob(api: AccessApi) {
+async function pickBob(api: AccessApi, props: Record<string, unknown> = {}) {
   const { wrapper } = await mountInPanel(EffectivePermissions, {
     mount: {
-      props: { tenantId: '100', api, labelOf: (key: string) => `label of ${key}` },
+      props: { tenantId: '100', api, labelOf: (key: string) => `label of ${key}`, ...props },
     },
   });
   mounted.push(wrapper);
@@ -95,5 +95,36 @@ describe('effective permissions', () => {
     });
     const wrapper = await pickBob(api);
     expect(wrapper.get('[data-testid="error-code"]').text()).toBe('PN_RBAC_MEMBER_NOT_FOUND');
+  });
+
+  it('lists grants narrowed to servers apart, with where they hold, and asks again after a save', async () => {
+    const narrowed: Explanation = {
+      ...explanation,
+      results: [
+        ...explanation.results,
+        {
+          permission: 'server.start',
+          serverId: null,
+          allowed: false,
+          reason: 'mapped-elsewhere',
+          grants: [
+            { via: 'mapping', roleId: '200', roleName: 'Moderators', serverIds: ['s1', 's2'] },
+          ],
+        },
+      ],
+    };
+    const api = stubApi(async () => narrowed);
+    const names: Record<string, string> = { s1: 'Survival', s2: 'Creative' };
+    const wrapper = await pickBob(api, { serverName: (id: string) => names[id] ?? id, refresh: 0 });
+    expect(wrapper.findAll('[data-testid="effective-item"]')).toHaveLength(1);
+    const scoped = wrapper.findAll('[data-testid="effective-scoped-item"]');
+    expect(scoped).toHaveLength(1);
+    expect(scoped[0]?.text()).toContain('label of server.start');
+    expect(scoped[0]?.text()).toContain('through Moderators · on Survival, Creative');
+
+    expect(api.explain).toHaveBeenCalledTimes(1);
+    await wrapper.setProps({ refresh: 1 });
+    await flushPromises();
+    expect(api.explain).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../schema.ts';
+import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /** German messages. */
@@ -436,16 +437,16 @@ export const de: MessageSchema = {
         'Wird im Panel statt des Namens des Discord-Servers ({name}) angezeigt. Leer lassen, um diesen Namen zu verwenden.',
       cluster: 'Standard-Cluster',
       clusterHint:
-        'Neue Gameserver landen in diesem Cluster, wenn beim Anlegen kein anderer gewählt wird. Leer lassen, damit Pteronimbus wählt.',
+        'Neue Spielserver landen in diesem Cluster, wenn beim Anlegen kein anderer gewählt wird. Leer lassen, damit Pteronimbus wählt.',
       notifications: 'Benachrichtigungen',
       channel: 'ID des Benachrichtigungskanals',
       channelHint:
         'Hier meldet der Bot den Serverstatus. In Discord den Entwicklermodus einschalten, den Kanal rechtsklicken und die ID kopieren. Leer lassen für keine Benachrichtigungen.',
       quotas: 'Kontingente',
       quotasLead:
-        'Grenzen für alle Gameserver dieses Discord-Servers zusammen. Ein leeres Feld bedeutet keine Grenze.',
+        'Grenzen für alle Spielserver dieses Discord-Servers zusammen. Ein leeres Feld bedeutet keine Grenze.',
       quota: {
-        servers: 'Gameserver',
+        servers: 'Spielserver',
         cpuMillicores: 'CPU (Millicores)',
         memoryMb: 'Arbeitsspeicher (MB)',
         diskGb: 'Speicherplatz (GB)',
@@ -497,21 +498,21 @@ export const de: MessageSchema = {
     },
     scope: {
       title: 'Wo diese Berechtigungen gelten',
-      all: 'Auf allen Gameservern',
-      allHint: 'Jeder Gameserver dieses Discord-Servers, auch später angelegte.',
-      some: 'Nur auf ausgewählten Gameservern',
-      someHint: 'Nur auf den unten gewählten Gameservern.',
-      servers: 'Gameserver',
-      loading: 'Gameserver werden geladen',
-      none: 'Dieser Discord-Server hat noch keine Gameserver, daher kann eine Zuordnung nur für alle gelten. Sobald es Server gibt, kannst du sie eingrenzen.',
+      all: 'Auf allen Spielservern',
+      allHint: 'Jeder Spielserver dieses Discord-Servers, auch später angelegte.',
+      some: 'Nur auf ausgewählten Spielservern',
+      someHint: 'Nur auf den unten gewählten Spielservern.',
+      servers: 'Spielserver',
+      loading: 'Spielserver werden geladen',
+      none: 'Dieser Discord-Server hat noch keine Spielserver, daher kann eine Zuordnung nur für alle gelten. Sobald es Server gibt, kannst du sie eingrenzen.',
       forbidden:
-        'Zum Eingrenzen auf Server wird die Gameserver-Liste gebraucht, und dafür die Berechtigung {permission}.',
-      loadError: 'Die Gameserver konnten nicht geladen werden',
-      pickOne: 'Wähle mindestens einen Gameserver oder alle Gameserver.',
+        'Zum Eingrenzen auf Server wird die Spielserver-Liste gebraucht, und dafür die Berechtigung {permission}.',
+      loadError: 'Die Spielserver konnten nicht geladen werden',
+      pickOne: 'Wähle mindestens einen Spielserver oder alle Spielserver.',
       removed: 'Entfernter Server ({id})',
-      everywhere: 'auf allen Gameservern',
+      everywhere: 'auf allen Spielservern',
       onServers: 'auf {servers}',
-      elsewhere: 'Nur auf manchen Gameservern',
+      elsewhere: 'Nur auf manchen Spielservern',
     },
     shellError: 'Dieser Discord-Server konnte nicht geöffnet werden',
   },
@@ -544,8 +545,6 @@ export const de: MessageSchema = {
     adminNote:
       'Mitglieder mit dieser Rolle sind Admins über Discord: Sie haben jede als impliziert markierte Berechtigung, egal was hier zugeordnet ist.',
     everyoneNote: 'Was du hier vergibst, bekommt jedes Mitglied des Discord-Servers.',
-    scoped:
-      'Diese Zuordnung gilt nur für {n} Spielserver. | Diese Zuordnung gilt nur für {n} Spielserver.',
     search: 'Berechtigungen durchsuchen',
     noMatch: 'Keine Berechtigung passt zur Suche.',
     selectGroup: 'Alle Berechtigungen in {group} auswählen',
@@ -729,6 +728,7 @@ export const de: MessageSchema = {
     home: 'Zurück zur Startseite',
   },
   servers,
+  server,
   plugins: {
     rbac: {
       roles: { title: 'Rollen' },

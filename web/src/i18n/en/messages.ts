@@ -1,3 +1,4 @@
+import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /**
@@ -541,8 +542,6 @@ export const en = {
     adminNote:
       'Members with this role are admins through Discord: they hold every permission marked as implied, whatever is mapped here.',
     everyoneNote: 'What you grant here, every member of the Discord server gets.',
-    scoped:
-      'This mapping is limited to {n} game server. | This mapping is limited to {n} game servers.',
     search: 'Search permissions',
     noMatch: 'No permission matches the search.',
     selectGroup: 'Select all permissions in {group}',
@@ -693,6 +692,7 @@ export const en = {
     home: 'Back to the start page',
   },
   servers,
+  server,
   plugins: {
     rbac: {
       roles: { title: 'Roles' },

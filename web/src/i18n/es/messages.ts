@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../schema.ts';
+import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /** Spanish messages. */
@@ -545,8 +546,6 @@ export const es: MessageSchema = {
     adminNote:
       'Los miembros con este rol son admins por Discord: tienen cada permiso marcado como implícito, sea cual sea la asignación aquí.',
     everyoneNote: 'Lo que concedas aquí lo recibe cada miembro del servidor de Discord.',
-    scoped:
-      'Esta asignación se limita a {n} servidor de juego. | Esta asignación se limita a {n} servidores de juego.',
     search: 'Buscar permisos',
     noMatch: 'Ningún permiso coincide con la búsqueda.',
     selectGroup: 'Seleccionar todos los permisos de {group}',
@@ -744,6 +743,7 @@ export const es: MessageSchema = {
     home: 'Volver a la página de inicio',
   },
   servers,
+  server,
   plugins: {
     rbac: {
       roles: { title: 'Roles de Discord' },

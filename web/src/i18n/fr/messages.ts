@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../schema.ts';
+import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /** French messages. */
@@ -548,8 +549,6 @@ export const fr: MessageSchema = {
     adminNote:
       'Les membres ayant ce rôle sont admins via Discord : ils ont chaque permission marquée comme implicite, quoi qu’il soit associé ici.',
     everyoneNote: 'Ce que vous accordez ici, chaque membre du serveur Discord le reçoit.',
-    scoped:
-      'Cette association est limitée à {n} serveur de jeu. | Cette association est limitée à {n} serveurs de jeu.',
     search: 'Chercher des permissions',
     noMatch: 'Aucune permission ne correspond à la recherche.',
     selectGroup: 'Sélectionner toutes les permissions de {group}',
@@ -754,6 +753,7 @@ export const fr: MessageSchema = {
     home: 'Retour à la page d’accueil',
   },
   servers,
+  server,
   plugins: {
     rbac: {
       roles: { title: 'Rôles' },
