@@ -1,5 +1,4 @@
 import type { MessageSchema } from '../schema.ts';
-import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /** German messages. */
@@ -728,7 +727,6 @@ export const de: MessageSchema = {
     home: 'Zurück zur Startseite',
   },
   servers,
-  server,
   plugins: {
     rbac: {
       roles: { title: 'Rollen' },

@@ -1,4 +1,3 @@
-import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /**
@@ -692,7 +691,6 @@ export const en = {
     home: 'Back to the start page',
   },
   servers,
-  server,
   plugins: {
     rbac: {
       roles: { title: 'Roles' },

@@ -1,5 +1,4 @@
 import type { MessageSchema } from '../schema.ts';
-import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /** Spanish messages. */
@@ -743,7 +742,6 @@ export const es: MessageSchema = {
     home: 'Volver a la página de inicio',
   },
   servers,
-  server,
   plugins: {
     rbac: {
       roles: { title: 'Roles de Discord' },

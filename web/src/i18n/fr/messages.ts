@@ -1,5 +1,4 @@
 import type { MessageSchema } from '../schema.ts';
-import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /** French messages. */
@@ -753,7 +752,6 @@ export const fr: MessageSchema = {
     home: 'Retour à la page d’accueil',
   },
   servers,
-  server,
   plugins: {
     rbac: {
       roles: { title: 'Rôles' },
