@@ -138,9 +138,9 @@ export const servers: MessageSchema['servers'] = {
         'Das würde das Kontingent „{quota}“ dieses Discord-Servers überschreiten: Grenze {limit}, belegt {used}, angefragt {requested}.',
       quotaNames: {
         servers: 'Anzahl der Server',
-        cpu: 'Prozessor',
-        memory: 'Arbeitsspeicher',
-        disk: 'Speicherplatz',
+        cpu: 'Prozessor (Millicores)',
+        memory: 'Arbeitsspeicher (MiB)',
+        disk: 'Speicherplatz (MiB)',
       },
       parameters: 'Einige Einstellungen wurden abgelehnt. Korrigiere sie und versuche es erneut.',
       templateGone: 'Die Vorlage oder ihre Version gibt es nicht mehr. Wähle eine andere.',

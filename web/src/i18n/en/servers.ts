@@ -136,9 +136,9 @@ export const servers = {
         'This would exceed the {quota} quota of this Discord server: limit {limit}, in use {used}, asked for {requested}.',
       quotaNames: {
         servers: 'server count',
-        cpu: 'processor',
-        memory: 'memory',
-        disk: 'disk',
+        cpu: 'processor (millicores)',
+        memory: 'memory (MiB)',
+        disk: 'disk (MiB)',
       },
       parameters: 'The cluster refused some settings. Correct them and try again.',
       templateGone: 'The template or its version no longer exists. Pick another one.',

@@ -138,9 +138,9 @@ export const servers: MessageSchema['servers'] = {
         'Esto superaría la cuota de {quota} de este servidor de Discord: límite {limit}, en uso {used}, solicitado {requested}.',
       quotaNames: {
         servers: 'número de servidores',
-        cpu: 'procesador',
-        memory: 'memoria',
-        disk: 'disco',
+        cpu: 'procesador (milinúcleos)',
+        memory: 'memoria (MiB)',
+        disk: 'disco (MiB)',
       },
       parameters: 'Se rechazaron algunos ajustes. Corrígelos y vuelve a intentarlo.',
       templateGone: 'La plantilla o su versión ya no existe. Elige otra.',

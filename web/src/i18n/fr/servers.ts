@@ -138,9 +138,9 @@ export const servers: MessageSchema['servers'] = {
         'Cela dépasserait le quota « {quota} » de ce serveur Discord : limite {limit}, utilisé {used}, demandé {requested}.',
       quotaNames: {
         servers: 'nombre de serveurs',
-        cpu: 'processeur',
-        memory: 'mémoire',
-        disk: 'disque',
+        cpu: 'processeur (millicœurs)',
+        memory: 'mémoire (Mio)',
+        disk: 'disque (Mio)',
       },
       parameters: 'Certains réglages ont été refusés. Corrigez-les et réessayez.',
       templateGone: 'Le modèle ou sa version n’existe plus. Choisissez-en un autre.',
