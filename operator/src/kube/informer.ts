@@ -83,8 +83,11 @@ export class WatchedInformer<T extends KubeObject> {
     });
     this.#informer.on('change', touch);
     this.#informer.on('error', (err: unknown) => {
-      // Stopping the client's informer aborts its watch, which it reports as an error.
-      if (this.#stopped || this.#restarting) return;
+      // Stopping the client's informer aborts its watch, which it reports as an error, often only
+      // after the stop has returned; nothing else aborts a watch (the client's own inactivity
+      // timeout is a TimeoutError, which it handles by reconnecting).
+      const aborted = (err as { name?: string } | undefined)?.name === 'AbortError';
+      if (this.#stopped || this.#restarting || aborted) return;
       this.#synced = false;
       this.#options.onError?.(kind, err);
       this.#scheduleRestart('error');
