@@ -135,6 +135,13 @@ function defaultUrl(): string {
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}${STREAM_PATH}`;
 }
 
+// Stop hearing a socket being let go. Its error handler stays a no-op: closing a socket that
+// is still connecting reports an error in some implementations, which nobody needs to hear.
+function detach(ws: WebSocketLike) {
+  ws.onopen = ws.onmessage = ws.onclose = null;
+  ws.onerror = () => undefined;
+}
+
 function readMessage(data: unknown): ServerMessage | null {
   if (typeof data !== 'string') return null;
   try {
@@ -311,7 +318,7 @@ export function createStreamClient(options: StreamClientOptions = {}) {
   function drop(ws: WebSocketLike) {
     if (socket !== ws) return;
     socket = null;
-    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    detach(ws);
     try {
       ws.close();
     } catch {
@@ -345,7 +352,7 @@ export function createStreamClient(options: StreamClientOptions = {}) {
       if (topics.size > 0 || socket === null) return;
       const ws = socket;
       socket = null;
-      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      detach(ws);
       ws.close(NORMAL_CLOSURE);
       clearTimers();
       setState('idle');
@@ -429,7 +436,7 @@ export function createStreamClient(options: StreamClientOptions = {}) {
       const ws = socket;
       socket = null;
       if (ws) {
-        ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+        detach(ws);
         ws.close();
       }
       open();
@@ -444,7 +451,7 @@ export function createStreamClient(options: StreamClientOptions = {}) {
       const ws = socket;
       socket = null;
       if (ws) {
-        ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+        detach(ws);
         ws.close(NORMAL_CLOSURE);
       }
       setState('closed');

@@ -142,6 +142,19 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 't/:tenantId/servers/:serverId',
+        name: 'tenant-server',
+        component: () => import('../pages/ServerPage.vue'),
+        meta: {
+          titleKey: 'server.title',
+          breadcrumbs: [
+            { titleKey: 'tenants.title', to: '/tenants' },
+            { titleKey: 'servers.nav' },
+            { titleKey: 'server.title' },
+          ],
+        },
+      },
+      {
         path: 't/:tenantId/audit',
         name: 'tenant-audit',
         component: () => import('../pages/TenantAuditPage.vue'),

@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../schema.ts';
+import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /** German messages. */
@@ -727,6 +728,7 @@ export const de: MessageSchema = {
     home: 'Zurück zur Startseite',
   },
   servers,
+  server,
   plugins: {
     rbac: {
       roles: { title: 'Rollen' },

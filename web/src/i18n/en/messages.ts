@@ -1,3 +1,4 @@
+import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /**
@@ -691,6 +692,7 @@ export const en = {
     home: 'Back to the start page',
   },
   servers,
+  server,
   plugins: {
     rbac: {
       roles: { title: 'Roles' },

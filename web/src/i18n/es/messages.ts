@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../schema.ts';
+import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /** Spanish messages. */
@@ -742,6 +743,7 @@ export const es: MessageSchema = {
     home: 'Volver a la página de inicio',
   },
   servers,
+  server,
   plugins: {
     rbac: {
       roles: { title: 'Roles de Discord' },

@@ -1,4 +1,5 @@
 import type { MessageSchema } from '../schema.ts';
+import { server } from './server.ts';
 import { servers } from './servers.ts';
 
 /** French messages. */
@@ -752,6 +753,7 @@ export const fr: MessageSchema = {
     home: 'Retour à la page d’accueil',
   },
   servers,
+  server,
   plugins: {
     rbac: {
       roles: { title: 'Rôles' },

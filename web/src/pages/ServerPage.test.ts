@@ -1,0 +1,350 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mountPageInPanel } from '../__fixtures__/mount.ts';
+import { jsonResponse, registryWithPlugins } from '../__fixtures__/registry.ts';
+import { startStreamServer, type TestStreamServer } from '../__fixtures__/streamServer.ts';
+import type { MetricsSample, Server, ServerMetrics } from '../api/servers.ts';
+import ServerPage from './ServerPage.vue';
+
+const tenant = {
+  id: '100',
+  name: 'Creepers',
+  displayName: 'Creepers',
+  iconUrl: null,
+  ownerId: '1',
+  installedAt: '2026-01-01T00:00:00.000Z',
+};
+
+const all = [
+  'server.read',
+  'server.start',
+  'server.stop',
+  'server.restart',
+  'server.update',
+  'server.delete',
+  'server.console.read',
+  'server.console.write',
+  'server.logs.read',
+  'server.metrics.read',
+  'audit.read',
+];
+
+function server(overrides: Partial<Server> = {}): Server {
+  return {
+    id: 's1',
+    tenantId: '100',
+    name: 'Survival',
+    clusterId: 'cl_1',
+    template: { id: 't-paper', version: 2 },
+    gameId: 'minecraft-paper',
+    parameters: { MAX_PLAYERS: 20 },
+    resources: { cpu: 2000, memory: 4096, disk: 10240 },
+    exposure: 'LoadBalancer',
+    desiredState: 'Running',
+    installGeneration: 0,
+    pendingAction: null,
+    revision: 4,
+    linkRevision: 57,
+    status: {
+      phase: 'Running',
+      message: null,
+      address: '203.0.113.7',
+      ports: [{ name: 'game', port: 25565, protocol: 'TCP' }],
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          lastTransitionTime: new Date(Date.now() - (2 * 3600 + 5 * 60) * 1000).toISOString(),
+        },
+      ],
+      restartCount: 0,
+      observedGeneration: 2,
+      reportedAt: new Date(Date.now() - 30_000).toISOString(),
+      ageSeconds: 30,
+      stale: false,
+    },
+    createdBy: '1',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const sample = (over: Partial<MetricsSample> = {}): MetricsSample => ({
+  at: '2026-01-01T10:00:00.000Z',
+  cpu: 420,
+  memory: 900,
+  disk: null,
+  networkRx: 1200,
+  networkTx: null,
+  playersOnline: 5,
+  playersMax: 20,
+  ...over,
+});
+
+function metrics(series: MetricsSample[]): ServerMetrics {
+  const { at: _at, ...current } = series.at(-1) ?? sample({ cpu: null, memory: null });
+  return {
+    range: '1h',
+    serverId: 's1',
+    stepSeconds: 60,
+    current: { ...current, reportedAt: null },
+    series,
+  };
+}
+
+type Handler = (url: URL, init?: RequestInit) => Response | Promise<Response> | undefined;
+
+function answer(
+  handler: Handler = () => undefined,
+  options: { permissions?: string[]; servers?: Record<string, string[]>; current?: Server } = {},
+) {
+  const current = { value: options.current ?? server() };
+  const fetch = vi.fn(async (input: string, init?: RequestInit) => {
+    const url = new URL(input, 'http://panel.test');
+    const own = await handler(url, init);
+    if (own !== undefined) return own;
+    switch (url.pathname) {
+      case '/api/v1/registry':
+        return jsonResponse(registryWithPlugins);
+      case '/api/v1/tenants/100':
+        return jsonResponse(tenant);
+      case '/api/v1/tenants/100/permissions/me':
+        return jsonResponse({
+          member: '1',
+          admin: false,
+          adminBy: null,
+          permissions: options.permissions ?? all,
+          servers: options.servers ?? {},
+        });
+      case '/api/v1/tenants/100/servers/s1':
+        return jsonResponse(current.value);
+      case '/api/v1/tenants/100/servers/s1/metrics':
+        return jsonResponse(metrics([sample(), sample({ at: '2026-01-01T10:01:00.000Z' })]));
+      case '/api/v1/tenants/100/audit':
+        return jsonResponse({ items: [], nextCursor: null });
+    }
+    return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
+  });
+  vi.stubGlobal('fetch', fetch);
+  return { fetch, current };
+}
+
+const calls = (fetch: ReturnType<typeof answer>['fetch'], path: string, method = 'GET') =>
+  fetch.mock.calls.filter(
+    ([input, init]) =>
+      new URL(input, 'http://panel.test').pathname === path && (init?.method ?? 'GET') === method,
+  );
+
+async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await flushPromises();
+    if (check()) return;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(10);
+  }
+}
+
+let stream: TestStreamServer;
+
+beforeEach(async () => {
+  stream = await startStreamServer();
+});
+
+afterEach(async () => {
+  document.body.innerHTML = '';
+  await stream.close();
+});
+
+const open = (path = '/t/100/servers/s1') => mountPageInPanel(ServerPage, { path });
+
+describe('server page', () => {
+  it('shows a skeleton while the server loads', async () => {
+    answer((url) =>
+      url.pathname === '/api/v1/tenants/100/servers/s1' ? new Promise(() => undefined) : undefined,
+    );
+    const { wrapper } = await open();
+    await flushPromises();
+    expect(wrapper.get('[data-testid="state-loading"]').attributes('role')).toBe('status');
+  });
+
+  it('says when the server does not exist, with the way back', async () => {
+    answer((url) =>
+      url.pathname === '/api/v1/tenants/100/servers/s1'
+        ? jsonResponse({ error: { code: 'PN_SERVER_NOT_FOUND', message: 'No such server' } }, 404)
+        : undefined,
+    );
+    const { wrapper } = await open();
+    await until(() => wrapper.find('[data-testid="state-empty"]').exists());
+    expect(wrapper.get('[data-testid="back-to-list"]').attributes('href')).toBe('/t/100/servers');
+  });
+
+  it('shows an error with the request id and retries', async () => {
+    let fail = true;
+    const { fetch } = answer((url) =>
+      url.pathname === '/api/v1/tenants/100/servers/s1' && fail
+        ? jsonResponse({ error: { code: 'PN_INTERNAL', message: 'Boom' } }, 500, 'req-9')
+        : undefined,
+    );
+    const { wrapper } = await open();
+    await until(() => wrapper.find('[data-testid="state-error"]').exists());
+    expect(wrapper.get('[data-testid="error-request-id"]').text()).toBe('req-9');
+    fail = false;
+    await wrapper.get('[data-testid="retry"]').trigger('click');
+    await until(() => wrapper.find('[data-testid="overview"]').exists());
+    expect(calls(fetch, '/api/v1/tenants/100/servers/s1')).toHaveLength(2);
+  });
+
+  it('is forbidden without server.read here or on this server', async () => {
+    answer(undefined, { permissions: ['audit.read'] });
+    const { wrapper } = await open();
+    await until(() => wrapper.find('[data-testid="state-forbidden"]').exists());
+    expect(wrapper.get('[data-testid="missing-permission"]').text()).toBe('server.read');
+  });
+
+  it('shows status, address, players, uptime and charts, with unmeasured values as unavailable', async () => {
+    answer();
+    const { wrapper } = await open();
+    await until(() =>
+      wrapper.find('[data-testid="metric-cpu"] [data-testid="metric-current"]').exists(),
+    );
+    expect(wrapper.get('[data-testid="server-status"]').attributes('data-phase')).toBe('Running');
+    expect(wrapper.get('[data-testid="address"]').text()).toContain('203.0.113.7:25565');
+    expect(wrapper.get('[data-testid="players"]').text()).toBe('5 of 20');
+    expect(wrapper.get('[data-testid="uptime"]').text()).toBe('2 h 5 min');
+    expect(wrapper.get('[data-testid="metric-cpu"] [data-testid="metric-current"]').text()).toBe(
+      '0.42',
+    );
+    // Disk was never measured: "unavailable", never a chart at zero.
+    expect(
+      wrapper.find('[data-testid="metric-disk"] [data-testid="metric-unavailable"]').exists(),
+    ).toBe(true);
+    expect(wrapper.find('[data-testid="metric-disk"] canvas').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="metric-disk"] [data-testid="metric-current"]').text()).toBe(
+      'Not measured',
+    );
+    // Each chart carries its numbers as a table too; a gap reads "Not measured", not 0.
+    const network = wrapper.get('[data-testid="metric-network"] [data-testid="metric-table"]');
+    expect(network.findAll('tbody tr')).toHaveLength(2);
+    expect(network.get('tbody tr').text()).toContain('Not measured');
+    expect(network.get('tbody tr').text()).toContain('1.2 kB/s');
+    expect(wrapper.find('[data-testid="status-stale"]').exists()).toBe(false);
+  });
+
+  it('warns when the cluster stopped reporting', async () => {
+    const stale = server();
+    stale.status = { ...stale.status, stale: true };
+    answer(undefined, { current: stale });
+    const { wrapper } = await open();
+    await until(() => wrapper.find('[data-testid="status-stale"]').exists());
+    expect(wrapper.get('[data-testid="status-stale"]').text()).toContain('stopped reporting');
+    expect(wrapper.get('[data-testid="server-status"]').attributes('data-stale')).toBe('true');
+  });
+
+  it('gates each action by its permission, per server too, and says why', async () => {
+    answer(undefined, {
+      permissions: ['server.read', 'server.metrics.read'],
+      servers: { s1: ['server.restart'] },
+    });
+    const { wrapper } = await open();
+    await until(() => wrapper.find('[data-testid="action-stop"]').exists());
+    const disabled = (id: string) =>
+      wrapper.get(`[data-testid="action-${id}"]`).attributes('disabled') !== undefined;
+    expect(disabled('stop')).toBe(true);
+    expect(disabled('kill')).toBe(true);
+    expect(disabled('restart')).toBe(false);
+    // Start: allowed by nobody, and the server already runs; the permission is the reason given.
+    expect(disabled('start')).toBe(true);
+    const reason = (id: string) => {
+      const described = wrapper.get(`[data-testid="action-${id}"]`).attributes('aria-describedby');
+      return described === undefined ? null : document.getElementById(described)?.textContent;
+    };
+    expect(reason('stop')).toBe('Needs the server.stop permission');
+    expect(reason('start')).toBe('Needs the server.start permission');
+    expect(reason('restart')).toBeNull();
+  });
+
+  it('applies an action at once and puts it back honestly when core refuses', async () => {
+    let refuse = true;
+    const { fetch } = answer((url, init) => {
+      if (url.pathname !== '/api/v1/tenants/100/servers/s1/actions/stop') return undefined;
+      if (refuse)
+        return jsonResponse(
+          { error: { code: 'PN_SERVER_CLUSTER_OFFLINE', message: 'The cluster is offline.' } },
+          503,
+          'req-stop',
+        );
+      expect(new Headers(init?.headers).get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
+      return jsonResponse(
+        { revision: 5, server: server({ desiredState: 'Stopped', revision: 5 }), desired: {} },
+        202,
+      );
+    });
+    const { wrapper } = await open();
+    await until(() => wrapper.find('[data-testid="action-stop"]').exists());
+    await wrapper.get('[data-testid="action-stop"]').trigger('click');
+    // Optimistic: stop is applied before core answers, so Start is offered at once.
+    expect(wrapper.get('[data-testid="action-start"]').attributes('disabled')).toBeDefined();
+    await until(() => wrapper.find('[data-testid="action-error"]').exists());
+    expect(wrapper.get('[data-testid="action-error"]').text()).toContain(
+      'PN_SERVER_CLUSTER_OFFLINE',
+    );
+    expect(wrapper.get('[data-testid="action-error"]').text()).toContain('req-stop');
+    // Rolled back: the server still wants to run, so Stop is offered again.
+    expect(wrapper.get('[data-testid="action-stop"]').attributes('disabled')).toBeUndefined();
+    expect(wrapper.get('[data-testid="action-start"]').attributes('disabled')).toBeDefined();
+
+    refuse = false;
+    await wrapper.get('[data-testid="action-stop"]').trigger('click');
+    await until(() => wrapper.find('[data-testid="action-sent"]').exists());
+    expect(wrapper.get('[data-testid="action-start"]').attributes('disabled')).toBeUndefined();
+    expect(calls(fetch, '/api/v1/tenants/100/servers/s1/actions/stop', 'POST')).toHaveLength(2);
+  });
+
+  it('updates the status live and fetches the server again after a newer revision', async () => {
+    const { fetch, current } = answer();
+    const { wrapper } = await open();
+    const topic = 'server/100/s1/status';
+    await until(() => stream.subscribed().includes(topic));
+    const stopping = { ...server().status, phase: 'Stopping' as const };
+    stream.publish(topic, { serverId: 's1', revision: 4, status: stopping });
+    await until(
+      () => wrapper.get('[data-testid="server-status"]').attributes('data-phase') === 'Stopping',
+    );
+    expect(calls(fetch, '/api/v1/tenants/100/servers/s1')).toHaveLength(1);
+    expect(wrapper.get('[data-testid="stream-indicator"]').attributes('data-state')).toBe('open');
+
+    current.value = server({ desiredState: 'Stopped', revision: 5 });
+    stream.publish(topic, { serverId: 's1', revision: 5, status: stopping });
+    await until(() => calls(fetch, '/api/v1/tenants/100/servers/s1').length === 2);
+  });
+
+  it('shows a banner while the stream reconnects, and catches up over HTTP after a reset', async () => {
+    const { fetch } = answer();
+    const { wrapper } = await open();
+    await until(() => stream.subscribed().includes('server/100/s1/status'));
+    stream.restart();
+    await until(() => wrapper.find('[data-testid="stream-banner"]').exists(), 1_000);
+    await until(() => !wrapper.find('[data-testid="stream-banner"]').exists());
+    await until(() => calls(fetch, '/api/v1/tenants/100/servers/s1').length === 2);
+  });
+
+  it('keeps the tab in the query string and lists plugin tabs from the registry', async () => {
+    answer();
+    const { wrapper, router } = await open('/t/100/servers/s1?tab=console');
+    await until(() => wrapper.find('[data-testid="console"]').exists());
+    expect(wrapper.find('[data-testid="tab-plugin-backups-backups"]').exists()).toBe(true);
+    await wrapper.get('[data-testid="tab-plugin-backups-backups"]').trigger('click');
+    await until(() => router.currentRoute.value.query.tab === 'plugin-backups-backups');
+    await until(() => wrapper.find('[data-testid="plugin-tab"]').exists());
+    expect(wrapper.get('[data-testid="plugin-tab"]').text()).toContain('backups');
+    await wrapper.get('[data-testid="tab-activity"]').trigger('click');
+    await until(() =>
+      wrapper.find('[data-testid="activity"] [data-testid="state-empty"]').exists(),
+    );
+    await router.replace('/t/100/servers/s1?tab=nonsense');
+    await until(() => wrapper.find('[data-testid="overview"]').exists());
+  });
+});
