@@ -721,7 +721,13 @@ describe('game servers', () => {
         phase: 'Running',
         address: '198.51.100.4',
         ports: [{ name: 'game', port: 27015, protocol: 'UDP', nodePort: 31015 }],
-        usage: { cpu: 420, memory: 900, networkRx: 1200 },
+        // Memory and disk travel in bytes and are answered in MiB.
+        usage: {
+          cpu: 420,
+          memory: 900 * 2 ** 20,
+          networkRx: 1200,
+          sampledAt: new Date().toISOString(),
+        },
       });
       await until(
         async () => (await servers().store.get(A, server.id))?.status,

@@ -1084,13 +1084,20 @@ interface StatusPayload {
   status: Record<string, unknown> | null;
 }
 
-/** Usage as the operator reports it under `status.usage`; absent values stay `null`. */
+/**
+ * Usage as the operator reports it under `status.usage` (memory and disk in bytes), in the units
+ * of the API (memory and disk in MiB, like a server's resources); absent values stay `null`.
+ */
 function usageOf(status: Record<string, unknown> | null) {
   const u = (status?.usage ?? {}) as Record<string, unknown>;
+  const mib = (v: unknown) => {
+    const bytes = int(v);
+    return bytes === null ? null : Math.round((bytes / 2 ** 20) * 10) / 10;
+  };
   return {
     cpu: int(u.cpu),
-    memory: int(u.memory),
-    disk: int(u.disk),
+    memory: mib(u.memory),
+    disk: mib(u.disk),
     networkRx: int(u.networkRx),
     networkTx: int(u.networkTx),
   };

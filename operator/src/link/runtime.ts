@@ -10,6 +10,7 @@ import { OperatorLink, type OperatorLinkOptions } from './link.ts';
 import { KubeRelay } from './relay.ts';
 import { ConfigMapRevisionStore } from './revisions.ts';
 import { StatusReporter } from './status.ts';
+import { UsageSampler } from '../usage/sampler.ts';
 
 /** Options of {@link startLink}. */
 export interface StartLinkOptions {
@@ -22,6 +23,8 @@ export interface StartLinkOptions {
   log?: Logger;
   /** Link timing (tests shorten it). */
   timing?: Pick<OperatorLinkOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'heartbeatTimeoutMs'>;
+  /** Time between usage samples (`status.usage`); `false` samples none. Default 60 s. */
+  usageIntervalMs?: number | false;
 }
 
 /** A running link with its status reporter. */
@@ -31,7 +34,10 @@ export interface LinkHandle {
   stop(): Promise<void>;
 }
 
-/** Reads the config, then starts the link to core and the GameServer status reporter. */
+/**
+ * Reads the config, then starts the link to core, the GameServer status reporter and the usage
+ * sampler whose `status.usage` the reporter carries.
+ */
 export async function startLink(options: StartLinkOptions): Promise<LinkHandle> {
   const namespace = options.namespace ?? SYSTEM_NAMESPACE;
   const client = new KubeClient(options.kubeConfig, { fieldManager: LINK_FIELD_MANAGER });
@@ -63,10 +69,20 @@ export async function startLink(options: StartLinkOptions): Promise<LinkHandle> 
     const status = new StatusReporter(options.kubeConfig, client, link);
     await status.start();
     link.start();
+    const usage =
+      options.usageIntervalMs === false
+        ? undefined
+        : new UsageSampler({
+            kubeConfig: options.kubeConfig,
+            ...(options.usageIntervalMs ? { intervalMs: options.usageIntervalMs } : {}),
+            ...(options.log ? { log: options.log } : {}),
+          });
+    usage?.start();
     return {
       link,
       config,
       async stop() {
+        await usage?.stop();
         await link.stop();
         await status.stop();
         await client.close();

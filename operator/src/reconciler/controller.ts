@@ -80,8 +80,10 @@ type ChildInformers = {
 
 const keyOf = (namespace: string, name: string): string => `${namespace}/${name}`;
 
+/** Whether the status the reconciler writes changed; `usage` is the usage sampler's field. */
 function statusEqual(a: GameServerStatus | undefined, b: GameServerStatus): boolean {
-  return JSON.stringify(a ?? {}) === JSON.stringify(b);
+  const { usage: _usage, ...own } = a ?? {};
+  return JSON.stringify(own) === JSON.stringify(b);
 }
 
 /**

@@ -53,6 +53,14 @@ describe('GameServer schemas', () => {
     expect(Value.Check(GameServerStatusSchema, { ...status, phase: 'Paused' })).toBe(false);
   });
 
+  it('accept partial usage, absent members meaning not measured', () => {
+    const usage = { cpu: 420, memory: 2 ** 32, sampledAt: '2025-01-01T00:00:00Z' };
+    expect([...Value.Errors(GameServerStatusSchema, { usage })]).toEqual([]);
+    expect(Value.Check(GameServerStatusSchema, { usage: {} })).toBe(true);
+    expect(Value.Check(GameServerStatusSchema, { usage: { cpu: -1 } })).toBe(false);
+    expect(Value.Check(GameServerStatusSchema, { usage: { gpu: 1 } })).toBe(false);
+  });
+
   it('names the tenant namespace', () => {
     expect(tenantNamespace('123')).toBe('pn-123');
   });

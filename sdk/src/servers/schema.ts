@@ -124,6 +124,31 @@ export const ServerPortStatusSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * What the server uses, as last sampled by the operator from the cluster's resource metrics. A
+ * member that is absent was not measured (no metrics-server, no kubelet statistics, no sample
+ * yet): show it as unavailable, never as zero.
+ */
+export const ServerUsageSchema = Type.Object(
+  {
+    cpu: Type.Optional(Type.Integer({ minimum: 0, description: 'CPU in millicores.' })),
+    memory: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Memory (working set) in bytes.' }),
+    ),
+    disk: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Bytes used on the data volume.' }),
+    ),
+    networkRx: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Bytes received per second.' }),
+    ),
+    networkTx: Type.Optional(Type.Integer({ minimum: 0, description: 'Bytes sent per second.' })),
+    sampledAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'When these values were measured.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /** What the operator observed, written through the status subresource. */
 export const GameServerStatusSchema = Type.Object(
   {
@@ -146,6 +171,7 @@ export const GameServerStatusSchema = Type.Object(
     revision: Type.Optional(
       Type.String({ description: "Core's revision of the spec this status describes." }),
     ),
+    usage: Type.Optional(ServerUsageSchema),
   },
   { additionalProperties: false },
 );
@@ -166,6 +192,8 @@ export type ServerPhase = Static<typeof ServerPhaseSchema>;
 export type ServerCondition = Static<typeof ServerConditionSchema>;
 /** See {@link ServerPortStatusSchema}. */
 export type ServerPortStatus = Static<typeof ServerPortStatusSchema>;
+/** See {@link ServerUsageSchema}. */
+export type ServerUsage = Static<typeof ServerUsageSchema>;
 /** See {@link GameServerStatusSchema}. */
 export type GameServerStatus = Static<typeof GameServerStatusSchema>;
 

@@ -1,0 +1,143 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import type { GameServerStatus } from '@pteronimbus/sdk';
+import { startKube, type KubeHandle } from '@pteronimbus/kube-harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverSpec, signedServer } from '../../test/fixtures.ts';
+import { installCrds } from '../crds/install.ts';
+import { KubeClient, type KubeObject } from '../kube/client.ts';
+import {
+  LABEL_COMPONENT,
+  LABEL_MANAGED_BY,
+  LABEL_SERVER,
+  LABEL_TENANT,
+  MANAGED_BY,
+} from '../names.ts';
+import { USAGE_FIELD_MANAGER, UsageSampler } from './sampler.ts';
+
+const TENANT = 'u1';
+const NS = `pn-${TENANT}`;
+
+type Server = KubeObject & { status?: GameServerStatus };
+
+describe('usage sampler on a real apiserver', () => {
+  let kube: KubeHandle;
+  let kc: KubeConfig;
+  let admin: KubeClient;
+  let sampler: UsageSampler;
+  let client: KubeClient;
+  const logged: string[] = [];
+  const server = async (name: string) => (await admin.get<Server>('GameServer', NS, name))!;
+
+  const gamePod = async (name: string) => {
+    const pod = `${name}-0`;
+    await admin.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: pod,
+        namespace: NS,
+        labels: {
+          [LABEL_MANAGED_BY]: MANAGED_BY,
+          [LABEL_SERVER]: name,
+          [LABEL_TENANT]: TENANT,
+          [LABEL_COMPONENT]: 'game',
+        },
+      },
+      spec: { containers: [{ name: 'game', image: 'game' }] },
+    });
+    await admin.mergePatch('Pod', NS, pod, { status: { phase: 'Running' } }, 'status');
+    return pod;
+  };
+
+  beforeAll(async () => {
+    kube = await startKube({ gc: false });
+    kc = new KubeConfig();
+    kc.loadFromFile(kube.kubeconfigPath);
+    admin = new KubeClient(kc, { fieldManager: 'test-admin' });
+    await installCrds(admin);
+    await admin.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NS, labels: { [LABEL_TENANT]: TENANT } },
+    });
+    const record = (msg: string, fields?: Record<string, unknown>) =>
+      logged.push([msg, fields?.source, fields?.reason].filter(Boolean).join(' '));
+    client = new KubeClient(kc, { fieldManager: USAGE_FIELD_MANAGER });
+    sampler = new UsageSampler({
+      kubeConfig: kc,
+      client,
+      intervalMs: 3_600_000,
+      log: { info: record, warn: record, error: record },
+    });
+  });
+
+  afterAll(async () => {
+    await sampler?.stop();
+    await admin?.close();
+    await kube?.stop();
+  });
+
+  it('reports usage as unavailable where the cluster has no metrics, and stops asking', async () => {
+    await admin.create(signedServer(undefined, NS, 'bare', serverSpec(TENANT)));
+    await admin.create(signedServer(undefined, NS, 'idle', serverSpec(TENANT)));
+    await gamePod('bare');
+
+    await sampler.tick();
+    const bare = await server('bare');
+    // Sampled (the time is there), nothing measured: no metrics API, no node to ask.
+    expect(Object.keys(bare.status?.usage ?? { missing: true })).toEqual(['sampledAt']);
+    expect((await server('idle')).status?.usage).toBeUndefined();
+
+    // Nothing new to say: the next sample writes nothing, and the absent metrics API is not
+    // asked again until the recheck time (two reads: the servers and the pods).
+    const gets = client.calls.get('GET') ?? 0;
+    await sampler.tick();
+    expect((client.calls.get('GET') ?? 0) - gets).toBe(2);
+    expect(client.calls.get('PATCH')).toBe(1);
+    expect((await server('bare')).metadata?.resourceVersion).toBe(bare.metadata?.resourceVersion);
+    expect(logged).toEqual(['usage source unavailable resource metrics API not served']);
+  });
+
+  it('keeps values unavailable when the kubelet summary cannot be read, without failing', async () => {
+    await admin.create(signedServer(undefined, NS, 'busy', serverSpec(TENANT)));
+    const pod = await gamePod('busy');
+    // A node whose kubelet the apiserver will not proxy to (a loopback address): the summary
+    // request fails, as it does where the operator may not read `nodes/proxy`.
+    await admin.request('POST', '/api/v1/nodes', {
+      body: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-a' } },
+    });
+    await admin.request('PATCH', '/api/v1/nodes/node-a/status', {
+      contentType: 'application/merge-patch+json',
+      body: {
+        status: {
+          addresses: [{ type: 'InternalIP', address: '127.0.0.1' }],
+          daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        },
+      },
+    });
+    await admin.request('POST', `/api/v1/namespaces/${NS}/pods/${pod}/binding`, {
+      body: {
+        apiVersion: 'v1',
+        kind: 'Binding',
+        metadata: { name: pod, namespace: NS },
+        target: { apiVersion: 'v1', kind: 'Node', name: 'node-a' },
+      },
+    });
+    await sampler.tick();
+    const usage = (await server('busy')).status?.usage;
+    expect(Object.keys(usage ?? { missing: true })).toEqual(['sampledAt']);
+    expect(logged.filter((l) => l.startsWith('usage source unavailable'))).toEqual([
+      'usage source unavailable resource metrics API not served',
+      'usage source unavailable kubelet summary of node-a failed (400)',
+    ]);
+
+    // The pod goes away: the usage goes with it rather than staying as a stale reading.
+    // No kubelet confirms a graceful deletion here: delete at once, as a kubelet would end.
+    await admin.request('DELETE', `/api/v1/namespaces/${NS}/pods/${pod}`, {
+      body: { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0 },
+    });
+    await sampler.tick();
+    expect((await server('busy')).status?.usage).toBeUndefined();
+    expect(logged.filter((l) => l.startsWith('usage sample failed'))).toEqual([]);
+  });
+});
