@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes control-plane binaries the test harness runs (etcd, kube-apiserver,
-# kube-controller-manager) from source through the Go module proxy. Binaries land in a cache
+# kube-controller-manager), and Helm for the chart test, from source through the Go module proxy. Binaries land in a cache
 # folder outside the repository so every checkout on the machine reuses them; a binary that is
 # already there is not rebuilt. Usage: build.sh [--force]
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 k8s_version="v1.36.3"
+helm_version="v3.22.0"
 bin_dir="${PTERONIMBUS_KUBE_BIN:-$HOME/.cache/pteronimbus/kube-${k8s_version}}"
 force=0
 if [[ "${1:-}" == "--force" ]]; then force=1; fi
@@ -70,5 +71,8 @@ build() {
 build etcd "$here/go/etcd" go.etcd.io/etcd/server/v3 "-s -w"
 build kube-apiserver "$here/go/kube" k8s.io/kubernetes/cmd/kube-apiserver "$k8s_ldflags"
 build kube-controller-manager "$here/go/kube" k8s.io/kubernetes/cmd/kube-controller-manager "$k8s_ldflags"
+# Helm, for the chart test (`helm template` rendered and applied to the apiserver with dry-run).
+build helm "$here/go/helm" helm.sh/helm/v3/cmd/helm \
+  "-s -w -X helm.sh/helm/v3/internal/version.version=${helm_version}"
 
 echo "kube-harness: binaries ready in $bin_dir"

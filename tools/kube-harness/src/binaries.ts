@@ -8,8 +8,8 @@ import { KubeBinaryMissing, KubeBuildFailed } from './errors.ts';
 /** The Kubernetes release the harness builds and runs. */
 export const KUBE_VERSION = 'v1.36.3';
 
-/** Names of the control-plane binaries build.sh produces. */
-export type KubeBinary = 'etcd' | 'kube-apiserver' | 'kube-controller-manager';
+/** Names of the binaries build.sh produces: the control plane, and Helm for the chart test. */
+export type KubeBinary = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'helm';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('../build.sh', import.meta.url));
 

@@ -11,6 +11,7 @@ export {
   hasKubeBinary,
   kubeBinDir,
   kubeBinaryPath,
+  requireKubeBinary,
 } from './binaries.ts';
 export type { KubeBinary } from './binaries.ts';
 export { KubeBinaryMissing, KubeBuildFailed, KubeCertFailed, KubeStartFailed } from './errors.ts';

@@ -1,0 +1,254 @@
+// The Helm chart, rendered and installed by the real `helm` (built from source into the harness
+// cache by build.sh) against the real apiserver: every object must pass the apiserver's
+// validation and admission, and the operator's service account must get what it needs.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import {
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import { requireKubeBinary, startKube, type KubeHandle } from '@pteronimbus/kube-harness';
+import { parseAllDocuments } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeClient, type KubeObject } from '../kube/client.ts';
+import { CONFIG_SECRET } from '../config.ts';
+import { LEASE_NAME, SYSTEM_NAMESPACE } from '../names.ts';
+
+const CHART = fileURLToPath(new URL('../../../charts/pteronimbus', import.meta.url));
+const run = promisify(execFile);
+
+interface Container {
+  name: string;
+  image: string;
+  args?: string[];
+  env?: { name: string; value?: string; valueFrom?: unknown }[];
+  livenessProbe?: { httpGet: { path: string } };
+  readinessProbe?: { httpGet: { path: string } };
+  securityContext?: Record<string, unknown>;
+  resources?: unknown;
+}
+type Workload = KubeObject & {
+  spec: {
+    replicas?: number;
+    template: {
+      spec: {
+        serviceAccountName: string;
+        containers: Container[];
+        nodeSelector?: Record<string, string>;
+        tolerations?: unknown[];
+      };
+    };
+  };
+};
+
+describe('Helm chart on a real apiserver', () => {
+  let kube: KubeHandle;
+  let admin: KubeClient;
+  let objects: KubernetesObjectApi;
+  let helm: (...args: string[]) => Promise<string>;
+
+  beforeAll(async () => {
+    kube = await startKube();
+    const kc = new KubeConfig();
+    kc.loadFromFile(kube.kubeconfigPath);
+    admin = new KubeClient(kc, { fieldManager: 'test-admin' });
+    objects = KubernetesObjectApi.makeApiClient(kc);
+    const bin = await requireKubeBinary('helm');
+    const home = mkdtempSync(join(tmpdir(), 'helm-'));
+    helm = async (...args) =>
+      (
+        await run(bin, args, {
+          env: {
+            PATH: process.env.PATH,
+            KUBECONFIG: kube.kubeconfigPath,
+            HELM_CACHE_HOME: join(home, 'cache'),
+            HELM_CONFIG_HOME: join(home, 'config'),
+            HELM_DATA_HOME: join(home, 'data'),
+          },
+          maxBuffer: 16 * 1024 * 1024,
+        })
+      ).stdout;
+  });
+  afterAll(async () => {
+    await admin?.close();
+    await kube?.stop();
+  });
+
+  const can = async (verb: string, resource: string, extra: Record<string, string> = {}) => {
+    const review = await admin.request<{ status: { allowed: boolean } }>(
+      'POST',
+      '/apis/authorization.k8s.io/v1/subjectaccessreviews',
+      {
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SubjectAccessReview',
+          spec: {
+            user: `system:serviceaccount:${SYSTEM_NAMESPACE}:pteronimbus-operator`,
+            resourceAttributes: { verb, resource, ...extra },
+          },
+        },
+      },
+    );
+    return review.status.allowed;
+  };
+
+  it('passes helm lint --strict, with and without the join values', async () => {
+    await expect(helm('lint', CHART, '--strict')).resolves.toContain('0 chart(s) failed');
+    await expect(
+      helm('lint', CHART, '--strict', '--set', 'join.panelUrl=https://p,join.tokenSecret.name=t'),
+    ).resolves.toContain('0 chart(s) failed');
+  });
+
+  it('installs with its defaults: two probed, locked-down replicas, CRDs, RBAC and the config Secret', async () => {
+    const out = await helm(
+      'install',
+      'pn',
+      CHART,
+      '--namespace',
+      SYSTEM_NAMESPACE,
+      '--create-namespace',
+    );
+    expect(out).toContain('STATUS: deployed');
+    expect(out).toContain('The cluster has not joined a panel yet');
+
+    const crd = await admin.request(
+      'GET',
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gameservers.pteronimbus.io',
+    );
+    expect(crd).toBeTruthy();
+
+    const deployment = await admin.request<Workload>(
+      'GET',
+      `/apis/apps/v1/namespaces/${SYSTEM_NAMESPACE}/deployments/pteronimbus-operator`,
+    );
+    expect(deployment.spec.replicas).toBe(2);
+    const pod = deployment.spec.template.spec;
+    expect(pod.serviceAccountName).toBe('pteronimbus-operator');
+    const [operator] = pod.containers;
+    expect(operator!.image).toBe('ghcr.io/pteronimbus/operator:0.1.0');
+    expect(operator!.livenessProbe?.httpGet.path).toBe('/healthz');
+    expect(operator!.readinessProbe?.httpGet.path).toBe('/readyz');
+    expect(operator!.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+    });
+    const env = Object.fromEntries((operator!.env ?? []).map((e) => [e.name, e]));
+    // The game pods' config step runs the image the operator itself runs.
+    expect(env.PTERONIMBUS_OPERATOR_IMAGE?.value).toBe(operator!.image);
+    expect(env.POD_NAME?.valueFrom).toEqual({
+      fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' },
+    });
+    expect(
+      await admin.request(
+        'GET',
+        `/apis/policy/v1/namespaces/${SYSTEM_NAMESPACE}/poddisruptionbudgets/pteronimbus-operator`,
+      ),
+    ).toMatchObject({ spec: { minAvailable: 1 } });
+    const secret = await admin.get('Secret', SYSTEM_NAMESPACE, CONFIG_SECRET);
+    expect(secret?.metadata?.annotations?.['helm.sh/resource-policy']).toBe('keep');
+
+    // What the operator does, as its service account.
+    expect(await can('watch', 'gameservers', { group: 'pteronimbus.io' })).toBe(true);
+    expect(
+      await can('patch', 'gameservers', { group: 'pteronimbus.io', subresource: 'status' }),
+    ).toBe(true);
+    expect(await can('create', 'statefulsets', { group: 'apps', namespace: 'pn-t1' })).toBe(true);
+    expect(await can('create', 'pods', { subresource: 'attach', namespace: 'pn-t1' })).toBe(true);
+    expect(
+      await can('update', 'leases', {
+        group: 'coordination.k8s.io',
+        namespace: SYSTEM_NAMESPACE,
+        name: LEASE_NAME,
+      }),
+    ).toBe(true);
+    expect(
+      await can('patch', 'secrets', { namespace: SYSTEM_NAMESPACE, name: CONFIG_SECRET }),
+    ).toBe(true);
+    // ... and nothing beyond it.
+    // Pods are the StatefulSets' and Jobs' to make; the operator only reads them.
+    expect(await can('create', 'pods', { namespace: 'pn-t1' })).toBe(false);
+    expect(await can('create', 'clusterrolebindings', { group: 'rbac.authorization.k8s.io' })).toBe(
+      false,
+    );
+    expect(
+      await can('create', 'customresourcedefinitions', { group: 'apiextensions.k8s.io' }),
+    ).toBe(false);
+    expect(await can('delete', 'namespaces')).toBe(false);
+  });
+
+  it('renders the join Job, scheduling values and one replica, all accepted by the apiserver', async () => {
+    const rendered = await helm(
+      'template',
+      'pn',
+      CHART,
+      '--namespace',
+      SYSTEM_NAMESPACE,
+      '--kube-version',
+      '1.36.3',
+      '--set',
+      'operator.replicas=1',
+      '--set',
+      'operator.image.tag=1.2.3',
+      '--set',
+      'operator.installCrds=true',
+      '--set',
+      'join.panelUrl=https://panel.example.com',
+      '--set',
+      'join.tokenSecret.name=pn-join',
+      '--set',
+      'operator.nodeSelector.pool=system',
+      '--set',
+      'operator.tolerations[0].key=dedicated,operator.tolerations[0].operator=Exists',
+    );
+    const docs = parseAllDocuments(rendered)
+      .map((d) => d.toJS() as KubeObject | null)
+      .filter((d): d is KubeObject => d !== null);
+    const byKind = (kind: string) => docs.filter((d) => d.kind === kind);
+    expect(byKind('PodDisruptionBudget')).toEqual([]);
+    const [job] = byKind('Job') as Workload[];
+    const join_ = job!.spec.template.spec.containers[0]!;
+    expect(join_.args).toEqual(['join']);
+    expect(join_.image).toBe('ghcr.io/pteronimbus/operator:1.2.3');
+    expect(join_.env).toContainEqual({
+      name: 'PTERONIMBUS_JOIN_TOKEN',
+      valueFrom: { secretKeyRef: { name: 'pn-join', key: 'token' } },
+    });
+    const [deployment] = byKind('Deployment') as Workload[];
+    expect(deployment!.spec.replicas).toBe(1);
+    expect(deployment!.spec.template.spec.nodeSelector).toEqual({ pool: 'system' });
+    expect(deployment!.spec.template.spec.tolerations).toEqual([
+      { key: 'dedicated', operator: 'Exists' },
+    ]);
+    const clusterRole = byKind('ClusterRole')[0] as { rules: { resources: string[] }[] };
+    expect(clusterRole.rules.some((r) => r.resources.includes('customresourcedefinitions'))).toBe(
+      true,
+    );
+
+    // Every object passes validation and admission (server-side apply, dry run: nothing stored,
+    // and objects the first install made are checked as an upgrade would change them).
+    for (const doc of docs) {
+      await expect(
+        objects.patch(
+          doc as KubernetesObject,
+          undefined,
+          'All',
+          'chart-test',
+          true,
+          PatchStrategy.ServerSideApply,
+        ),
+        `${doc.kind}/${doc.metadata?.name}`,
+      ).resolves.toBeTruthy();
+    }
+    // Nothing was stored: the Job exists only in the dry run.
+    expect(
+      await admin.request('GET', `/apis/batch/v1/namespaces/${SYSTEM_NAMESPACE}/jobs`),
+    ).toMatchObject({ items: [] });
+  });
+});
