@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   canonicalJson,
+  chooseImage,
   parameterEnvironment,
   type GamePortRule,
   type GameServerSpec,
@@ -27,12 +28,17 @@ export function templateObjectName(templateId: string, version: number): string 
   return `t${createHash('sha256').update(templateId).digest('hex').slice(0, 40)}-v${version}`;
 }
 
-/** The signed GameServer spec core wants for a server. */
+/**
+ * The signed GameServer spec core wants for a server. Its image is chosen from the template's by
+ * the value of the template's image parameter (`chooseImage`), so changing that parameter moves
+ * the server to another image.
+ */
 export function gameServerSpec(
   server: ServerRecord,
   template: GameTemplateSpec,
   deleteWithServer = false,
 ): GameServerSpec {
+  const parameters = parameterEnvironment(template.parameters, server.parameters);
   return {
     tenantId: server.tenantId,
     displayName: server.name,
@@ -40,7 +46,8 @@ export function gameServerSpec(
       name: templateObjectName(server.templateId, server.templateVersion),
       version: String(server.templateVersion),
     },
-    parameters: parameterEnvironment(template.parameters, server.parameters),
+    image: chooseImage(template, parameters).image,
+    parameters,
     resources: { ...server.resources },
     desiredState: server.desiredState,
     exposure: server.exposure,

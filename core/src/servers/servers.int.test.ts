@@ -495,6 +495,36 @@ describe('game servers', () => {
       expect(empty.statusCode, empty.body).toBe(400);
     });
 
+    it('picks the image from the template by its image parameter, on create and on update', async () => {
+      const first = await created({ name: 'Default runtime' });
+      // The first image when the parameter keeps its default.
+      expect(first.desired.image).toBe('ghcr.io/example/fake:2');
+
+      const from = operator.received.length;
+      const { server, desired } = await created({
+        name: 'Old runtime',
+        parameters: { WORLD: 'alpha', RUNTIME: 1 },
+      });
+      expect(desired.image).toBe('ghcr.io/example/fake:1');
+      // The signed document the operator runs carries it.
+      const doc = await operator.next<Doc>(isDoc('GameServer', server.id), from);
+      expect(doc.spec).toMatchObject({ image: 'ghcr.io/example/fake:1' });
+
+      const patch = (payload: Record<string, unknown>) =>
+        core.inject({ method: 'PATCH', url: `${base()}/${server.id}`, headers: admin, payload });
+      const back = await patch({ parameters: { RUNTIME: null } });
+      expect(back.statusCode, back.body).toBe(202);
+      expect(back.json().desired.image).toBe('ghcr.io/example/fake:2');
+      expect((await patch({ parameters: { RUNTIME: 1 } })).json().desired.image).toBe(
+        'ghcr.io/example/fake:1',
+      );
+      // A value no image answers to is refused with the parameter, not run on a guess.
+      const bad = await patch({ parameters: { RUNTIME: 3 } });
+      expect(bad.json().error.details.issues).toEqual([
+        { path: '/parameters/RUNTIME', message: expect.any(String) },
+      ]);
+    });
+
     it('moves to another template version, keeping what applies and reporting the rest (R8.5)', async () => {
       const { server } = await created({
         name: 'Old',

@@ -360,6 +360,20 @@ describe('GameServer reconciler on a real apiserver', () => {
     }
   });
 
+  it('runs the image the signed spec names, and moves to another when it changes', async () => {
+    const imageOf = async () =>
+      (
+        (await admin.get('StatefulSet', NS, 'img')) as
+          { spec: { template: { spec: { containers: { image: string }[] } } } } | undefined
+      )?.spec.template.spec.containers[0]?.image;
+    const stopped = { desiredState: 'Stopped' as const };
+    await apply('img', serverSpec(TENANT, { ...stopped, image: 'ghcr.io/example/java:17' }));
+    await eventually(async () => expect(await imageOf()).toBe('ghcr.io/example/java:17'));
+    await apply('img', serverSpec(TENANT, { ...stopped, image: 'ghcr.io/example/java:21' }), 2);
+    await eventually(async () => expect(await imageOf()).toBe('ghcr.io/example/java:21'));
+    await admin.delete('GameServer', NS, 'img');
+  });
+
   it('cleans up on delete: children collected, the volume kept', async () => {
     await admin.delete('GameServer', NS, 's1');
     await eventually(async () => expect(await server('s1')).toBeUndefined(), 30_000);

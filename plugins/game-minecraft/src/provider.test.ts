@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { convertEgg, exportToPtdlV2, parseEgg } from '@pteronimbus/sdk';
+import { chooseImage, convertEgg, exportToPtdlV2, parseEgg } from '@pteronimbus/sdk';
 import { communityEgg, communityEggs } from './__fixtures__/community.ts';
 import {
   MINECRAFT_EULA_URL,
@@ -106,6 +106,11 @@ describe('refining community Minecraft eggs', () => {
       'Java 8',
     ]);
     expect(template.images[0]?.image).toBe('ghcr.io/parkervcp/yolks:java_21');
+    // The parameter chooses the image: a server asking for Java 8 runs the java_8 image.
+    expect(template.imageParameter).toBe('JAVA_VERSION');
+    expect(chooseImage(template, { JAVA_VERSION: '8' }).image).toBe(
+      'ghcr.io/parkervcp/yolks:java_8',
+    );
     expect(template.parameters.properties.JAVA_VERSION).toMatchObject({
       type: 'integer',
       enum: [21, 17, 16, 11, 8],
@@ -178,6 +183,7 @@ describe('first-party Minecraft eggs', () => {
       expect(template.images[0]).toEqual({
         label: 'Java 21',
         image: 'ghcr.io/pterodactyl/yolks:java_21',
+        value: '21',
       });
       expect(template.configFiles.map((f) => f.path)).toEqual(['server.properties', 'eula.txt']);
       expect(template.configFiles[0]?.replacements).toContainEqual({

@@ -99,8 +99,9 @@ export function defaultJavaVersion(versions: readonly number[]): number | undefi
 }
 
 /**
- * Relabels the egg's images by Java version ("Java 21"), puts the default version first (the
- * first image is a template's default) and returns the `JAVA_VERSION` parameter that chooses one.
+ * Relabels the egg's images by Java version ("Java 21", selected by the value `21`), puts the
+ * default version first (the first image is a template's default) and returns the
+ * `JAVA_VERSION` parameter that chooses one (the template's `imageParameter`).
  */
 function javaChoice(
   images: readonly TemplateImage[],
@@ -110,7 +111,12 @@ function javaChoice(
   for (const image of images) {
     const version = javaVersionOf(image);
     if (version === undefined || byVersion.has(version)) others.push({ ...image });
-    else byVersion.set(version, { label: `Java ${version}`, image: image.image });
+    else
+      byVersion.set(version, {
+        label: `Java ${version}`,
+        image: image.image,
+        value: String(version),
+      });
   }
   if (byVersion.size < 2) return undefined;
   const versions = [...byVersion.keys()].sort((a, b) => b - a);
@@ -223,6 +229,7 @@ export const minecraftJavaProvider: GameProvider = {
       ...template,
       game: { ...template.game, id: MINECRAFT_JAVA_GAME_ID },
       images,
+      ...(java ? { imageParameter: 'JAVA_VERSION' } : {}),
       parameters: { type: 'object', properties, required },
       ports,
       configFiles,

@@ -20,6 +20,7 @@ export {
   parseParameterValue,
   type ParameterValue,
 } from './parameters.ts';
+export { chooseImage } from './images.ts';
 export {
   TemplateInvalidError,
   assertTemplateSpec,

@@ -70,6 +70,12 @@ describe('GameTemplateSpecSchema', () => {
     }
   });
 
+  it('refuses an image parameter that names no parameter', () => {
+    expect(templateProblems({ ...minimal(), imageParameter: 'JAVA_VERSION' })).toEqual([
+      { path: '/imageParameter', message: 'names no parameter (JAVA_VERSION)' },
+    ]);
+  });
+
   it('accepts a minimal template', () => {
     expect(templateProblems(minimal())).toEqual([]);
     expect(() => assertTemplateSpec(minimal())).not.toThrow();

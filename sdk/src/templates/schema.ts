@@ -51,6 +51,13 @@ export const TemplateImageSchema = Type.Object(
   {
     label: Type.String({ minLength: 1 }),
     image: Type.String({ minLength: 1 }),
+    value: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'The value (environment form) of the `imageParameter` that selects this image; without one, the label, or its last word, is matched.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -232,6 +239,13 @@ export const GameTemplateSpecSchema = Type.Object(
   {
     game: GameInfoSchema,
     images: Type.Array(TemplateImageSchema, { minItems: 1 }),
+    imageParameter: Type.Optional(
+      Type.String({
+        pattern: ENV_NAME_PATTERN,
+        description:
+          'The parameter whose value chooses the image (e.g. `JAVA_VERSION`); the first image when unset or nothing matches.',
+      }),
+    ),
     startup: StartupSchema,
     parameters: ParametersSchema,
     ports: Type.Array(TemplatePortSchema),

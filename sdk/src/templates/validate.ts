@@ -17,8 +17,8 @@ export interface TemplateProblem {
 
 /**
  * Checks a spec against {@link GameTemplateSpecSchema} and the rules a schema cannot state: stop
- * has exactly one of command or signal, names are unique, required parameters exist, and each
- * parameter is keyed by its own environment variable.
+ * has exactly one of command or signal, names are unique, required parameters and the image
+ * parameter exist, and each parameter is keyed by its own environment variable.
  */
 export function templateProblems(spec: unknown): TemplateProblem[] {
   const problems: TemplateProblem[] = [...Value.Errors(GameTemplateSpecSchema, spec)].map((e) => ({
@@ -44,6 +44,8 @@ export function templateProblems(spec: unknown): TemplateProblem[] {
       });
     }
   }
+  if (t.imageParameter !== undefined && !Object.hasOwn(t.parameters.properties, t.imageParameter))
+    problems.push({ path: '/imageParameter', message: `names no parameter (${t.imageParameter})` });
   t.parameters.required.forEach((name, i) => {
     if (!Object.hasOwn(t.parameters.properties, name)) {
       problems.push({ path: `/parameters/required/${i}`, message: `names no parameter (${name})` });

@@ -29,10 +29,15 @@ const param = (
   ...schema,
 });
 
-function spec(parameters: GameTemplateSpec['parameters']): GameTemplateSpec {
+function spec(
+  parameters: GameTemplateSpec['parameters'],
+  images: Pick<GameTemplateSpec, 'images' | 'imageParameter'> = {
+    images: [{ label: 'default', image: 'ghcr.io/example/fake:1' }],
+  },
+): GameTemplateSpec {
   return {
     game: { id: GAME_ID, name: 'Fake Game' },
-    images: [{ label: 'default', image: 'ghcr.io/example/fake:1' }],
+    ...images,
     startup: { command: './start --players {{MAX_PLAYERS}}', variants: [] },
     parameters,
     ports: [{ name: 'game', containerPort: 27015, protocol: 'TCPUDP' }],
@@ -47,7 +52,10 @@ function spec(parameters: GameTemplateSpec['parameters']): GameTemplateSpec {
   };
 }
 
-/** Version 1 takes up to 100 players and an old flag; version 2 drops the flag and caps at 50. */
+/**
+ * Version 1 takes up to 100 players and an old flag; version 2 drops the flag, caps at 50 and
+ * runs on one of two runtimes, chosen by its `RUNTIME` parameter.
+ */
 export const VERSIONS: Record<number, GameTemplateSpec> = {
   1: spec({
     type: 'object',
@@ -59,15 +67,25 @@ export const VERSIONS: Record<number, GameTemplateSpec> = {
     },
     required: ['WORLD'],
   }),
-  2: spec({
-    type: 'object',
-    properties: {
-      MAX_PLAYERS: param('MAX_PLAYERS', { type: 'integer', minimum: 1, maximum: 50 }, 10),
-      MOTD: param('MOTD', { type: 'string', minLength: 3, maxLength: 40 }, 'hello'),
-      WORLD: param('WORLD', { type: 'string', pattern: '^[a-z]+$' }),
+  2: spec(
+    {
+      type: 'object',
+      properties: {
+        MAX_PLAYERS: param('MAX_PLAYERS', { type: 'integer', minimum: 1, maximum: 50 }, 10),
+        MOTD: param('MOTD', { type: 'string', minLength: 3, maxLength: 40 }, 'hello'),
+        WORLD: param('WORLD', { type: 'string', pattern: '^[a-z]+$' }),
+        RUNTIME: param('RUNTIME', { type: 'integer', enum: [2, 1] }, 2),
+      },
+      required: ['WORLD'],
     },
-    required: ['WORLD'],
-  }),
+    {
+      imageParameter: 'RUNTIME',
+      images: [
+        { label: 'Runtime 2', image: 'ghcr.io/example/fake:2' },
+        { label: 'Runtime 1', image: 'ghcr.io/example/fake:1' },
+      ],
+    },
+  ),
 };
 
 /** Player queries the fake provider was asked, and what it answers. */
