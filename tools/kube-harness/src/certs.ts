@@ -19,6 +19,12 @@ export interface ClusterPki {
   /** Client certificate for `system:kube-controller-manager`. */
   controllerManagerCert: string;
   controllerManagerKey: string;
+  /** Serving certificate of the simulated kubelet (loopback), signed by the cluster CA. */
+  kubeletCert: string;
+  kubeletKey: string;
+  /** Client certificate the apiserver presents to kubelets (logs, attach). */
+  kubeletClientCert: string;
+  kubeletClientKey: string;
   /** Key pair the apiserver signs and verifies service-account tokens with. */
   serviceAccountKey: string;
   serviceAccountPub: string;
@@ -93,7 +99,8 @@ async function signLeaf(
 
 /**
  * Generates a throwaway certificate authority, the apiserver's serving certificate, client
- * certificates for the admin user and the controller manager, and the service-account key
+ * certificates for the admin user and the controller manager, the simulated kubelet's serving
+ * certificate and the apiserver's client certificate towards it, and the service-account key
  * pair, all under `dir`. Uses the `openssl` command.
  */
 export async function generatePki(dir: string, names: ServingNames): Promise<ClusterPki> {
@@ -145,6 +152,21 @@ export async function generatePki(dir: string, names: ServingNames): Promise<Clu
     ca,
   );
 
+  const kubelet = await signLeaf(
+    dir,
+    'kubelet',
+    '/O=system:nodes/CN=system:node:pn-test-node',
+    [...leaf, 'extendedKeyUsage=serverAuth', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+    ca,
+  );
+  const kubeletClient = await signLeaf(
+    dir,
+    'apiserver-kubelet-client',
+    '/O=system:masters/CN=kube-apiserver-kubelet-client',
+    [...leaf, 'extendedKeyUsage=clientAuth'],
+    ca,
+  );
+
   const serviceAccountKey = join(dir, 'service-account.key');
   const serviceAccountPub = join(dir, 'service-account.pub');
   await newKey(serviceAccountKey);
@@ -159,6 +181,10 @@ export async function generatePki(dir: string, names: ServingNames): Promise<Clu
     adminKey: admin.key,
     controllerManagerCert: controllerManager.cert,
     controllerManagerKey: controllerManager.key,
+    kubeletCert: kubelet.cert,
+    kubeletKey: kubelet.key,
+    kubeletClientCert: kubeletClient.cert,
+    kubeletClientKey: kubeletClient.key,
     serviceAccountKey,
     serviceAccountPub,
   };

@@ -12,6 +12,10 @@ const pki = Object.fromEntries(
     'adminKey',
     'controllerManagerCert',
     'controllerManagerKey',
+    'kubeletCert',
+    'kubeletKey',
+    'kubeletClientCert',
+    'kubeletClientKey',
     'serviceAccountKey',
     'serviceAccountPub',
   ].map((k) => [k, `/pki/${k}`]),
@@ -33,6 +37,13 @@ describe('apiserverArgs', () => {
     expect(args).toContain('--service-account-key-file=/pki/serviceAccountPub');
     expect(args.some((a) => a.startsWith('--service-cluster-ip-range='))).toBe(true);
     expect(args.some((a) => a.startsWith('--cloud-provider'))).toBe(false);
+  });
+
+  it('verifies kubelets by the cluster CA and passes WebSocket attach through to them', () => {
+    expect(args).toContain('--kubelet-certificate-authority=/pki/caCert');
+    expect(args).toContain('--kubelet-client-certificate=/pki/kubeletClientCert');
+    expect(args).toContain('--kubelet-client-key=/pki/kubeletClientKey');
+    expect(args).toContain('--feature-gates=TranslateStreamCloseWebsocketRequests=false');
   });
 
   it('keeps ServiceAccount admission only when a controller creates default accounts', () => {

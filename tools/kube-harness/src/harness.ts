@@ -47,6 +47,8 @@ export interface KubeHandle {
   readonly caCertPath: string;
   /** Whether kube-controller-manager runs. */
   readonly gc: boolean;
+  /** PEM files a simulated kubelet serves with, and the CA its callers' certificates chain to. */
+  readonly kubeletTls: { readonly cert: string; readonly key: string; readonly ca: string };
   readonly ports: KubePorts;
   /**
    * Stops kube-apiserver and starts it again on the same port and the same etcd, as a control
@@ -89,6 +91,16 @@ export function apiserverArgs(input: {
     // No node will ever serve the `kubernetes` Service, and a loopback endpoint is invalid.
     '--endpoint-reconciler-type=none',
     '--profiling=false',
+    // Pod logs and attach go through a kubelet; the harness can simulate one (startKubelet).
+    // The apiserver checks its serving certificate and presents a client certificate to it.
+    `--kubelet-certificate-authority=${pki.caCert}`,
+    `--kubelet-client-certificate=${pki.kubeletClientCert}`,
+    `--kubelet-client-key=${pki.kubeletClientKey}`,
+    '--kubelet-preferred-address-types=InternalIP',
+    // With this beta gate on, the apiserver turns a WebSocket attach into SPDY towards the
+    // kubelet; off, it passes the WebSocket through, which the simulated kubelet speaks. Clients
+    // see the same API either way.
+    '--feature-gates=TranslateStreamCloseWebsocketRequests=false',
   ];
   // The release's default admission chain is what real clusters run. Only ServiceAccount has to
   // go when no controller creates `default` accounts, or every pod would be rejected.
@@ -269,6 +281,7 @@ export async function startKube(options: StartKubeOptions = {}): Promise<KubeHan
       dir,
       caCertPath: pki.caCert,
       gc,
+      kubeletTls: { cert: pki.kubeletCert, key: pki.kubeletKey, ca: pki.caCert },
       ports,
       async restartApiserver() {
         const slot = processes.indexOf(apiserver);

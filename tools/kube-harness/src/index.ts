@@ -5,6 +5,8 @@ export {
   SERVICE_CLUSTER_IP_RANGE,
 } from './harness.ts';
 export type { KubeHandle, KubePorts, StartKubeOptions } from './harness.ts';
+export { startKubelet } from './kubelet.ts';
+export type { ContainerRef, Kubelet, KubeletOptions } from './kubelet.ts';
 export {
   KUBE_VERSION,
   buildKubeBinaries,
