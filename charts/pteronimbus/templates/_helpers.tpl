@@ -29,3 +29,9 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end }}
+
+{{/* Selector labels of the panel pods. */}}
+{{- define "pteronimbus.panelSelector" -}}
+app.kubernetes.io/name: pteronimbus-panel
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}

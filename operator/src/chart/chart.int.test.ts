@@ -251,4 +251,65 @@ describe('Helm chart on a real apiserver', () => {
       await admin.request('GET', `/apis/batch/v1/namespaces/${SYSTEM_NAMESPACE}/jobs`),
     ).toMatchObject({ items: [] });
   });
+
+  it('adds the panel only when enabled, with its required values, and refuses replicas it cannot run', async () => {
+    const template = (...set: string[]) =>
+      helm(
+        'template',
+        'pn',
+        CHART,
+        '--namespace',
+        SYSTEM_NAMESPACE,
+        '--kube-version',
+        '1.36.3',
+        ...set.flatMap((s) => ['--set', s]),
+      );
+    const kinds = (text: string) =>
+      parseAllDocuments(text)
+        .map((d) => d.toJS() as KubeObject | null)
+        .filter((d): d is KubeObject => d !== null);
+    expect(
+      kinds(await template()).filter((d) => d.metadata?.name?.startsWith('pteronimbus-panel')),
+    ).toEqual([]);
+    await expect(template('panel.enabled=true')).rejects.toThrow(/panel.publicUrl is required/);
+    const required =
+      'panel.enabled=true,panel.publicUrl=https://panel.example.com,panel.superAdmins=123456,panel.existingSecret=pn-panel';
+    await expect(template(required, 'panel.replicas=2')).rejects.toThrow(/external PostgreSQL/);
+
+    const docs = kinds(await template(required)).filter((d) =>
+      d.metadata?.name?.startsWith('pteronimbus-panel'),
+    );
+    expect(docs.map((d) => d.kind).sort()).toEqual([
+      'Deployment',
+      'PersistentVolumeClaim',
+      'Service',
+    ]);
+    const deployment = docs.find((d) => d.kind === 'Deployment') as Workload;
+    const panel = deployment.spec.template.spec.containers[0]!;
+    expect(panel.readinessProbe?.httpGet.path).toBe('/readyz');
+    expect(Object.fromEntries((panel.env ?? []).map((e) => [e.name, e.value]))).toMatchObject({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://panel.example.com',
+      PTERONIMBUS_SUPER_ADMINS: '123456',
+      PTERONIMBUS_DATA_DIR: '/data',
+    });
+    for (const doc of docs) {
+      await expect(
+        objects.patch(
+          doc as KubernetesObject,
+          undefined,
+          'All',
+          'chart-test',
+          true,
+          PatchStrategy.ServerSideApply,
+        ),
+        `${doc.kind}/${doc.metadata?.name}`,
+      ).resolves.toBeTruthy();
+    }
+    // With external services, several replicas and no volume.
+    const scaled = kinds(
+      await template(required, 'panel.replicas=3,panel.persistence.enabled=false'),
+    ).filter((d) => d.metadata?.name?.startsWith('pteronimbus-panel'));
+    expect(scaled.map((d) => d.kind).sort()).toEqual(['Deployment', 'Service']);
+  });
 });
