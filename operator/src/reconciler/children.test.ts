@@ -117,6 +117,11 @@ describe('builders', () => {
         image: DEFAULT_OPERATOR_IMAGE,
         args: ['apply-config', `${SCRIPT_DIR}/patches.json`, DATA_DIR],
         securityContext: expect.objectContaining({ allowPrivilegeEscalation: false }),
+        // Exactly the game's resources, so the pod's quota charge is the server's.
+        resources: {
+          requests: { cpu: '1000m', memory: '1024Mi' },
+          limits: { cpu: '1000m', memory: '1024Mi' },
+        },
       }),
     ]);
     const other = buildStatefulSet(runtime(), 1, 'h', 'registry.example/op:1') as never as {

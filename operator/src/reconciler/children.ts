@@ -306,16 +306,15 @@ export function inputsHash(objects: KubeObject[]): string {
  * writing the server's files, because the game's user id is known only to its image: files it
  * creates are given to the owner of the server folder.
  */
-function configInitContainer(operatorImage: string, mounts: object[]) {
+function configInitContainer(rt: Runtime, operatorImage: string, mounts: object[]) {
   return {
     name: 'config',
     image: operatorImage,
     args: ['apply-config', `${SCRIPT_DIR}/patches.json`, DATA_DIR],
     env: [{ name: 'PN_NODE_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }],
-    resources: {
-      requests: { cpu: '50m', memory: '64Mi' },
-      limits: { cpu: '500m', memory: '128Mi' },
-    },
+    // The game's own share: a pod counts against the tenant's quota with the larger of its init
+    // and app containers, so anything else would make the quota check here disagree with it.
+    resources: resources(rt),
     securityContext: {
       runAsUser: 0,
       runAsNonRoot: false,
@@ -346,7 +345,7 @@ export function buildStatefulSet(
   ];
   const envFrom = [{ secretRef: { name: childName(rt.server.metadata.name, 'env') } }];
   const initContainers = rt.template.spec.configFiles.length
-    ? [configInitContainer(operatorImage, mounts)]
+    ? [configInitContainer(rt, operatorImage, mounts)]
     : [];
   return {
     apiVersion: 'apps/v1',
