@@ -98,6 +98,43 @@ describe('Helm chart on a real apiserver', () => {
     return review.status.allowed;
   };
 
+  /** `helm template` with `--set` values, as the objects it renders. */
+  const template = async (...set: string[]): Promise<KubeObject[]> =>
+    parseAllDocuments(
+      await helm(
+        'template',
+        'pn',
+        CHART,
+        '--namespace',
+        SYSTEM_NAMESPACE,
+        '--kube-version',
+        '1.36.3',
+        ...set.flatMap((v) => ['--set', v]),
+      ),
+    )
+      .map((d) => d.toJS() as KubeObject | null)
+      .filter((d): d is KubeObject => d !== null);
+
+  /**
+   * Every object passes validation and admission: server-side apply with dry run, so nothing is
+   * stored, and objects an earlier install made are checked as an upgrade would change them.
+   */
+  const dryRunApply = async (docs: KubeObject[]) => {
+    for (const doc of docs) {
+      await expect(
+        objects.patch(
+          doc as KubernetesObject,
+          undefined,
+          'All',
+          'chart-test',
+          true,
+          PatchStrategy.ServerSideApply,
+        ),
+        `${doc.kind}/${doc.metadata?.name}`,
+      ).resolves.toBeTruthy();
+    }
+  };
+
   it('passes helm lint --strict, with and without the join values', async () => {
     await expect(helm('lint', CHART, '--strict')).resolves.toContain('0 chart(s) failed');
     await expect(
@@ -184,32 +221,15 @@ describe('Helm chart on a real apiserver', () => {
   });
 
   it('renders the join Job, scheduling values and one replica, all accepted by the apiserver', async () => {
-    const rendered = await helm(
-      'template',
-      'pn',
-      CHART,
-      '--namespace',
-      SYSTEM_NAMESPACE,
-      '--kube-version',
-      '1.36.3',
-      '--set',
+    const docs = await template(
       'operator.replicas=1',
-      '--set',
       'operator.image.tag=1.2.3',
-      '--set',
       'operator.installCrds=true',
-      '--set',
       'join.panelUrl=https://panel.example.com',
-      '--set',
       'join.tokenSecret.name=pn-join',
-      '--set',
       'operator.nodeSelector.pool=system',
-      '--set',
       'operator.tolerations[0].key=dedicated,operator.tolerations[0].operator=Exists',
     );
-    const docs = parseAllDocuments(rendered)
-      .map((d) => d.toJS() as KubeObject | null)
-      .filter((d): d is KubeObject => d !== null);
     const byKind = (kind: string) => docs.filter((d) => d.kind === kind);
     expect(byKind('PodDisruptionBudget')).toEqual([]);
     const [job] = byKind('Job') as Workload[];
@@ -231,21 +251,7 @@ describe('Helm chart on a real apiserver', () => {
       true,
     );
 
-    // Every object passes validation and admission (server-side apply, dry run: nothing stored,
-    // and objects the first install made are checked as an upgrade would change them).
-    for (const doc of docs) {
-      await expect(
-        objects.patch(
-          doc as KubernetesObject,
-          undefined,
-          'All',
-          'chart-test',
-          true,
-          PatchStrategy.ServerSideApply,
-        ),
-        `${doc.kind}/${doc.metadata?.name}`,
-      ).resolves.toBeTruthy();
-    }
+    await dryRunApply(docs);
     // Nothing was stored: the Job exists only in the dry run.
     expect(
       await admin.request('GET', `/apis/batch/v1/namespaces/${SYSTEM_NAMESPACE}/jobs`),
@@ -253,32 +259,15 @@ describe('Helm chart on a real apiserver', () => {
   });
 
   it('adds the panel only when enabled, with its required values, and refuses replicas it cannot run', async () => {
-    const template = (...set: string[]) =>
-      helm(
-        'template',
-        'pn',
-        CHART,
-        '--namespace',
-        SYSTEM_NAMESPACE,
-        '--kube-version',
-        '1.36.3',
-        ...set.flatMap((s) => ['--set', s]),
-      );
-    const kinds = (text: string) =>
-      parseAllDocuments(text)
-        .map((d) => d.toJS() as KubeObject | null)
-        .filter((d): d is KubeObject => d !== null);
-    expect(
-      kinds(await template()).filter((d) => d.metadata?.name?.startsWith('pteronimbus-panel')),
-    ).toEqual([]);
+    const panelOnly = (docs: KubeObject[]) =>
+      docs.filter((d) => d.metadata?.name?.startsWith('pteronimbus-panel'));
+    expect(panelOnly(await template())).toEqual([]);
     await expect(template('panel.enabled=true')).rejects.toThrow(/panel.publicUrl is required/);
     const required =
       'panel.enabled=true,panel.publicUrl=https://panel.example.com,panel.superAdmins=123456,panel.existingSecret=pn-panel';
     await expect(template(required, 'panel.replicas=2')).rejects.toThrow(/external PostgreSQL/);
 
-    const docs = kinds(await template(required)).filter((d) =>
-      d.metadata?.name?.startsWith('pteronimbus-panel'),
-    );
+    const docs = panelOnly(await template(required));
     expect(docs.map((d) => d.kind).sort()).toEqual([
       'Deployment',
       'PersistentVolumeClaim',
@@ -293,23 +282,11 @@ describe('Helm chart on a real apiserver', () => {
       PTERONIMBUS_SUPER_ADMINS: '123456',
       PTERONIMBUS_DATA_DIR: '/data',
     });
-    for (const doc of docs) {
-      await expect(
-        objects.patch(
-          doc as KubernetesObject,
-          undefined,
-          'All',
-          'chart-test',
-          true,
-          PatchStrategy.ServerSideApply,
-        ),
-        `${doc.kind}/${doc.metadata?.name}`,
-      ).resolves.toBeTruthy();
-    }
+    await dryRunApply(docs);
     // With external services, several replicas and no volume.
-    const scaled = kinds(
+    const scaled = panelOnly(
       await template(required, 'panel.replicas=3,panel.persistence.enabled=false'),
-    ).filter((d) => d.metadata?.name?.startsWith('pteronimbus-panel'));
+    );
     expect(scaled.map((d) => d.kind).sort()).toEqual(['Deployment', 'Service']);
   });
 });
