@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -8,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { convertEgg, renderPlaceholders, type PlaceholderContext } from '@pteronimbus/sdk';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -334,6 +336,11 @@ describe('xml', () => {
     }
   });
 
+  it('never replaces a section (an element holding elements) with text', () => {
+    const input = '<Config><Server><Port>1</Port></Server></Config>\n';
+    expect(patchText('xml', input, [{ match: 'Config.Server', value: 'oops' }])).toBe(input);
+  });
+
   it('a missing file starts with the root element', () => {
     expect(patchText('xml', '', [{ match: 'Settings.Port', value: '1' }])).toBe(
       '<Settings>\n  <Port>1</Port>\n</Settings>\n',
@@ -386,6 +393,32 @@ describe('applyConfigPatches', () => {
     expect(readFileSync(join(root, 'deep/dir/conf.yml'), 'utf8')).toBe('a:\n  b: c\n');
     expect(statSync(join(root, 'deep/dir/conf.yml')).uid).toBe(statSync(root).uid);
     expect(readFileSync(join(root, 'broken.json'), 'utf8')).toBe('{');
+  });
+
+  it('is what the operator entrypoint runs for apply-config, with no cluster access', () => {
+    const root = mkdtempSync(join(tmpdir(), 'patcher-'));
+    mkdirSync(join(root, 'data'));
+    writeFileSync(
+      join(root, 'patches.json'),
+      JSON.stringify([
+        {
+          path: 'server.properties',
+          parser: 'properties',
+          replacements: [{ match: 'server-ip', value: NODE_IP_MARKER }],
+        },
+      ]),
+    );
+    const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+    const out = execFileSync(
+      process.execPath,
+      ['--conditions=source', main, 'apply-config', join(root, 'patches.json'), join(root, 'data')],
+      // As in the init container: no kubeconfig, no service account.
+      { env: { PATH: process.env.PATH, PN_NODE_IP: '10.9.8.7' }, encoding: 'utf8' },
+    );
+    expect(out).toContain('"outcome":"created"');
+    expect(readFileSync(join(root, 'data', 'server.properties'), 'utf8')).toBe(
+      'server-ip=10.9.8.7\n',
+    );
   });
 
   it('runs as the apply-config command on the patches the operator writes', () => {

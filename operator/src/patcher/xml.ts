@@ -183,7 +183,10 @@ export function patchXml(text: string, replacements: Replacement[]): string {
         el.openTag = undefined;
         continue;
       }
-      const next = replaced(textContent(el), r);
+      const current = textContent(el);
+      // An element holding elements is a section, not a value: text would erase it.
+      if (current === undefined && el.children.some((c) => c.kind === 'element')) continue;
+      const next = replaced(current, r);
       if (next === undefined) continue;
       el.children = [{ kind: 'raw', text: encode(next) }];
       if (el.selfClosing) {
