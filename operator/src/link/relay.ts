@@ -1,5 +1,5 @@
-import { PassThrough, Writable } from 'node:stream';
-import { Attach, Log, type KubeConfig } from '@kubernetes/client-node';
+import { PassThrough } from 'node:stream';
+import { Attach, type KubeConfig } from '@kubernetes/client-node';
 import type {
   ConsoleInputMessage,
   LogsFollowMessage,
@@ -7,6 +7,7 @@ import type {
   OperatorMessage,
 } from '@pteronimbus/sdk';
 import type { KubeClient } from '../kube/client.ts';
+import { readPodLog, type PodLogStream } from '../kube/logs.ts';
 import { LABEL_COMPONENT, LABEL_SERVER } from '../names.ts';
 import { LinkAttachFailed, LinkLogsFailed } from './errors.ts';
 import type { LinkRelayHandler } from './link.ts';
@@ -29,7 +30,7 @@ const errorInfo = (err: unknown) => ({
 export class KubeRelay implements LinkRelayHandler {
   readonly #kc: KubeConfig;
   readonly #client: KubeClient;
-  readonly #streams = new Map<string, AbortController>();
+  readonly #streams = new Map<string, PodLogStream>();
 
   constructor(kc: KubeConfig, client: KubeClient) {
     this.#kc = kc;
@@ -53,13 +54,14 @@ export class KubeRelay implements LinkRelayHandler {
         send({ type: 'logs.end', streamId: message.streamId, error: errorInfo(err) }),
       );
     } else {
-      this.#streams.get(message.streamId)?.abort();
+      const stream = this.#streams.get(message.streamId);
       this.#streams.delete(message.streamId);
+      stream?.stop();
     }
   }
 
   stopAll(): void {
-    for (const controller of this.#streams.values()) controller.abort();
+    for (const stream of this.#streams.values()) stream.stop();
     this.#streams.clear();
   }
 
@@ -101,30 +103,36 @@ export class KubeRelay implements LinkRelayHandler {
   async followLogs(message: LogsFollowMessage, send: (m: OperatorMessage) => void): Promise<void> {
     const pod = await this.gamePod(message.namespace, message.name);
     if (!pod) throw LinkLogsFailed(`server ${message.namespace}/${message.name} has no pod`);
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        send({ type: 'logs.data', streamId: message.streamId, data: chunk.toString('utf8') });
-        callback();
-      },
-    });
-    sink.on('finish', () => {
-      this.#streams.delete(message.streamId);
-      send({ type: 'logs.end', streamId: message.streamId });
-    });
+    let stream: PodLogStream;
     try {
-      const controller = await new Log(this.#kc).log(
-        message.namespace,
-        pod,
-        message.container ?? GAME_CONTAINER,
-        sink,
+      stream = await readPodLog(
+        this.#kc,
         {
-          follow: true,
+          namespace: message.namespace,
+          pod,
+          container: message.container ?? GAME_CONTAINER,
           ...(message.tailLines === undefined ? {} : { tailLines: message.tailLines }),
         },
+        (data) => send({ type: 'logs.data', streamId: message.streamId, data }),
       );
-      this.#streams.set(message.streamId, controller);
     } catch (err) {
       throw LinkLogsFailed((err as Error).message ?? String(err));
     }
+    this.#streams.set(message.streamId, stream);
+    stream.done.then(
+      () => {
+        if (this.#streams.get(message.streamId) !== stream) return;
+        this.#streams.delete(message.streamId);
+        send({ type: 'logs.end', streamId: message.streamId });
+      },
+      (err: unknown) => {
+        this.#streams.delete(message.streamId);
+        send({
+          type: 'logs.end',
+          streamId: message.streamId,
+          error: errorInfo(LinkLogsFailed((err as Error).message)),
+        });
+      },
+    );
   }
 }
