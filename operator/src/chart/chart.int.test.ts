@@ -209,6 +209,9 @@ describe('Helm chart on a real apiserver', () => {
       await can('patch', 'secrets', { namespace: SYSTEM_NAMESPACE, name: CONFIG_SECRET }),
     ).toBe(true);
     // ... and nothing beyond it.
+    expect(await can('list', 'pods', { group: 'metrics.k8s.io', namespace: 'pn-t1' })).toBe(true);
+    // The kubelet's endpoints only when asked for (operator.rbac.kubeletStats).
+    expect(await can('get', 'nodes', { subresource: 'proxy', name: 'n1' })).toBe(false);
     // Pods are the StatefulSets' and Jobs' to make; the operator only reads them.
     expect(await can('create', 'pods', { namespace: 'pn-t1' })).toBe(false);
     expect(await can('create', 'clusterrolebindings', { group: 'rbac.authorization.k8s.io' })).toBe(
@@ -225,6 +228,7 @@ describe('Helm chart on a real apiserver', () => {
       'operator.replicas=1',
       'operator.image.tag=1.2.3',
       'operator.installCrds=true',
+      'operator.rbac.kubeletStats=true',
       'join.panelUrl=https://panel.example.com',
       'join.tokenSecret.name=pn-join',
       'operator.nodeSelector.pool=system',
@@ -247,9 +251,12 @@ describe('Helm chart on a real apiserver', () => {
       { key: 'dedicated', operator: 'Exists' },
     ]);
     const clusterRole = byKind('ClusterRole')[0] as { rules: { resources: string[] }[] };
-    expect(clusterRole.rules.some((r) => r.resources.includes('customresourcedefinitions'))).toBe(
-      true,
-    );
+    for (const granted of ['customresourcedefinitions', 'nodes/proxy']) {
+      expect(
+        clusterRole.rules.some((r) => r.resources.includes(granted)),
+        granted,
+      ).toBe(true);
+    }
 
     await dryRunApply(docs);
     // Nothing was stored: the Job exists only in the dry run.
