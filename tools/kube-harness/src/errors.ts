@@ -1,6 +1,6 @@
 import { createError } from '@pteronimbus/sdk';
 
-/** The etcd, kube-apiserver or kube-controller-manager binary is not in the cache folder. */
+/** A binary build.sh makes (the control plane, or Helm) is not in the cache folder. */
 export const KubeBinaryMissing = createError<[string, string]>(
   'PN_KUBE_BINARY_MISSING',
   '%s not found at %s; run tools/kube-harness/build.sh',
