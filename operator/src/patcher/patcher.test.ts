@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  readdirSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -69,6 +70,50 @@ describe('paths', () => {
     expect(iniPath('SERVER.NAME')).toEqual({ section: 'SERVER', key: 'NAME' });
     expect(iniPath('[a.b].c.d')).toEqual({ section: 'a.b', key: 'c.d' });
     expect(iniPath('top')).toEqual({ section: '', key: 'top' });
+  });
+});
+
+describe('every egg in the fixtures', () => {
+  const dir = fileURLToPath(EGGS);
+  const eggs = ['ptdl_v1', 'ptdl_v2', 'plcn'].flatMap((d) =>
+    readdirSync(join(dir, d))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `${d}/${f}`),
+  );
+
+  it('creates each missing config file with every key its patches set', () => {
+    let files = 0;
+    for (const egg of eggs) {
+      for (const p of eggPatches(egg)) {
+        files++;
+        const out = run(p, '');
+        const plain = p.replacements.filter((r) => r.ifValue === undefined);
+        if (p.parser === 'json' || p.parser === 'yaml') {
+          const data: unknown = p.parser === 'json' ? JSON.parse(out) : parseYaml(out);
+          for (const r of plain) {
+            if (r.match.includes('*')) continue;
+            const value = parsePath(r.match).reduce<unknown>(
+              (node, key) => (node as Record<string | number, unknown>)[key as string],
+              data,
+            );
+            expect(String(value), `${egg} ${p.path} ${r.match}`).toBe(r.value);
+          }
+        } else if (p.parser === 'properties') {
+          for (const r of plain)
+            expect(out, `${egg} ${r.match}`).toContain(`${r.match}=${r.value}\n`);
+        } else if (p.parser === 'ini') {
+          for (const r of plain) {
+            const { section, key } = iniPath(r.match);
+            const body = section ? out.slice(out.indexOf(`[${section}]\n`)) : out;
+            expect(body, `${egg} ${r.match}`).toContain(`${key}=${r.value}\n`);
+          }
+        } else if (p.parser === 'file') {
+          // Nothing to replace in an empty file, and `file` adds no lines.
+          expect(out).toBe('');
+        }
+      }
+    }
+    expect(files).toBeGreaterThan(40);
   });
 });
 
