@@ -243,6 +243,11 @@ export class LinkSession {
       case 'logs.end':
         await events.publish(`cluster.${id}.logs`, message);
         return;
+      case 'install.output':
+      case 'install.end':
+        if (!this.#ownsNamespace(message.tenantId, message.namespace)) return;
+        await events.publish('server.install', { clusterId: id, ...message });
+        return;
     }
   }
 

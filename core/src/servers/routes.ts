@@ -325,6 +325,23 @@ export function serverRoutes(
   );
 
   app.get(
+    `${BASE}/:serverId/install`,
+    {
+      config: { permission: 'server.read' },
+      schema: {
+        tags,
+        summary:
+          "The end of the last install's output, as kept for a view that opens while or after it runs",
+        params: ServerParams,
+      },
+    },
+    async (request) => {
+      const { tenantId, serverId } = request.params as Static<typeof ServerParams>;
+      return servers.installOutput(tenantId, serverId);
+    },
+  );
+
+  app.get(
     `${BASE}/:serverId/metrics`,
     {
       config: { permission: 'server.metrics.read' },

@@ -730,6 +730,113 @@ describe('game servers', () => {
     });
   });
 
+  describe('install output', () => {
+    it('publishes what the operator relays on the install topic and keeps the end of it', async () => {
+      const { server } = await created({ name: 'Installing' });
+      const id = server.id;
+      const published: unknown[] = [];
+      const off = await core.app.pn.shared.events.subscribe(
+        STREAM_BUS_PREFIX + streamTopics.serverInstall(A, id),
+        (e: BusEvent) => published.push(e.payload),
+      );
+      const frame = (job: string, data: string, restart?: boolean) =>
+        operator.send({
+          type: 'install.output',
+          tenantId: A,
+          namespace: `pn-${A}`,
+          name: id,
+          job,
+          data,
+          ...(restart ? { restart } : {}),
+        });
+      const kept = async () =>
+        (await core.inject({ url: `${base()}/${id}/install`, headers: admin })).json();
+
+      expect(await kept()).toEqual({
+        job: null,
+        output: '',
+        ended: false,
+        error: null,
+        truncated: false,
+      });
+      frame(`${id}-install-0`, 'Downloading server.jar\n', true);
+      frame(`${id}-install-0`, 'Done\n');
+      await until(
+        async () => published,
+        (p) => p.length >= 2,
+      );
+      expect(published).toEqual([
+        {
+          kind: 'output',
+          serverId: id,
+          job: `${id}-install-0`,
+          data: 'Downloading server.jar\n',
+          restart: true,
+        },
+        { kind: 'output', serverId: id, job: `${id}-install-0`, data: 'Done\n' },
+      ]);
+      // A view opening now reads what came before.
+      expect(await kept()).toMatchObject({
+        job: `${id}-install-0`,
+        output: 'Downloading server.jar\nDone\n',
+        ended: false,
+      });
+      operator.send({
+        type: 'install.end',
+        tenantId: A,
+        namespace: `pn-${A}`,
+        name: id,
+        job: `${id}-install-0`,
+      });
+      await until(kept, (k) => k.ended === true);
+
+      // Frames that do not belong to this tenant's server are dropped.
+      operator.send({
+        type: 'install.output',
+        tenantId: B,
+        namespace: `pn-${A}`,
+        name: id,
+        job: `${id}-install-0`,
+        data: 'forged\n',
+      });
+      operator.send({
+        type: 'install.output',
+        tenantId: B,
+        namespace: `pn-${B}`,
+        name: id,
+        job: `${id}-install-0`,
+        data: 'other tenant\n',
+      });
+
+      // A reinstall replaces what was kept; an unreadable log ends with the operator's reason.
+      frame(`${id}-install-1`, 'x'.repeat(70_000) + '\nlast line\n', true);
+      operator.send({
+        type: 'install.end',
+        tenantId: A,
+        namespace: `pn-${A}`,
+        name: id,
+        job: `${id}-install-1`,
+        error: { code: 'PN_LINK_LOGS_FAILED', message: 'kubelet unreachable' },
+      });
+      const after = await until(kept, (k) => k.ended === true && k.job === `${id}-install-1`);
+      expect(after).toEqual({
+        job: `${id}-install-1`,
+        output: 'last line\n',
+        ended: true,
+        error: { code: 'PN_LINK_LOGS_FAILED', message: 'kubelet unreachable' },
+        truncated: true,
+      });
+      expect(JSON.stringify(published)).not.toMatch(/forged|other tenant/);
+      expect(published.at(-1)).toEqual({
+        kind: 'end',
+        serverId: id,
+        job: `${id}-install-1`,
+        error: { code: 'PN_LINK_LOGS_FAILED', message: 'kubelet unreachable' },
+      });
+      await off();
+    });
+  });
+
   describe('metrics', () => {
     it('samples player counts through the game plugin and keeps absent usage as null', async () => {
       const { server } = await created({ name: 'Players', exposure: 'NodePort' });
@@ -814,6 +921,7 @@ describe('game servers', () => {
         ['POST', `${base()}/${id}/console`, 'server.console.write', { command: 'list' }],
         ['GET', `${base()}/${id}/logs`, 'server.logs.read'],
         ['GET', `${base()}/${id}/metrics`, 'server.metrics.read'],
+        ['GET', `${base()}/${id}/install`, 'server.read'],
         ...Object.entries(ACTION_PERMISSIONS).map(
           ([action, permission]) =>
             ['POST', `${base()}/${id}/actions/${action}`, permission] as [string, string, string],

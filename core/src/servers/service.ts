@@ -15,6 +15,8 @@ import {
   type EventBus,
   type Extensions,
   type GameServerSpec,
+  type InstallEndMessage,
+  type InstallOutputMessage,
   type JobQueue,
   type KeyValueStore,
   type Logger,
@@ -38,6 +40,7 @@ import {
   ServerTemplateNotFound,
 } from '../errors/codes.ts';
 import type { OperatorGateway } from '../operator-gateway/index.ts';
+import { InstallOutputs, type InstallOutput } from './install-output.ts';
 import type { TenantDirectory, TenantSettings } from '../tenants/index.ts';
 import {
   documentHash,
@@ -196,6 +199,8 @@ const arr = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : []);
 export class ServersService {
   readonly store: ServerStore;
   readonly #o: ServersOptions;
+  readonly #install: InstallOutputs;
+  readonly #installChains = new Map<string, Promise<void>>();
   readonly #log: Logger;
   #timing: ServerTiming;
   readonly #consoleWaiters = new Map<string, (m: ConsoleResultMessage) => void>();
@@ -208,6 +213,7 @@ export class ServersService {
   constructor(options: ServersOptions) {
     this.#o = options;
     this.store = new ServerStore(options.db);
+    this.#install = new InstallOutputs(options.kv, options.events);
     this.#log = options.logger.child({ module: 'servers' });
     this.#timing = { ...DEFAULT_SERVER_TIMING, ...options.timing };
   }
@@ -234,6 +240,10 @@ export class ServersService {
       await this.#o.events.subscribe(
         'server.status',
         handle('server status', (e) => this.#onStatus(e.payload as StatusPayload)),
+      ),
+      await this.#o.events.subscribe(
+        'server.install',
+        handle('install output', (e) => this.#onInstall(e.payload as InstallPayload)),
       ),
       await this.#o.events.subscribe(
         'cluster.*',
@@ -756,6 +766,7 @@ export class ServersService {
       deleted: true,
     });
     await this.store.remove(tenantId, id);
+    await this.#install.forget(id);
     await this.#audit(actor, 'server.delete', server, { keepData, linkRevision: revision });
     await this.#tenantEvent(tenantId, { type: 'server.deleted', serverId: id, keepData });
     return { deleted: true, serverId: id, keepData, linkRevision: revision };
@@ -907,6 +918,31 @@ export class ServersService {
     });
   }
 
+  #onInstall(p: InstallPayload): Promise<void> {
+    // Every replica hears it; the one holding the link keeps and publishes it, one frame of a
+    // cluster after another so that output stays in the order the operator sent it.
+    if (!this.#o.gateway.connected().includes(p.clusterId)) return Promise.resolve();
+    const run = async () => {
+      const server = await this.store.get(p.tenantId, p.name);
+      if (!server || server.clusterId !== p.clusterId) return;
+      await this.#install.handle(server.tenantId, server.id, p);
+    };
+    const next = (this.#installChains.get(p.clusterId) ?? Promise.resolve()).then(run);
+    const settled = next.catch(() => {});
+    this.#installChains.set(p.clusterId, settled);
+    void settled.then(() => {
+      if (this.#installChains.get(p.clusterId) === settled) this.#installChains.delete(p.clusterId);
+    });
+    return next;
+  }
+
+  /** What is kept of the output of a server's last install (R8: install progress). */
+  async installOutput(tenantId: string, id: string): Promise<InstallOutput> {
+    const server = await this.store.get(tenantId, id);
+    if (!server) throw ServerNotFound(id);
+    return this.#install.read(server.id);
+  }
+
   async #onStatus(p: StatusPayload) {
     // Every replica hears it; the one holding the link handles it.
     if (!this.#o.gateway.connected().includes(p.clusterId)) return;
@@ -940,6 +976,7 @@ export class ServersService {
         this.#o.events,
         streamTopics.serverInstall(server.tenantId, server.id),
         {
+          kind: 'status',
           serverId: server.id,
           phase,
           message: view.status.message,
@@ -1073,6 +1110,8 @@ export class ServersService {
       ),
   };
 }
+
+type InstallPayload = (InstallOutputMessage | InstallEndMessage) & { clusterId: string };
 
 interface StatusPayload {
   clusterId: string;

@@ -9,6 +9,7 @@ import { LinkConfigMissing } from './errors.ts';
 import { OperatorLink, type OperatorLinkOptions } from './link.ts';
 import { KubeRelay } from './relay.ts';
 import { ConfigMapRevisionStore } from './revisions.ts';
+import { InstallLogRelay } from './install.ts';
 import { StatusReporter } from './status.ts';
 import { UsageSampler } from '../usage/sampler.ts';
 
@@ -35,8 +36,8 @@ export interface LinkHandle {
 }
 
 /**
- * Reads the config, then starts the link to core, the GameServer status reporter and the usage
- * sampler whose `status.usage` the reporter carries.
+ * Reads the config, then starts the link to core, the GameServer status reporter, the usage
+ * sampler whose `status.usage` the reporter carries, and the relay of install output.
  */
 export async function startLink(options: StartLinkOptions): Promise<LinkHandle> {
   const namespace = options.namespace ?? SYSTEM_NAMESPACE;
@@ -68,6 +69,13 @@ export async function startLink(options: StartLinkOptions): Promise<LinkHandle> 
     });
     const status = new StatusReporter(options.kubeConfig, client, link);
     await status.start();
+    const install = new InstallLogRelay({
+      kubeConfig: options.kubeConfig,
+      client,
+      link,
+      ...(options.log ? { log: options.log } : {}),
+    });
+    await install.start();
     link.start();
     const usage =
       options.usageIntervalMs === false
@@ -84,6 +92,7 @@ export async function startLink(options: StartLinkOptions): Promise<LinkHandle> 
       async stop() {
         await usage?.stop();
         await link.stop();
+        await install.stop();
         await status.stop();
         await client.close();
       },

@@ -49,6 +49,23 @@ describe('link messages', () => {
       { type: 'console.result', requestId: 'r', ok: false, error: { code: 'X', message: 'y' } },
       { type: 'logs.data', streamId: 'l', data: 'line\n' },
       { type: 'logs.end', streamId: 'l' },
+      {
+        type: 'install.output',
+        tenantId: '42',
+        namespace: 'pn-42',
+        name: 's',
+        job: 's-install-0',
+        data: 'Downloading…\n',
+        restart: true,
+      },
+      {
+        type: 'install.end',
+        tenantId: '42',
+        namespace: 'pn-42',
+        name: 's',
+        job: 's-install-0',
+        error: { code: 'PN_LINK_LOGS_FAILED', message: 'no kubelet' },
+      },
     ];
     for (const frame of frames)
       expect(parseOperatorMessage(Buffer.from(JSON.stringify(frame)))).toEqual(frame);

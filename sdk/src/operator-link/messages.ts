@@ -202,6 +202,34 @@ export const LogsEndMessageSchema = Type.Object({
   error: Type.Optional(ErrorInfo),
 });
 
+/**
+ * Operator → core: output of a server's install Job, as its pod prints it. The operator follows
+ * every install pod by itself; `restart` marks the first frame of a follow that starts over from
+ * the beginning of the pod's log (a new Job, or after the link or the operator restarted), so core
+ * drops what it holds of that Job first.
+ */
+export const InstallOutputMessageSchema = Type.Object({
+  type: Type.Literal('install.output'),
+  tenantId: Id,
+  namespace: Name,
+  /** The GameServer. */
+  name: Name,
+  /** The install Job. */
+  job: Name,
+  data: Type.String(),
+  restart: Type.Optional(Type.Boolean()),
+});
+
+/** Operator → core: an install pod's log ended (with the reason when it could not be read). */
+export const InstallEndMessageSchema = Type.Object({
+  type: Type.Literal('install.end'),
+  tenantId: Id,
+  namespace: Name,
+  name: Name,
+  job: Name,
+  error: Type.Optional(ErrorInfo),
+});
+
 /** Every frame core sends. */
 export const CoreMessageSchema = Type.Union([
   DocumentMessageSchema,
@@ -221,6 +249,8 @@ export const OperatorMessageSchema = Type.Union([
   ConsoleResultMessageSchema,
   LogsDataMessageSchema,
   LogsEndMessageSchema,
+  InstallOutputMessageSchema,
+  InstallEndMessageSchema,
 ]);
 
 /** Body of `POST /api/v1/operator/register`. */
@@ -275,6 +305,10 @@ export type ConsoleResultMessage = Static<typeof ConsoleResultMessageSchema>;
 export type LogsDataMessage = Static<typeof LogsDataMessageSchema>;
 /** See {@link LogsEndMessageSchema}. */
 export type LogsEndMessage = Static<typeof LogsEndMessageSchema>;
+/** See {@link InstallOutputMessageSchema}. */
+export type InstallOutputMessage = Static<typeof InstallOutputMessageSchema>;
+/** See {@link InstallEndMessageSchema}. */
+export type InstallEndMessage = Static<typeof InstallEndMessageSchema>;
 /** Every frame core sends. */
 export type CoreMessage = Static<typeof CoreMessageSchema>;
 /** Every frame the operator sends. */
