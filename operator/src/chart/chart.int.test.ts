@@ -14,11 +14,15 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { requireKubeBinary, startKube, type KubeHandle } from '@pteronimbus/kube-harness';
+import { generateSigningKeyPair } from '@pteronimbus/sdk';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/eventually.ts';
+import { serverSpec, signedServer, signedTemplate, templateSpec } from '../../test/fixtures.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
 import { CONFIG_SECRET } from '../config.ts';
-import { LEASE_NAME, SYSTEM_NAMESPACE } from '../names.ts';
+import { FINALIZER, LABEL_SERVER, LABEL_TENANT, LEASE_NAME, SYSTEM_NAMESPACE } from '../names.ts';
+import { startOperator } from '../operator.ts';
 
 const CHART = fileURLToPath(new URL('../../../charts/pteronimbus', import.meta.url));
 const run = promisify(execFile);
@@ -221,6 +225,84 @@ describe('Helm chart on a real apiserver', () => {
       await can('create', 'customresourcedefinitions', { group: 'apiextensions.k8s.io' }),
     ).toBe(false);
     expect(await can('delete', 'namespaces')).toBe(false);
+  });
+
+  it("grants what the operator needs: it reconciles a server with the chart's service account", async () => {
+    // Runs after the install above. A token of the chart's service account, as a pod would get.
+    const tokenRequest = await admin.request<{ status: { token: string } }>(
+      'POST',
+      `/api/v1/namespaces/${SYSTEM_NAMESPACE}/serviceaccounts/pteronimbus-operator/token`,
+      {
+        body: {
+          apiVersion: 'authentication.k8s.io/v1',
+          kind: 'TokenRequest',
+          spec: { expirationSeconds: 3600 },
+        },
+      },
+    );
+    const asOperator = new KubeConfig();
+    asOperator.loadFromOptions({
+      clusters: [{ name: 'test', server: kube.server, caFile: kube.caCertPath }],
+      users: [{ name: 'operator', token: tokenRequest.status.token }],
+      contexts: [{ name: 'operator', cluster: 'test', user: 'operator' }],
+      currentContext: 'operator',
+    });
+    const tenant = 'rbac';
+    const ns = `pn-${tenant}`;
+    await admin.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: { [LABEL_TENANT]: tenant } },
+    });
+    await admin.create({
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'pn-quota', namespace: ns },
+      spec: { hard: { 'limits.cpu': '4', 'limits.memory': '8Gi', 'requests.storage': '40Gi' } },
+    });
+    const { privateKey, publicKey } = generateSigningKeyPair();
+    const link = new KubeClient(asOperator, { fieldManager: 'pteronimbus-link' });
+    const operator = await startOperator({
+      kubeConfig: asOperator,
+      publicKey,
+      clusterId: 'chart',
+      identity: 'chart-op',
+      namespace: SYSTEM_NAMESPACE,
+      httpPort: false,
+      leaseDurationMs: 4_000,
+      retryPeriodMs: 500,
+      defaultMetrics: false,
+    });
+    try {
+      // What the link writes, with the same account.
+      await link.apply(signedTemplate(privateKey, tenant, ns, 'paper', templateSpec()));
+      await link.apply(signedServer(privateKey, ns, 's1', serverSpec(tenant)));
+      const server = await eventually(async () => {
+        const s = await admin.get<KubeObject & { status?: { phase?: string } }>(
+          'GameServer',
+          ns,
+          's1',
+        );
+        expect(s?.status?.phase).toBe('Installing');
+        return s!;
+      }, 90_000);
+      expect(server.metadata?.finalizers).toContain(FINALIZER);
+      // Children with owner references that block deletion, and an event.
+      await eventually(async () => {
+        for (const kind of ['StatefulSet', 'Service', 'PersistentVolumeClaim', 'Job']) {
+          expect((await admin.list(kind, ns, `${LABEL_SERVER}=s1`)).items, kind).toHaveLength(1);
+        }
+        expect((await admin.list('Event', ns)).items.length).toBeGreaterThan(0);
+      });
+      const lease = await admin.request<{ spec: { holderIdentity: string } }>(
+        'GET',
+        `/apis/coordination.k8s.io/v1/namespaces/${SYSTEM_NAMESPACE}/leases/${LEASE_NAME}`,
+      );
+      expect(lease.spec.holderIdentity).toBe('chart-op');
+    } finally {
+      await operator.stop();
+      await link.close();
+    }
   });
 
   it('renders the join Job, scheduling values and one replica, all accepted by the apiserver', async () => {
