@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { GameServerStatus } from '@pteronimbus/sdk';
 import { startKube, type KubeHandle } from '@pteronimbus/kube-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/eventually.ts';
 import { serverSpec, signedServer } from '../../test/fixtures.ts';
 import { installCrds } from '../crds/install.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
@@ -139,5 +143,113 @@ describe('usage sampler on a real apiserver', () => {
     await sampler.tick();
     expect((await server('busy')).status?.usage).toBeUndefined();
     expect(logged.filter((l) => l.startsWith('usage sample failed'))).toEqual([]);
+  });
+
+  it('reads CPU and memory from the resource metrics API once the cluster serves it', async () => {
+    // A tiny metrics adapter behind a real APIService: the apiserver's aggregator proxies
+    // metrics.k8s.io to it, as it does to metrics-server.
+    const served: string[] = [];
+    const adapter = createServer(
+      {
+        cert: await readFile(kube.kubeletTls.cert),
+        key: await readFile(kube.kubeletTls.key),
+      },
+      (req, res) => {
+        const path = new URL(req.url ?? '/', 'https://adapter').pathname;
+        served.push(path);
+        res.setHeader('content-type', 'application/json');
+        if (path === '/apis/metrics.k8s.io/v1beta1') {
+          res.end(
+            JSON.stringify({
+              kind: 'APIResourceList',
+              apiVersion: 'v1',
+              groupVersion: 'metrics.k8s.io/v1beta1',
+              resources: [
+                {
+                  name: 'pods',
+                  singularName: '',
+                  namespaced: true,
+                  kind: 'PodMetrics',
+                  verbs: ['get', 'list'],
+                },
+              ],
+            }),
+          );
+        } else if (path === '/apis/metrics.k8s.io/v1beta1/pods') {
+          res.end(
+            JSON.stringify({
+              kind: 'PodMetricsList',
+              apiVersion: 'metrics.k8s.io/v1beta1',
+              metadata: {},
+              items: [
+                {
+                  metadata: { name: 'metered-0', namespace: NS },
+                  timestamp: new Date().toISOString(),
+                  window: '15s',
+                  containers: [{ name: 'game', usage: { cpu: '125m', memory: '512Mi' } }],
+                },
+              ],
+            }),
+          );
+        } else {
+          res.statusCode = 404;
+          res.end(
+            JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 404 }),
+          );
+        }
+      },
+    );
+    await new Promise<void>((resolve) => adapter.listen(0, '127.0.0.1', resolve));
+    const port = (adapter.address() as AddressInfo).port;
+    await admin.create(signedServer(undefined, NS, 'metered', serverSpec(TENANT)));
+    await gamePod('metered');
+    const own = new UsageSampler({ kubeConfig: kc, intervalMs: 3_600_000, recheckMs: 1_000 });
+    try {
+      // Before the API is served: unavailable.
+      await own.tick();
+      expect(Object.keys((await server('metered')).status?.usage ?? {})).toEqual(['sampledAt']);
+
+      await admin.create({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'metrics-adapter', namespace: 'default' },
+        spec: { type: 'ExternalName', externalName: 'localhost', ports: [{ port }] },
+      });
+      await admin.request('POST', '/apis/apiregistration.k8s.io/v1/apiservices', {
+        body: {
+          apiVersion: 'apiregistration.k8s.io/v1',
+          kind: 'APIService',
+          metadata: { name: 'v1beta1.metrics.k8s.io' },
+          spec: {
+            group: 'metrics.k8s.io',
+            version: 'v1beta1',
+            service: { name: 'metrics-adapter', namespace: 'default', port },
+            insecureSkipTLSVerify: true,
+            groupPriorityMinimum: 100,
+            versionPriority: 100,
+          },
+        },
+      });
+      await eventually(async () => {
+        const r = await admin.request<{ resources?: unknown[] }>(
+          'GET',
+          '/apis/metrics.k8s.io/v1beta1',
+        );
+        expect(r.resources).toHaveLength(1);
+      }, 60_000);
+
+      // Asked again after the recheck time, and now measured.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      await own.tick();
+      expect((await server('metered')).status?.usage).toMatchObject({
+        cpu: 125,
+        memory: 512 * 2 ** 20,
+      });
+      expect(served).toContain('/apis/metrics.k8s.io/v1beta1/pods');
+    } finally {
+      await own.stop();
+      adapter.closeAllConnections();
+      await new Promise<void>((resolve) => adapter.close(() => resolve()));
+    }
   });
 });
