@@ -66,6 +66,8 @@ function answer(create: CreateAnswer, permissions = ['server.read', 'server.crea
       posted.push(entry);
       return create(entry, posted.length);
     }
+    if (path === '/api/v1/tenants/100/settings')
+      return jsonResponse({ defaultClusterId: 'cl_main' });
     if (path === '/api/v1/tenants/100/servers/s9') return jsonResponse(installing());
     return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
   });
@@ -307,6 +309,20 @@ describe('create server wizard', () => {
     const shown = visibleStep(wrapper)[0]!;
     expect(shown.find('[data-testid="field-MOTD"]').exists()).toBe(true);
     expect(shown.get('[data-testid="parameter-issues"]').text()).toBe('MOTD must not contain §');
+  });
+
+  it('names the default cluster to those who manage the settings, and preselects it', async () => {
+    const { posted } = answer(accepted, ['server.read', 'server.create', 'tenant.settings.manage']);
+    const { wrapper } = await open();
+    await toResources(wrapper);
+    expect(visibleStep(wrapper)[0]!.text()).toContain(
+      'The default cluster of this Discord server (cl_main)',
+    );
+    await clickNext(wrapper);
+    await wrapper.get('[data-testid="submit"]').trigger('click');
+    await settle();
+    // The default is the tenant's to decide at creation: no cluster is sent.
+    expect(posted[0]!.body).not.toHaveProperty('clusterId');
   });
 
   it('says which permission is missing to create a server', async () => {

@@ -31,7 +31,10 @@ describe('create wizard logic', () => {
         MAX: { type: 'integer', default: 20 },
         MOTD: { type: 'string' },
         LOCKED: { type: 'string', default: 'a', userEditable: false },
+        PVP: { type: 'boolean' },
+        EULA: { type: 'boolean', const: true },
       },
+      required: ['PVP', 'EULA'],
     });
     const draft = {
       ...emptyDraft(),
@@ -45,7 +48,8 @@ describe('create wizard logic', () => {
       name: 'Survival',
       templateId: 't1',
       templateVersion: 3,
-      parameters: { MOTD: 'hi' },
+      // The switch was never touched: it shows unchecked, and is sent as such; so is a constant.
+      parameters: { MOTD: 'hi', PVP: false, EULA: true },
       resources: { cpu: 1500 },
       exposure: 'ClusterIP',
       start: true,

@@ -6,7 +6,7 @@ import {
   type PortExposure,
   type ServerResources,
 } from '../../api/servers.ts';
-import type { FieldModel, FieldValue } from '../schema-form/schema.ts';
+import { initialValues, type FieldModel, type FieldValue } from '../schema-form/schema.ts';
 
 /** The steps of the create wizard, in order. */
 export const wizardSteps = ['template', 'parameters', 'resources', 'review'] as const;
@@ -50,17 +50,23 @@ export function resourceValue(text: string): number | null | 'invalid' {
 }
 
 /**
- * The values worth sending: those the user set to something other than the template's default.
- * Defaults stay implicit, so the server follows the template's defaults later on.
+ * The values worth sending: what the form shows (the user's entries over its starting values)
+ * wherever it differs from the template's default. Defaults stay implicit, so the server follows
+ * the template's defaults later on; a field without a default is sent as soon as it holds a
+ * value, even one the user never touched (an unchecked switch is `false`, not "unset"), and a
+ * constant always is.
  */
 export function explicitParameters(
   fields: readonly FieldModel[],
-  values: Record<string, FieldValue>,
+  entered: Record<string, FieldValue>,
 ): Record<string, FieldValue> {
+  const values = { ...initialValues(fields), ...entered };
   const out: Record<string, FieldValue> = {};
   for (const field of fields) {
-    if (field.readonly) continue;
-    const value = values[field.name];
+    // A constant (an accepted licence, a fixed version) has one value, sent as it is; other
+    // read-only fields keep the template's default.
+    if (field.readonly && field.kind !== 'const') continue;
+    const value = field.kind === 'const' ? (field.options[0] ?? null) : values[field.name];
     if (value === undefined || value === null || value === '') continue;
     if (value === field.default) continue;
     out[field.name] = value;
