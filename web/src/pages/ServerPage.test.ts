@@ -331,6 +331,51 @@ describe('server page', () => {
     await until(() => calls(fetch, '/api/v1/tenants/100/servers/s1').length === 2);
   });
 
+  it('says when the server drops the live status, and listens again on retry', async () => {
+    answer();
+    const { wrapper } = await open();
+    const topic = 'server/100/s1/status';
+    await until(() => stream.subscribed().includes(topic));
+    stream.drop(topic, {
+      code: 'PN_FORBIDDEN',
+      message: 'Missing permission server.read',
+      details: { permission: 'server.read' },
+    });
+    await until(() => wrapper.find('[data-testid="status-dropped"]').exists());
+    expect(wrapper.get('[data-testid="status-dropped"]').text()).toContain('PN_FORBIDDEN');
+    expect(stream.subscribed()).not.toContain(topic);
+    await wrapper.get('[data-testid="status-resubscribe"]').trigger('click');
+    await until(() => stream.subscribed().includes(topic));
+    await until(() => !wrapper.find('[data-testid="status-dropped"]').exists());
+  });
+
+  it('shows the install progress on the console tab while the server installs', async () => {
+    const installing = server();
+    installing.status = { ...installing.status, phase: 'Installing' };
+    answer(undefined, { current: installing });
+    const topic = 'server/100/s1/install';
+    stream.publish(topic, {
+      serverId: 's1',
+      phase: 'Installing',
+      message: 'Pulling the installer image',
+    });
+    const { wrapper } = await open('/t/100/servers/s1?tab=console');
+    await until(() => wrapper.find('[data-testid="install-steps"]').exists());
+    stream.publish(topic, {
+      serverId: 's1',
+      phase: 'Installing',
+      message: 'Running the install script',
+    });
+    await until(() => wrapper.findAll('[data-testid="install-steps"] li').length === 2);
+    expect(wrapper.get('[data-testid="install-steps"]').text()).toContain(
+      'Pulling the installer image',
+    );
+    expect(wrapper.get('[data-testid="install-steps"]').text()).toContain(
+      'Running the install script',
+    );
+    await until(() => wrapper.find('[data-testid="console"]').exists());
+  });
+
   it('keeps the tab in the query string and lists plugin tabs from the registry', async () => {
     answer();
     const { wrapper, router } = await open('/t/100/servers/s1?tab=console');

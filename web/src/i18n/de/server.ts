@@ -30,6 +30,8 @@ export const server: MessageSchema['server'] = {
     connecting: 'Verbinde…',
     reconnecting: 'Verbinde erneut…',
     off: 'Nicht verbunden',
+    dropped:
+      'Live-Aktualisierungen für diesen Server wurden beendet ({code}): Deine Berechtigungen haben sich vielleicht geändert. Was du siehst, kann veraltet sein.',
     banner:
       'Live-Aktualisierungen sind pausiert: Die Verbindung zum Panel ist unterbrochen. Verbinde erneut… Nichts geht verloren; was inzwischen geschah, erscheint, sobald sie zurück ist.',
   },

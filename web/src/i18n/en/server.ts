@@ -28,6 +28,8 @@ export const server = {
     connecting: 'Connecting…',
     reconnecting: 'Reconnecting…',
     off: 'Not live',
+    dropped:
+      'Live updates for this server stopped ({code}): your access may have changed. What you see may be out of date.',
     banner:
       'Live updates are paused: the connection to the panel was lost. Reconnecting… Nothing is lost; what happened meanwhile appears once it is back.',
   },

@@ -30,6 +30,8 @@ export const server: MessageSchema['server'] = {
     connecting: 'Conectando…',
     reconnecting: 'Reconectando…',
     off: 'Sin conexión',
+    dropped:
+      'Las actualizaciones en directo de este servidor se detuvieron ({code}): puede que tus permisos hayan cambiado. Lo que ves puede estar desactualizado.',
     banner:
       'Las actualizaciones en directo están en pausa: se perdió la conexión con el panel. Reconectando… No se pierde nada; lo que ocurra mientras tanto aparecerá cuando vuelva.',
   },

@@ -30,6 +30,8 @@ export const server: MessageSchema['server'] = {
     connecting: 'Connexion…',
     reconnecting: 'Reconnexion…',
     off: 'Hors ligne',
+    dropped:
+      'Les mises à jour en direct de ce serveur se sont arrêtées ({code}) : vos accès ont peut-être changé. Ce que vous voyez peut être dépassé.',
     banner:
       'Les mises à jour en direct sont en pause : la connexion au panneau a été perdue. Reconnexion… Rien n’est perdu ; ce qui s’est passé entre-temps apparaîtra dès son retour.',
   },
