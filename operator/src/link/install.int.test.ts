@@ -47,6 +47,29 @@ describe('install log relay on a real apiserver', () => {
   let relay: InstallLogRelay;
   const link = recordingLink();
 
+  /** Plays the kubelet: the state of the pod's install container. */
+  const setState = (pod: string, state: Record<string, unknown>) =>
+    admin.mergePatch(
+      'Pod',
+      NS,
+      pod,
+      {
+        status: {
+          containerStatuses: [
+            {
+              name: 'install',
+              ready: false,
+              restartCount: 0,
+              image: 'installer',
+              imageID: '',
+              state,
+            },
+          ],
+        },
+      },
+      'status',
+    );
+
   const installPod = async (server: string, state: Record<string, unknown>) => {
     const name = `${server}-install-0-abcde`;
     await admin.create({
@@ -65,26 +88,7 @@ describe('install log relay on a real apiserver', () => {
       },
       spec: { restartPolicy: 'Never', containers: [{ name: 'install', image: 'installer' }] },
     });
-    await admin.mergePatch(
-      'Pod',
-      NS,
-      name,
-      {
-        status: {
-          containerStatuses: [
-            {
-              name: 'install',
-              ready: false,
-              restartCount: 0,
-              image: 'installer',
-              imageID: '',
-              state,
-            },
-          ],
-        },
-      },
-      'status',
-    );
+    await setState(name, state);
     return name;
   };
 
@@ -139,26 +143,7 @@ describe('install log relay on a real apiserver', () => {
     });
 
     // The pod changes (it finishes): not tried again, so a broken kubelet is no loop.
-    await admin.mergePatch(
-      'Pod',
-      NS,
-      pod,
-      {
-        status: {
-          containerStatuses: [
-            {
-              name: 'install',
-              ready: false,
-              restartCount: 0,
-              image: 'installer',
-              imageID: '',
-              state: { terminated: { exitCode: 0, finishedAt: new Date().toISOString() } },
-            },
-          ],
-        },
-      },
-      'status',
-    );
+    await setState(pod, { terminated: { exitCode: 0, finishedAt: new Date().toISOString() } });
     link.connect();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(link.sent).toHaveLength(1);
