@@ -1,5 +1,6 @@
 import {
   symOutlinedAdd,
+  symOutlinedArrowDropDown,
   symOutlinedArrowForward,
   symOutlinedCancel,
   symOutlinedCheck,
@@ -60,6 +61,7 @@ import {
  */
 export const icons = {
   add: symOutlinedAdd,
+  arrowDropDown: symOutlinedArrowDropDown,
   arrowForward: symOutlinedArrowForward,
   cancel: symOutlinedCancel,
   check: symOutlinedCheck,

@@ -1,23 +1,23 @@
-import { readFileSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2ePlugins } from './fixtures.ts';
-
-const webDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const distDir = join(webDir, 'dist', 'spa');
-const repoRoot = join(webDir, '..');
-const screenshotDir = join(repoRoot, 'docs', 'screenshots');
-const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-const themes = ['light', 'dark'] as const;
-const viewports = {
-  desktop: { width: 1280, height: 800 },
-  phone: { width: 360, height: 740 },
-} as const;
+import {
+  cspViolations,
+  distDir,
+  e2ePlugins,
+  fontsSettled,
+  launchChromium,
+  openPanelPage,
+  screenshotDir,
+  seriousAxeViolations,
+  themes,
+  viewports,
+  type Theme,
+  type Viewport,
+} from './fixtures.ts';
 
 let core: TestCore;
 let browser: Browser;
@@ -26,11 +26,7 @@ let baseUrl: string;
 beforeAll(async () => {
   core = await startTestCore({ plugins: e2ePlugins, config: { webRoot: distDir }, listen: true });
   baseUrl = core.baseUrl ?? '';
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  mkdirSync(screenshotDir, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -38,81 +34,19 @@ afterAll(async () => {
   await core?.close();
 });
 
-/** A page with the theme remembered as the user would have chosen it, and CSP reports kept. */
-async function openPage(
-  theme: (typeof themes)[number],
-  viewport: keyof typeof viewports,
-): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({
-    viewport: viewports[viewport],
-    colorScheme: theme,
-    reducedMotion: 'reduce',
-    locale: 'en-US',
+/** A page of this core, which has no sign-in routes: the panel learns that from a 404 of /auth/me. */
+function openPage(theme: Theme, viewport: Viewport) {
+  return openPanelPage(browser, {
+    theme,
+    viewport,
+    failedRequests: true,
+    expectedConsole: (message) =>
+      new URL(message.location().url || 'about:blank').pathname === '/auth/me',
   });
-  await context.addInitScript((mode) => {
-    localStorage.setItem('pn.theme', mode);
-    document.addEventListener('securitypolicyviolation', (event: SecurityPolicyViolationEvent) => {
-      (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
-      (window as unknown as { cspViolations: string[] }).cspViolations.push(
-        `${event.violatedDirective} ${event.blockedURI}`,
-      );
-    });
-  }, theme);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // This core has no sign-in routes: the panel learns that from a 404 of /auth/me.
-    const probe = new URL(message.location().url || 'about:blank').pathname === '/auth/me';
-    if (message.type() === 'error' && !probe) problems.push(`console: ${message.text()}`);
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  return { context, page, problems };
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** Waits until icons from the font (plugin-sent icon names) can render, for stable screenshots. */
-async function fontsSettled(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await document.fonts.load('20px "Material Symbols Outlined"', 'backup');
-    await document.fonts.ready;
-  });
-}
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP (which forbids inline and
-  // injected scripts) does not stop the audit.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-    });
-    return result.violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((node) => JSON.stringify(node.target)).join(', ')})`,
-    );
 }
 
 describe.each(themes)('the panel in the %s theme', (theme) => {
-  it.each(Object.keys(viewports) as Array<keyof typeof viewports>)(
+  it.each(Object.keys(viewports) as Viewport[])(
     'lists the loaded plugins on the system page at %s width, axe-clean and within the CSP',
     async (viewport) => {
       const { context, page, problems } = await openPage(theme, viewport);
@@ -141,11 +75,7 @@ describe.each(themes)('the panel in the %s theme', (theme) => {
         });
 
         expect(await seriousAxeViolations(page)).toEqual([]);
-        expect(
-          await page.evaluate(
-            () => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [],
-          ),
-        ).toEqual([]);
+        expect(await cspViolations(page)).toEqual([]);
         expect(problems).toEqual([]);
       } finally {
         await context.close();

@@ -66,7 +66,7 @@ describe('tenants page', () => {
     // A guild without an icon shows its initials.
     expect(installable.get('[data-testid="avatar-initials"]').text()).toBe('NO');
     expect(installable.get('[data-testid="install"]').attributes('aria-label')).toBe(
-      'Add Pteronimbus to Night Owls',
+      'Add to Discord server: Night Owls',
     );
   });
 

@@ -394,7 +394,7 @@ export const de: MessageSchema = {
       error: 'Die Discord-Server, die du verwaltest, konnten nicht geladen werden',
       previously: 'War schon eingerichtet; die Einstellungen sind erhalten',
       add: 'Zum Discord-Server hinzufügen',
-      addTo: 'Pteronimbus zu {name} hinzufügen',
+      addTo: 'Zum Discord-Server hinzufügen: {name}',
     },
     install: {
       title: 'Pteronimbus wird zu {name} hinzugefügt',

@@ -391,7 +391,7 @@ export const en = {
       error: 'The Discord servers you manage could not be loaded',
       previously: 'Was set up before; its settings are kept',
       add: 'Add to Discord server',
-      addTo: 'Add Pteronimbus to {name}',
+      addTo: 'Add to Discord server: {name}',
     },
     install: {
       title: 'Adding Pteronimbus to {name}',

@@ -394,7 +394,7 @@ export const es: MessageSchema = {
       error: 'No se pudieron cargar los servidores de Discord que gestionas',
       previously: 'Ya se configuró antes; sus ajustes se conservan',
       add: 'Añadir al servidor de Discord',
-      addTo: 'Añadir Pteronimbus a {name}',
+      addTo: 'Añadir al servidor de Discord: {name}',
     },
     install: {
       title: 'Añadiendo Pteronimbus a {name}',

@@ -396,7 +396,7 @@ export const fr: MessageSchema = {
       error: 'Impossible de charger les serveurs Discord que vous gérez',
       previously: 'Déjà configuré auparavant ; ses réglages sont conservés',
       add: 'Ajouter au serveur Discord',
-      addTo: 'Ajouter Pteronimbus à {name}',
+      addTo: 'Ajouter au serveur Discord : {name}',
     },
     install: {
       title: 'Ajout de Pteronimbus à {name}',

@@ -1,0 +1,212 @@
+import { authDiscordPlugin } from '@pteronimbus/plugin-auth-discord';
+import { rbacPlugin } from '@pteronimbus/plugin-rbac';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cspViolations,
+  demo,
+  horizontalOverflow,
+  launchChromium,
+  openPanelPage,
+  screenshot,
+  seriousAxeViolations,
+  setTheme,
+  signIn,
+  startDiscordPanel,
+  textControl,
+  themes,
+  viewports,
+  type DiscordPanel,
+} from './fixtures.ts';
+
+// From the demo seed: Alice owns "Pteronimbus Dev", where the bot already is; Carol is a
+// member there with the Player role, and nothing mapped to it yet.
+const guild = { id: '1180000000000000201', name: 'Pteronimbus Dev', members: 4 };
+const roles = { admin: 'Admin', player: 'Player' };
+const carol = { username: 'carol' };
+const statusChannel = '1180000000000000223';
+
+let panel: DiscordPanel;
+let browser: Browser;
+
+beforeAll(async () => {
+  panel = await startDiscordPanel({ plugins: [authDiscordPlugin, rbacPlugin], bot: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await panel?.close();
+});
+
+/**
+ * Console errors that are how the panel works: the 401s of /auth/me and /auth/refresh before
+ * signing in, and the
+ * 403 of the game server list for an admin who may not see game servers (the access page then
+ * says narrowing needs that permission).
+ */
+function expectedConsole(message: ConsoleMessage): boolean {
+  const url = message.location().url;
+  return (
+    (/401/.test(message.text()) && /\/auth\/(me|refresh)$/.test(url)) ||
+    (/403/.test(message.text()) && /\/servers(\?|$)/.test(url))
+  );
+}
+
+const tenantPath = `/t/${guild.id}`;
+
+/** Each tenant page, and what shows once it has loaded. */
+const pages = [
+  { name: 'tenants', path: '/tenants', ready: 'tenant-card' },
+  { name: 'tenant-dashboard', path: tenantPath, ready: 'member-count' },
+  { name: 'tenant-access', path: `${tenantPath}/access`, ready: 'editor' },
+  { name: 'tenant-audit', path: `${tenantPath}/audit`, ready: 'entry' },
+  { name: 'tenant-settings', path: `${tenantPath}/settings`, ready: 'settings-form' },
+] as const;
+
+/** Requests each page is still waiting for, to say why a page did not show. */
+const inFlight = new WeakMap<Page, Set<string>>();
+
+function trackRequests(page: Page): void {
+  const pending = new Set<string>();
+  inFlight.set(page, pending);
+  page.on('request', (request) => pending.add(`${request.method()} ${request.url()}`));
+  const done = (request: { method(): string; url(): string }) =>
+    pending.delete(`${request.method()} ${request.url()}`);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  page.on('pageerror', (error) => pending.add(`page error: ${error.stack ?? error.message}`));
+  page.on('console', (message) => pending.add(`console ${message.type()}: ${message.text()}`));
+}
+
+async function open(page: Page, path: string, ready: string): Promise<void> {
+  await page.goto(`${panel.baseUrl}${path}`);
+  try {
+    await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });
+  } catch (cause) {
+    const shown = await page.locator('body').innerText();
+    const pending = [...(inFlight.get(page) ?? [])].join('\n');
+    throw new Error(
+      `${path} did not show ${ready}; ${page.url()} shows:\n${shown}\nstill loading:\n${pending}`,
+      { cause },
+    );
+  }
+}
+
+/** Picks a role in the list on the left of the access page. */
+async function pickRole(page: Page, name: string): Promise<void> {
+  await page.getByTestId('role').filter({ hasText: name }).first().click();
+  await expect.poll(() => page.locator('#pn-access-role').textContent()).toContain(name);
+}
+
+describe('a guild owner installs Pteronimbus and decides who may do what', () => {
+  it('installs, maps a role, sees the member’s permissions change, and finds it audited', async () => {
+    const { context, page, problems } = await openPanelPage(browser, {
+      theme: 'light',
+      expectedConsole,
+    });
+    trackRequests(page);
+    try {
+      await page.goto(`${panel.baseUrl}/tenants`);
+      await page.waitForURL(/\/login\?returnTo=/);
+      await signIn(page, panel, demo.alice.id);
+      await page.waitForURL(`${panel.baseUrl}/tenants`);
+
+      // Install through the panel: the invite opens in a new tab, the bot is already in the
+      // guild, so confirming creates the tenant and lands on its overview.
+      const card = page.getByTestId('installable-card').filter({ hasText: guild.name });
+      const invite = context.waitForEvent('page');
+      await card.getByTestId('install').click();
+      const inviteTab = await invite;
+      expect(inviteTab.url()).toContain(`guild_id=${guild.id}`);
+      await inviteTab.close();
+      await page.waitForURL(`${panel.baseUrl}${tenantPath}`);
+
+      // The first sync runs as a job after the install; the overview shows its result.
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            await page.getByTestId('sync-status').or(page.getByTestId('sync-forbidden')).waitFor();
+            return page.getByTestId('member-count').textContent();
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(String(guild.members));
+
+      await page.getByTestId('nav-tenant-access').click();
+      await page.waitForURL(`${panel.baseUrl}${tenantPath}/access`);
+      await page.getByTestId('editor').waitFor();
+      // Nothing is mapped yet: Carol holds no permission.
+      await textControl(page, 'member-search').fill(carol.username);
+      await page.locator('.q-menu .q-item').filter({ hasText: carol.username }).first().click();
+      await page.getByTestId('effective-none').waitFor();
+
+      // No game servers exist yet, so a mapping applies to all of them; the page says why it
+      // cannot be narrowed (the list of servers needs a permission an owner is not given).
+      await pickRole(page, roles.player);
+      await page.getByTestId('scope-forbidden').or(page.getByTestId('scope-none')).waitFor();
+      await page.getByTestId('perm-server.read').click();
+      await pickRole(page, roles.admin);
+      await page.getByTestId('perm-audit.read').click();
+      await expect.poll(() => page.getByTestId('unsaved').textContent()).toContain('2 roles');
+      await page.getByTestId('save').click();
+      await page.getByTestId('saved').waitFor();
+
+      // Carol's effective permissions follow the Player mapping at once.
+      const granted = page.getByTestId('effective-item');
+      await expect.poll(() => granted.count()).toBe(1);
+      expect(await granted.first().textContent()).toContain('See game servers');
+      expect(await granted.first().textContent()).toContain(`through ${roles.player}`);
+
+      // The change is in the audit log, which Alice may read now through the Admin role.
+      await open(page, `${tenantPath}/audit`, 'entry');
+      const mapping = page
+        .getByTestId('entry')
+        .filter({ has: page.getByTestId('entry-action').getByText('rbac.mapping.update') })
+        .filter({ hasText: roles.player });
+      await expect.poll(() => mapping.count()).toBe(1);
+      expect(await mapping.getByTestId('entry-actor').textContent()).toContain(demo.alice.name);
+
+      // Settings: the owner edits them and the notification channel is kept.
+      await open(page, `${tenantPath}/settings`, 'settings-form');
+      await page.getByTestId('settings-defaults').waitFor();
+      await textControl(page, 'settings-channel').fill('general');
+      await page.getByText('A Discord channel ID is 5 to 25 digits.').waitFor();
+      expect(await page.getByTestId('settings-save').isDisabled()).toBe(true);
+      await textControl(page, 'settings-channel').fill(statusChannel);
+      await page.getByTestId('settings-save').click();
+      await page.getByTestId('settings-saved').waitFor();
+      await page.reload();
+      await page.getByTestId('settings-form').waitFor();
+      expect(await textControl(page, 'settings-channel').inputValue()).toBe(statusChannel);
+      expect(await page.getByTestId('uninstall-open').isDisabled()).toBe(false);
+
+      expect(await cspViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+
+      // Every tenant page, in both themes: axe-clean on a laptop, no sideways scrolling on a
+      // 360 px phone, and the README's screenshots.
+      for (const theme of themes) {
+        await page.setViewportSize(viewports.desktop);
+        await setTheme(page, theme);
+        for (const { name, path, ready } of pages) {
+          await open(page, path, ready);
+          await page.evaluate(() => document.fonts.ready);
+          await screenshot(page, name, theme, 'desktop');
+          expect.soft(await seriousAxeViolations(page), `${name} ${theme}`).toEqual([]);
+        }
+        await page.setViewportSize(viewports.phone);
+        for (const { name, path, ready } of pages) {
+          await open(page, path, ready);
+          await page.evaluate(() => document.fonts.ready);
+          expect.soft(await horizontalOverflow(page), `${name} ${theme} phone`).toBe(0);
+          await screenshot(page, name, theme, 'phone');
+        }
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
