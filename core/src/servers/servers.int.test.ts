@@ -854,6 +854,7 @@ describe('game servers', () => {
       expect(queries.at(-1)).toMatchObject({ host: '198.51.100.4', port: 31015 });
       expect(sample).toMatchObject({ playersOnline: 3, playersMax: 20, cpu: null, memory: null });
 
+      const sampledAt = new Date().toISOString();
       report(server.id, {
         phase: 'Running',
         address: '198.51.100.4',
@@ -863,7 +864,7 @@ describe('game servers', () => {
           cpu: 420,
           memory: 900 * 2 ** 20,
           networkRx: 1200,
-          sampledAt: new Date().toISOString(),
+          sampledAt,
         },
       });
       await until(
@@ -888,6 +889,7 @@ describe('game servers', () => {
           networkRx: 1200,
           networkTx: null,
           playersOnline: 5,
+          sampledAt,
         },
       });
       expect(

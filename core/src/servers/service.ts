@@ -1089,6 +1089,8 @@ export class ServersService {
         playersOnline: last?.playersOnline ?? null,
         playersMax: last?.playersMax ?? null,
         reportedAt: server.statusAt?.toISOString() ?? null,
+        // When the operator measured the usage; `null` when it never did.
+        sampledAt: str((server.status?.usage as Record<string, unknown> | undefined)?.sampledAt),
       },
       series: series.map((s) => ({ ...s, at: s.at.toISOString() })),
     };
