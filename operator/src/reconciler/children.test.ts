@@ -133,6 +133,10 @@ describe('builders', () => {
       tty: false,
       env: [{ name: 'PN_STOP_COMMAND', value: 'stop' }],
       readinessProbe: { exec: { command: ['test', '-f', READY_FILE] } },
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: expect.arrayContaining(['NET_RAW', 'DAC_OVERRIDE', 'SETFCAP']) },
+      },
       resources: { limits: { cpu: '1000m', memory: '1024Mi' } },
     });
     const bySignal = resolveRuntime(

@@ -300,6 +300,20 @@ export function inputsHash(objects: KubeObject[]): string {
   return shortHash(JSON.stringify(objects.map((o) => (o as { data?: unknown }).data)), 16);
 }
 
+/** The capabilities Wings drops from every game container. */
+const GAME_DROPPED_CAPABILITIES = [
+  'SETPCAP',
+  'MKNOD',
+  'AUDIT_WRITE',
+  'NET_RAW',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'SETFCAP',
+];
+
 /**
  * The init step applying the config-file patches. It runs the operator's own image (Node and a
  * YAML library, which game images lack) as root without other privileges than owning and
@@ -361,6 +375,7 @@ export function buildStatefulSet(
         metadata: { labels: podLabels, annotations: { 'pteronimbus.io/inputs': inputs } },
         spec: {
           terminationGracePeriodSeconds: rt.server.spec.stopGracePeriodSeconds ?? 60,
+          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
           enableServiceLinks: false,
           automountServiceAccountToken: false,
           initContainers,
@@ -388,6 +403,12 @@ export function buildStatefulSet(
                 exec: { command: ['test', '-f', READY_FILE] },
                 periodSeconds: 5,
                 failureThreshold: 1,
+              },
+              // What Wings grants an egg's container: no privilege escalation and the same
+              // capabilities dropped, so images written for Pterodactyl run unchanged.
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                capabilities: { drop: GAME_DROPPED_CAPABILITIES },
               },
               lifecycle: {
                 preStop: { exec: { command: ['/bin/sh', `${SCRIPT_DIR}/prestop.sh`] } },
