@@ -1,0 +1,226 @@
+import { authDiscordPlugin } from '@pteronimbus/plugin-auth-discord';
+import { gameGenericPlugin } from '@pteronimbus/plugin-game-generic';
+import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
+import { rbacPlugin } from '@pteronimbus/plugin-rbac';
+import { templatesPlugin } from '@pteronimbus/plugin-templates';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cspViolations,
+  demo,
+  horizontalOverflow,
+  launchChromium,
+  openPanelPage,
+  screenshot,
+  seriousAxeViolations,
+  setTheme,
+  signIn,
+  startDiscordPanel,
+  textControl,
+  themes,
+  type DiscordPanel,
+} from './fixtures.ts';
+
+// From the demo seed: Alice owns "Pteronimbus Dev", where the bot already is, and holds its Admin
+// role; mapping game server permissions to that role lets her create servers.
+const guild = { id: '1180000000000000201', name: 'Pteronimbus Dev' };
+const adminRole = '1180000000000000211';
+const tenantPath = `/t/${guild.id}`;
+
+let panel: DiscordPanel;
+let browser: Browser;
+let clusterId: string;
+
+beforeAll(async () => {
+  panel = await startDiscordPanel({
+    plugins: [
+      authDiscordPlugin,
+      rbacPlugin,
+      templatesPlugin,
+      gameMinecraftPlugin,
+      gameGenericPlugin,
+    ],
+    bot: true,
+  });
+  // A cluster that joined and was approved, with no operator running: servers are accepted and
+  // wait for it, which is all the panel needs to show here.
+  const gateway = panel.core.app.pn.operatorGateway;
+  const { token } = await gateway.createJoinToken({ name: 'e2e', createdBy: null });
+  const registered = await gateway.register({ token });
+  await gateway.approve(registered.clusterId, null);
+  clusterId = registered.clusterId;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await panel?.close();
+});
+
+// The 401s of /auth/me and /auth/refresh before signing in are how the panel learns nobody is
+// signed in.
+function expectedConsole(message: ConsoleMessage): boolean {
+  return /401/.test(message.text()) && /\/auth\/(me|refresh)$/.test(message.location().url);
+}
+
+async function installTenant(page: Page): Promise<void> {
+  await page.goto(`${panel.baseUrl}/tenants`);
+  await page.waitForURL(/\/login\?returnTo=/);
+  await signIn(page, panel, demo.alice.id);
+  await page.waitForURL(`${panel.baseUrl}/tenants`);
+  const card = page.getByTestId('installable-card').filter({ hasText: guild.name });
+  const invite = page.context().waitForEvent('page');
+  await card.getByTestId('install').click();
+  await (await invite).close();
+  await page.waitForURL(`${panel.baseUrl}${tenantPath}`);
+  const headers = { origin: panel.baseUrl };
+  // New servers land on the tenant's default cluster. Alice manages the settings as a guild
+  // admin once the first role sync (a job after the install) has run.
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request.patch(`${panel.baseUrl}/api/v1/tenants/${guild.id}/settings`, {
+            data: { defaultClusterId: clusterId },
+            headers,
+          })
+        ).status(),
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(200);
+  const mapping = await page.request.put(
+    `${panel.baseUrl}/api/v1/tenants/${guild.id}/roles/${adminRole}/mapping`,
+    {
+      data: {
+        permissions: ['server.read', 'server.create', 'server.metrics.read', 'template.read'],
+      },
+      headers,
+    },
+  );
+  expect(mapping.status(), await mapping.text()).toBe(200);
+}
+
+describe('game servers', () => {
+  it('creates a server through the wizard and finds it in the list, axe-clean in both themes', async () => {
+    const { context, page, problems } = await openPanelPage(browser, {
+      theme: 'light',
+      expectedConsole,
+    });
+    try {
+      await installTenant(page);
+
+      // An empty list leads to the wizard.
+      await page.goto(`${panel.baseUrl}${tenantPath}`);
+      await page.getByTestId('nav-tenant-servers').click();
+      await page.getByTestId('state-empty').waitFor();
+      expect(new URL(page.url()).pathname).toBe(`${tenantPath}/servers`);
+      for (const theme of themes) {
+        await setTheme(page, theme);
+        await page.getByTestId('state-empty').waitFor();
+        expect(await seriousAxeViolations(page), `empty list, ${theme}`).toEqual([]);
+      }
+      await page.getByTestId('empty-create').click();
+
+      // Template step: the shipped global templates are offered.
+      const paper = page.getByTestId('template-option').filter({ hasText: 'Paper' }).first();
+      await paper.waitFor();
+      for (const theme of themes) {
+        await setTheme(page, theme);
+        await paper.waitFor();
+        expect(await seriousAxeViolations(page), `wizard, ${theme}`).toEqual([]);
+      }
+      await paper.click();
+      await expect.poll(() => paper.getAttribute('aria-checked')).toBe('true');
+      await textControl(page, 'server-name').fill('Survival');
+      await page.locator('.q-stepper__step-content [data-testid="next"]:visible').click();
+
+      // Settings from the template's schema, then resources and network.
+      await page.getByTestId('schema-form').waitFor();
+      expect(await seriousAxeViolations(page), 'settings step').toEqual([]);
+      await page.locator('.q-stepper__step-content [data-testid="next"]:visible').click();
+      await textControl(page, 'resource-memory').fill('3072');
+      await page.getByRole('radio', { name: /NodePort/ }).click();
+      expect(await seriousAxeViolations(page), 'resources step').toEqual([]);
+      await page.locator('.q-stepper__step-content [data-testid="next"]:visible').click();
+
+      await page.getByTestId('review').waitFor();
+      expect(await page.getByTestId('review-name').textContent()).toBe('Survival');
+      expect(await page.getByTestId('review').textContent()).toContain(`(${clusterId})`);
+      expect(await page.getByTestId('review-resources').textContent()).toContain('3,072 MiB');
+      // The template's constants go with the request: Paper needs the Minecraft EULA accepted.
+      expect(await page.getByTestId('review-parameters').textContent()).toContain(
+        'EULA_ACCEPTED = true',
+      );
+      expect(await seriousAxeViolations(page), 'review step').toEqual([]);
+      await screenshot(page, 'server-create', 'dark', 'desktop');
+
+      // Two quick clicks create one server.
+      const submit = page.getByTestId('submit');
+      await submit.dblclick();
+      await page.getByTestId('install-progress').waitFor();
+      // No operator runs here: the status stays unreported, and the page says it waits.
+      expect(await page.getByTestId('install-note').textContent()).toContain('Waiting');
+      expect(await seriousAxeViolations(page), 'install progress').toEqual([]);
+
+      await page.getByTestId('open-server').waitFor();
+      const href = await page.getByTestId('open-server').getAttribute('href');
+      expect(href).toMatch(new RegExp(`^${tenantPath}/servers/s[0-9a-f]+$`));
+
+      const listed = await page.request.get(`${panel.baseUrl}/api/v1/tenants/${guild.id}/servers`);
+      const { items } = (await listed.json()) as {
+        items: Array<{ name: string; exposure: string; resources: { memory: number } }>;
+      };
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        name: 'Survival',
+        exposure: 'NodePort',
+        resources: { memory: 3072 },
+      });
+
+      // The list shows it, with its status not yet reported.
+      await page.goto(`${panel.baseUrl}${tenantPath}/servers`);
+      const row = page.getByTestId('server-row').filter({ hasText: 'Survival' });
+      await row.waitFor();
+      expect(await row.getByTestId('server-status').getAttribute('data-phase')).toBe('unknown');
+      await expect
+        .poll(() => page.getByTestId('live-state').getAttribute('data-state'))
+        .toBe('open');
+      for (const theme of themes) {
+        await setTheme(page, theme);
+        await row.waitFor();
+        expect(await seriousAxeViolations(page), `list, ${theme}`).toEqual([]);
+        await screenshot(page, 'servers', theme, 'desktop');
+      }
+
+      // The filters live in the address: a shared link opens the same view.
+      await page.goto(`${panel.baseUrl}${tenantPath}/servers?status=Running`);
+      await page.getByTestId('state-empty').waitFor();
+      expect(await page.getByTestId('state-empty').textContent()).toContain('No server matches');
+
+      expect(await cspViolations(page)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the list as cards at phone width without overflowing', async () => {
+    const { context, page } = await openPanelPage(browser, {
+      theme: 'dark',
+      viewport: 'phone',
+      expectedConsole,
+    });
+    try {
+      await page.goto(`${panel.baseUrl}${tenantPath}/servers`);
+      await page.getByTestId('login-discord').waitFor();
+      await signIn(page, panel, demo.alice.id);
+      await page.getByTestId('server-card').first().waitFor();
+      // Measured once the drawer has closed and the usage column has loaded.
+      await expect.poll(() => horizontalOverflow(page), { timeout: 5_000 }).toBe(0);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, 'servers', 'dark', 'phone');
+    } finally {
+      await context.close();
+    }
+  });
+});
