@@ -135,6 +135,7 @@ describe('builders', () => {
       readinessProbe: { exec: { command: ['test', '-f', READY_FILE] } },
       securityContext: {
         allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
         capabilities: { drop: expect.arrayContaining(['NET_RAW', 'DAC_OVERRIDE', 'SETFCAP']) },
       },
       resources: { limits: { cpu: '1000m', memory: '1024Mi' } },

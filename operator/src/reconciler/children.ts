@@ -404,16 +404,18 @@ export function buildStatefulSet(
                 periodSeconds: 5,
                 failureThreshold: 1,
               },
-              // What Wings grants an egg's container: no privilege escalation and the same
-              // capabilities dropped, so images written for Pterodactyl run unchanged.
+              // What Wings grants an egg's container: no privilege escalation, the same
+              // capabilities dropped, and a read-only image with a writable /tmp, so images
+              // written for Pterodactyl run unchanged.
               securityContext: {
                 allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
                 capabilities: { drop: GAME_DROPPED_CAPABILITIES },
               },
               lifecycle: {
                 preStop: { exec: { command: ['/bin/sh', `${SCRIPT_DIR}/prestop.sh`] } },
               },
-              volumeMounts: mounts,
+              volumeMounts: [...mounts, { name: 'tmp', mountPath: '/tmp' }],
             },
           ],
           volumes: [
@@ -425,6 +427,8 @@ export function buildStatefulSet(
               name: 'files',
               configMap: { name: childName(rt.server.metadata.name, 'files'), defaultMode: 0o555 },
             },
+            // Wings gives each container a 100 MB tmpfs at /tmp; the node's disk serves here.
+            { name: 'tmp', emptyDir: { sizeLimit: '100Mi' } },
           ],
         },
       },
