@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  composeUsage,
   networkCounters,
   networkRates,
   podMetricsUsage,
@@ -63,5 +64,29 @@ describe('usage readings', () => {
     expect(sameReadings({ cpu: 1, sampledAt: 'a' }, { cpu: 1, sampledAt: 'b' })).toBe(true);
     expect(sameReadings({ cpu: 1 }, { cpu: 2 })).toBe(false);
     expect(sameReadings({ sampledAt: 'a' }, {})).toBe(true);
+  });
+
+  it('composes one pod: the metrics API first, the summary for the rest', () => {
+    const stats = {
+      cpu: { usageNanoCores: 300_000_000 },
+      memory: { workingSetBytes: 2_000 },
+      network: { time: '2026-01-01T00:01:00Z', rxBytes: 6_000, txBytes: 600 },
+      volume: [{ name: 'data', usedBytes: 42, pvcRef: { name: 'srv-data' } }],
+    };
+    const before = { at: Date.parse('2026-01-01T00:00:00Z'), rx: 0, tx: 0 };
+    expect(
+      composeUsage({ metrics: { cpu: 250, memory: 1_000 }, stats, before, claimName: 'srv-data' }),
+    ).toEqual({
+      usage: { cpu: 250, memory: 1_000, disk: 42, networkRx: 100, networkTx: 10 },
+      counters: { at: Date.parse('2026-01-01T00:01:00Z'), rx: 6_000, tx: 600 },
+    });
+    // Without metrics-server the summary's CPU and memory stand in.
+    expect(composeUsage({ stats, claimName: 'srv-data' }).usage).toEqual({
+      cpu: 300,
+      memory: 2_000,
+      disk: 42,
+    });
+    // Neither source: nothing measured, nothing invented.
+    expect(composeUsage({ claimName: 'srv-data' })).toEqual({ usage: {}, counters: undefined });
   });
 });

@@ -94,6 +94,31 @@ export function networkRates(
   };
 }
 
+/**
+ * One pod's usage from what the sources gave: CPU and memory from the metrics API, else from the
+ * kubelet summary; disk (the server's claim) and network rates (against the counters `before`)
+ * from the summary. Returns the counters to compare the next sample with.
+ */
+export function composeUsage(input: {
+  metrics?: CpuMemory | undefined;
+  stats?: PodStats | undefined;
+  before?: NetworkCounters | undefined;
+  claimName: string;
+}): { usage: Omit<ServerUsage, 'sampledAt'>; counters: NetworkCounters | undefined } {
+  const { metrics, stats } = input;
+  const counters = stats ? networkCounters(stats) : undefined;
+  const disk = stats ? volumeUsedBytes(stats, input.claimName) : undefined;
+  return {
+    usage: {
+      ...(stats ? podStatsUsage(stats) : {}),
+      ...metrics,
+      ...(disk === undefined ? {} : { disk }),
+      ...networkRates(input.before, counters),
+    },
+    counters,
+  };
+}
+
 /** Whether two usages hold the same measured values (the time of the sample aside). */
 export function sameReadings(a: ServerUsage | undefined, b: ServerUsage | undefined): boolean {
   const keys = ['cpu', 'memory', 'disk', 'networkRx', 'networkTx'] as const;

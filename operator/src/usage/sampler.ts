@@ -12,12 +12,9 @@ import { childName } from '../reconciler/children.ts';
 import { silentLogger, type Logger } from '../reconciler/controller.ts';
 import type { GameServer } from '../reconciler/types.ts';
 import {
-  networkCounters,
-  networkRates,
+  composeUsage,
   podMetricsUsage,
-  podStatsUsage,
   sameReadings,
-  volumeUsedBytes,
   type CpuMemory,
   type NetworkCounters,
   type PodMetrics,
@@ -146,18 +143,15 @@ export class UsageSampler {
     metrics: CpuMemory | undefined,
     stats: PodStats | undefined,
   ): Omit<ServerUsage, 'sampledAt'> {
-    const fromStats = stats ? podStatsUsage(stats) : {};
-    const counters = stats ? networkCounters(stats) : undefined;
     const uid = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
-    const rates = networkRates(this.#counters.get(uid), counters);
+    const { usage, counters } = composeUsage({
+      metrics,
+      stats,
+      before: this.#counters.get(uid),
+      claimName: childName(serverName, 'data'),
+    });
     if (counters) this.#counters.set(uid, counters);
-    const disk = stats ? volumeUsedBytes(stats, childName(serverName, 'data')) : undefined;
-    return {
-      ...fromStats,
-      ...metrics,
-      ...(disk === undefined ? {} : { disk }),
-      ...rates,
-    };
+    return usage;
   }
 
   async #write(server: GameServer, usage: ServerUsage | undefined): Promise<void> {
