@@ -325,3 +325,53 @@ export async function signIn(page: Page, panel: DiscordPanel, userId: string): P
     (url) => url.href.startsWith(panel.baseUrl) && !url.pathname.startsWith('/auth'),
   );
 }
+
+/** What {@link installGuild} sets up. */
+export interface GuildSetup {
+  guild: { id: string; name: string };
+  /** Made the guild's default cluster. */
+  clusterId: string;
+  /** A role of the signed-in user and the permissions mapped to it. */
+  role: { id: string; permissions: string[] };
+}
+
+/**
+ * Signs Alice in, installs the panel in her guild through the Discord servers page (the bot is
+ * already there in the demo seed), makes `clusterId` its default cluster and maps permissions to
+ * one of her roles. The settings answer once the first role sync has made her a tenant admin.
+ */
+export async function installGuild(
+  page: Page,
+  panel: DiscordPanel,
+  setup: GuildSetup,
+): Promise<void> {
+  const { guild, clusterId, role } = setup;
+  await page.goto(`${panel.baseUrl}/tenants`);
+  await page.getByTestId('login-discord').waitFor();
+  await signIn(page, panel, demo.alice.id);
+  await page.waitForURL(`${panel.baseUrl}/tenants`);
+  const card = page.getByTestId('installable-card').filter({ hasText: guild.name });
+  const invite = page.context().waitForEvent('page');
+  await card.getByTestId('install').click();
+  await (await invite).close();
+  await page.waitForURL(`${panel.baseUrl}/t/${guild.id}`);
+  const tenantApi = `${panel.baseUrl}/api/v1/tenants/${guild.id}`;
+  const headers = { origin: panel.baseUrl };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const settings = await page.request.patch(`${tenantApi}/settings`, {
+      data: { defaultClusterId: clusterId },
+      headers,
+    });
+    if (settings.ok()) break;
+    if (Date.now() > deadline)
+      throw new Error(`settings refused: ${settings.status()} ${await settings.text()}`);
+    await page.waitForTimeout(500);
+  }
+  const mapping = await page.request.put(`${tenantApi}/roles/${role.id}/mapping`, {
+    data: { permissions: role.permissions },
+    headers,
+  });
+  if (!mapping.ok())
+    throw new Error(`mapping refused: ${mapping.status()} ${await mapping.text()}`);
+}

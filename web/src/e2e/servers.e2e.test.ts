@@ -3,12 +3,13 @@ import { gameGenericPlugin } from '@pteronimbus/plugin-game-generic';
 import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
 import { rbacPlugin } from '@pteronimbus/plugin-rbac';
 import { templatesPlugin } from '@pteronimbus/plugin-templates';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cspViolations,
   demo,
   horizontalOverflow,
+  installGuild,
   launchChromium,
   openPanelPage,
   screenshot,
@@ -63,43 +64,6 @@ function expectedConsole(message: ConsoleMessage): boolean {
   return /401/.test(message.text()) && /\/auth\/(me|refresh)$/.test(message.location().url);
 }
 
-async function installTenant(page: Page): Promise<void> {
-  await page.goto(`${panel.baseUrl}/tenants`);
-  await page.waitForURL(/\/login\?returnTo=/);
-  await signIn(page, panel, demo.alice.id);
-  await page.waitForURL(`${panel.baseUrl}/tenants`);
-  const card = page.getByTestId('installable-card').filter({ hasText: guild.name });
-  const invite = page.context().waitForEvent('page');
-  await card.getByTestId('install').click();
-  await (await invite).close();
-  await page.waitForURL(`${panel.baseUrl}${tenantPath}`);
-  const headers = { origin: panel.baseUrl };
-  // New servers land on the tenant's default cluster. Alice manages the settings as a guild
-  // admin once the first role sync (a job after the install) has run.
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request.patch(`${panel.baseUrl}/api/v1/tenants/${guild.id}/settings`, {
-            data: { defaultClusterId: clusterId },
-            headers,
-          })
-        ).status(),
-      { timeout: 30_000, interval: 500 },
-    )
-    .toBe(200);
-  const mapping = await page.request.put(
-    `${panel.baseUrl}/api/v1/tenants/${guild.id}/roles/${adminRole}/mapping`,
-    {
-      data: {
-        permissions: ['server.read', 'server.create', 'server.metrics.read', 'template.read'],
-      },
-      headers,
-    },
-  );
-  expect(mapping.status(), await mapping.text()).toBe(200);
-}
-
 describe('game servers', () => {
   it('creates a server through the wizard and finds it in the list, axe-clean in both themes', async () => {
     const { context, page, problems } = await openPanelPage(browser, {
@@ -107,7 +71,14 @@ describe('game servers', () => {
       expectedConsole,
     });
     try {
-      await installTenant(page);
+      await installGuild(page, panel, {
+        guild,
+        clusterId,
+        role: {
+          id: adminRole,
+          permissions: ['server.read', 'server.create', 'server.metrics.read', 'template.read'],
+        },
+      });
 
       // An empty list leads to the wizard.
       await page.goto(`${panel.baseUrl}${tenantPath}`);
