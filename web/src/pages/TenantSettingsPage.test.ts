@@ -188,6 +188,9 @@ describe('tenant settings page', () => {
     await router.push('/t/100').catch(() => undefined);
     expect(confirm).toHaveBeenCalledOnce();
     expect(router.currentRoute.value.path).toBe('/t/100/settings');
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(true);
   });
 
   it('uninstalls after the owner chooses what happens to the data and types the name', async () => {
