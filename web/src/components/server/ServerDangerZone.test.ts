@@ -130,6 +130,12 @@ describe('danger zone', () => {
     const { wrapper } = await mountZone({ canUpdate: false, canDelete: false });
     expect(wrapper.get('[data-testid="reinstall-open"]').attributes('disabled')).toBeDefined();
     expect(wrapper.get('[data-testid="delete-open"]').attributes('disabled')).toBeDefined();
+    const reason = (testId: string) =>
+      document.getElementById(
+        wrapper.get(`[data-testid="${testId}"]`).attributes('aria-describedby') ?? '',
+      )?.textContent;
+    expect(reason('reinstall-open')).toBe('Needs the server.update permission');
+    expect(reason('delete-open')).toBe('Needs the server.delete permission');
   });
 });
 
