@@ -199,7 +199,19 @@ export async function buildApp(
       logger,
     });
     app.addHook('preClose', async () => operatorGateway.close());
-    for (const family of CORE_STREAM_TOPICS) extensions.provide(streamTopicsExtensionPoint, family);
+    // A console opened on a replica that held none of its output starts with the game's last
+    // lines, asked of the operator; the servers service answers once it exists.
+    let consoleHistory: (
+      tenantId: string,
+      serverId: string,
+    ) => Promise<readonly unknown[]> = async () => [];
+    for (const family of CORE_STREAM_TOPICS)
+      extensions.provide(
+        streamTopicsExtensionPoint,
+        family.pattern.endsWith('/console')
+          ? { ...family, prime: (p) => consoleHistory(p.tenantId!, p.serverId!) }
+          : family,
+      );
     const stream = new StreamHub({
       events: shared.events,
       families: () => extensions.get(streamTopicsExtensionPoint),
@@ -235,6 +247,7 @@ export async function buildApp(
       },
     });
     extensions.provide(templateUsageExtensionPoint, servers.templateUsage);
+    consoleHistory = (tenantId, serverId) => servers.consoleHistory(tenantId, serverId);
     await servers.start();
     app.addHook('preClose', async () => servers.stop());
     app.decorate('pn', {

@@ -66,6 +66,13 @@ export interface StreamTopicFamily {
     params: StreamTopicParams,
     principal: Principal,
   ): Promise<StreamTopicResolution | null> | StreamTopicResolution | null;
+  /**
+   * What came before, for a replica that starts following the topic (nobody here watched it):
+   * payloads held as its first events, so a subscriber asking `since: 0` sees them — a console's
+   * last lines, say. Asked once per replica and topic, after the permission check; live events
+   * that arrive meanwhile follow them in order. A failure holds nothing and is logged.
+   */
+  prime?(params: StreamTopicParams): Promise<readonly unknown[]>;
 }
 
 /** Core and plugins declare the topic families clients may subscribe to here. */

@@ -825,6 +825,25 @@ export class ServersService {
     return { requestId };
   }
 
+  /**
+   * What a console shows on open when this replica held none of its output: the game's last
+   * lines as one output event, or nothing when there are none to be had (no pod yet, the server
+   * stopped, its cluster offline).
+   */
+  async consoleHistory(
+    tenantId: string,
+    id: string,
+    lines = 1000,
+  ): Promise<Array<{ kind: 'output'; data: string }>> {
+    try {
+      const text = await this.logs(tenantId, id, lines);
+      return text === '' ? [] : [{ kind: 'output', data: text }];
+    } catch (err) {
+      if (isPnError(err)) return [];
+      throw err;
+    }
+  }
+
   /** The last `lines` lines of the game's log, as the operator relays them. */
   async logs(tenantId: string, id: string, lines: number): Promise<string> {
     const server = await this.#live(tenantId, id);

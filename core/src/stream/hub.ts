@@ -270,7 +270,7 @@ export class StreamHub implements ConnectionHost {
     if (refusal) return void refuse(refusal);
     if (!connection.open) return;
 
-    const channel = this.#channel(topic);
+    const channel = this.#channel(topic, match);
     channel.joining++;
     try {
       await channel.ready;
@@ -390,7 +390,7 @@ export class StreamHub implements ConnectionHost {
   }
 
   /** The channel of `topic`, subscribing to the bus when this replica did not follow it yet. */
-  #channel(topic: string): Channel {
+  #channel(topic: string, match: TopicMatch): Channel {
     const existing = this.#channels.get(topic);
     if (existing) {
       clearTimeout(existing.linger);
@@ -405,11 +405,28 @@ export class StreamHub implements ConnectionHost {
       joining: 0,
       ready: Promise.resolve(),
     };
+    const { family, params } = match;
+    // While a primed topic fetches what came before, live events wait behind it, in order.
+    let early: BusEvent<unknown>[] | null = family.prime ? [] : null;
     channel.ready = this.#events
-      .subscribe(STREAM_BUS_PREFIX + topic, (event) => this.#fanOut(channel, event))
+      .subscribe(STREAM_BUS_PREFIX + topic, (event) =>
+        early ? early.push(event) : this.#fanOut(channel, event),
+      )
       .then(
-        (unsubscribe) => {
+        async (unsubscribe) => {
           channel.unsubscribe = unsubscribe;
+          if (!family.prime) return;
+          try {
+            const at = Date.now();
+            for (const payload of await family.prime(params))
+              this.#fanOut(channel, { topic, payload, at });
+          } catch (err) {
+            // Without the history the topic still works: live events only.
+            this.logger.warn({ err, topic }, 'stream topic history unavailable');
+          }
+          const waiting = early ?? [];
+          early = null;
+          for (const event of waiting) this.#fanOut(channel, event);
         },
         (err: unknown) => {
           if (this.#channels.get(topic) === channel) this.#channels.delete(topic);

@@ -20,6 +20,7 @@ import {
   TENANT_B,
   USERS,
   grant,
+  holdHistory,
   revoke,
   startDiscordStub,
   streamAccessFixture,
@@ -350,6 +351,42 @@ describe('real-time stream', () => {
       expect(metrics).toMatch(/pn_stream_dropped_total\{reason="slow"\} [1-9]/);
       expect(metrics).toMatch(/pn_stream_connections 1/);
       expect(metrics).toMatch(/pn_stream_subscriptions 1/);
+    });
+
+    it('start a topic with history from what came before, then live events in order', async () => {
+      const topic = `history/${TENANT_A}/chat`;
+      const alice = track(await open('alice'));
+      const hold = holdHistory();
+      const pending = alice.request({ id: 1, type: 'subscribe', topic, since: 0 });
+      // Published while the history is fetched: it must come after it, not before or twice.
+      await hold.entered;
+      await publish(topic, { line: 'live 1' });
+      hold.release();
+      expect(await pending).toMatchObject({ type: 'subscribed', replayed: 3 });
+      await publish(topic, { line: 'live 2' });
+      await alice.next(() => alice.events(topic).length === 4);
+      expect(alice.events(topic).map((e) => (e.payload as { line: string }).line)).toEqual([
+        'chat 1',
+        'chat 2',
+        'live 1',
+        'live 2',
+      ]);
+      // A second subscriber on this replica gets the same held events, without asking again.
+      const bob = track(await open('alice.2'));
+      expect(await bob.request({ id: 1, type: 'subscribe', topic, since: 0 })).toMatchObject({
+        replayed: 4,
+      });
+    });
+
+    it('serve a topic whose history cannot be had with live events only', async () => {
+      const topic = `history/${TENANT_A}/broken`;
+      const alice = track(await open('alice'));
+      expect(await alice.request({ id: 1, type: 'subscribe', topic, since: 0 })).toMatchObject({
+        type: 'subscribed',
+        replayed: 0,
+      });
+      await publish(topic, { line: 'live' });
+      await alice.next(() => alice.events(topic).length === 1);
     });
 
     it('close the sockets of a session that ended, on every replica, and keep the others', async () => {

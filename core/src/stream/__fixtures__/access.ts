@@ -4,6 +4,7 @@ import {
   authenticatorExtensionPoint,
   definePlugin,
   permissionServiceExtensionPoint,
+  streamTopicsExtensionPoint,
   type Plugin,
   type Principal,
 } from '@pteronimbus/sdk';
@@ -35,6 +36,18 @@ export function revoke(user: string, tenantId: string, permission: string, serve
 }
 
 export const SESSION_COOKIE = 'pn_test_session';
+
+let held: { enter(): void; released: Promise<void> } | null = null;
+
+/** Holds the next history fetch: `entered` once it started, until `release()`. */
+export function holdHistory(): { entered: Promise<void>; release(): void } {
+  let enter = () => {};
+  let release = () => {};
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  held = { enter, released };
+  return { entered, release };
+}
 
 function cookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -69,6 +82,21 @@ export const streamAccessFixture = definePlugin({
         sessionId: `${user}.${session}`,
       };
       return principal;
+    });
+    // A topic with history: what came before is fetched when a replica starts following it.
+    ctx.services.extensions.provide(streamTopicsExtensionPoint, {
+      pattern: 'history/:tenantId/:name',
+      permission: null,
+      prime: async (params) => {
+        if (params.name === 'broken') throw new Error('history store unreachable');
+        const hold = held;
+        held = null;
+        if (hold) {
+          hold.enter();
+          await hold.released;
+        }
+        return [{ line: `${params.name} 1` }, { line: `${params.name} 2` }];
+      },
     });
     ctx.services.extensions.provide(permissionServiceExtensionPoint, {
       has: async (principal, tenantId, permission, scope) =>
