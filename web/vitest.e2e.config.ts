@@ -9,7 +9,9 @@ export default defineConfig(
   mergeConfig(
     nodeProject('web-e2e', {
       include: ['src/**/*.e2e.test.ts'],
-      globalSetup: ['src/e2e/build-once.ts'],
+      // The panel is built when stale; the kube harness's binaries when missing (a no-op once
+      // cached), for the tests that run a cluster.
+      globalSetup: ['src/e2e/build-once.ts', '../tools/kube-harness/src/global-setup.ts'],
       fileParallelism: false,
       testTimeout: 120_000,
       hookTimeout: 600_000,

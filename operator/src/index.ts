@@ -18,3 +18,11 @@ export { decide, type Decision, type Observation } from './reconciler/phase.ts';
 export { WorkQueue, backoffDelay } from './reconciler/queue.ts';
 export { startOperator, type OperatorHandle, type OperatorOptions } from './operator.ts';
 export { CONFIG_SECRET, loadOperatorConfig, type OperatorConfig } from './config.ts';
+export {
+  KubeRelay,
+  runJoinCommand,
+  startLink,
+  type JoinOutcome,
+  type LinkHandle,
+  type StartLinkOptions,
+} from './link/index.ts';

@@ -257,11 +257,10 @@ export async function startKubelet(
       };
       const podName = `${name}-0`;
       if ((sts.spec?.replicas ?? 1) === 0) {
+        // As the StatefulSet controller does; the pod goes once finalizeDeleted sees it marked.
         await core.deleteNamespacedPod({ name: podName, namespace }).catch((err: unknown) => {
           if (!isNotFound(err)) throw err;
         });
-        for (const key of [...containers.keys()])
-          if (key.startsWith(`${namespace}/${podName}/`)) containers.delete(key);
         continue;
       }
       const pod = await podFor(namespace, podName, sts.spec!.template, {
@@ -376,11 +375,29 @@ export async function startKubelet(
     });
   }
 
+  // A pod bound to a node is deleted gracefully: the apiserver only marks it, and the node's
+  // kubelet removes it once its containers stopped. The simulated containers stop at once.
+  async function finalizeDeleted(): Promise<void> {
+    const pods = await core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}` });
+    for (const pod of pods.items) {
+      if (!pod.metadata?.deletionTimestamp) continue;
+      const { name, namespace } = pod.metadata as { name: string; namespace: string };
+      for (const key of [...containers.keys()])
+        if (key.startsWith(`${namespace}/${name}/`)) containers.delete(key);
+      await core
+        .deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 })
+        .catch((err: unknown) => {
+          if (!isNotFound(err)) throw err;
+        });
+    }
+  }
+
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const tick = async (): Promise<void> => {
     await statefulSets();
     await jobs();
+    await finalizeDeleted();
   };
   const loop = async (): Promise<void> => {
     while (!stopped) {
