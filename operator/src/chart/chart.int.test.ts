@@ -277,16 +277,15 @@ describe('Helm chart on a real apiserver', () => {
       // What the link writes, with the same account.
       await link.apply(signedTemplate(privateKey, tenant, ns, 'paper', templateSpec()));
       await link.apply(signedServer(privateKey, ns, 's1', serverSpec(tenant)));
-      const server = await eventually(async () => {
-        const s = await admin.get<KubeObject & { status?: { phase?: string } }>(
-          'GameServer',
-          ns,
-          's1',
-        );
+      // Installing is also the phase while the template is not seen yet: wait for the Job.
+      await eventually(async () => {
+        const s = await admin.get<
+          KubeObject & { status?: { phase?: string; installJob?: string } }
+        >('GameServer', ns, 's1');
         expect(s?.status?.phase).toBe('Installing');
-        return s!;
+        expect(s?.status?.installJob).toBe('s1-install-0');
+        expect(s?.metadata?.finalizers).toContain(FINALIZER);
       }, 90_000);
-      expect(server.metadata?.finalizers).toContain(FINALIZER);
       // Children with owner references that block deletion, and an event.
       await eventually(async () => {
         for (const kind of ['StatefulSet', 'Service', 'PersistentVolumeClaim', 'Job']) {
