@@ -1,6 +1,6 @@
 import { authDiscordPlugin } from '@pteronimbus/plugin-auth-discord';
 import { rbacPlugin } from '@pteronimbus/plugin-rbac';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cspViolations,
@@ -64,19 +64,19 @@ const pages = [
   { name: 'tenant-settings', path: `${tenantPath}/settings`, ready: 'settings-form' },
 ] as const;
 
-/** Requests each page is still waiting for, to say why a page did not show. */
-const inFlight = new WeakMap<Page, Set<string>>();
+/** What each page was still loading, and what it logged: said when a page does not show. */
+const trail = new WeakMap<Page, { pending: Set<string>; logged: string[] }>();
 
-function trackRequests(page: Page): void {
+function keepTrail(page: Page): void {
   const pending = new Set<string>();
-  inFlight.set(page, pending);
-  page.on('request', (request) => pending.add(`${request.method()} ${request.url()}`));
-  const done = (request: { method(): string; url(): string }) =>
-    pending.delete(`${request.method()} ${request.url()}`);
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
-  page.on('pageerror', (error) => pending.add(`page error: ${error.stack ?? error.message}`));
-  page.on('console', (message) => pending.add(`console ${message.type()}: ${message.text()}`));
+  const logged: string[] = [];
+  trail.set(page, { pending, logged });
+  const key = (request: Request) => `${request.method()} ${request.url()}`;
+  page.on('request', (request) => pending.add(key(request)));
+  page.on('requestfinished', (request) => pending.delete(key(request)));
+  page.on('requestfailed', (request) => pending.delete(key(request)));
+  page.on('pageerror', (error) => logged.push(`page error: ${error.stack ?? error.message}`));
+  page.on('console', (message) => logged.push(`${message.type()}: ${message.text()}`));
 }
 
 async function open(page: Page, path: string, ready: string): Promise<void> {
@@ -85,9 +85,16 @@ async function open(page: Page, path: string, ready: string): Promise<void> {
     await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });
   } catch (cause) {
     const shown = await page.locator('body').innerText();
-    const pending = [...(inFlight.get(page) ?? [])].join('\n');
+    const { pending, logged } = trail.get(page) ?? { pending: new Set(), logged: [] };
     throw new Error(
-      `${path} did not show ${ready}; ${page.url()} shows:\n${shown}\nstill loading:\n${pending}`,
+      [
+        `${path} did not show ${ready}; ${page.url()} shows:`,
+        shown,
+        'still loading:',
+        ...pending,
+        'logged:',
+        ...logged.slice(-20),
+      ].join('\n'),
       { cause },
     );
   }
@@ -105,7 +112,7 @@ describe('a guild owner installs Pteronimbus and decides who may do what', () =>
       theme: 'light',
       expectedConsole,
     });
-    trackRequests(page);
+    keepTrail(page);
     try {
       await page.goto(`${panel.baseUrl}/tenants`);
       await page.waitForURL(/\/login\?returnTo=/);
