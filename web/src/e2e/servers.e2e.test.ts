@@ -175,7 +175,7 @@ describe('game servers', () => {
     }
   });
 
-  it('shows the list as cards at phone width without overflowing', async () => {
+  it('shows the list as cards and the wizard as a vertical stepper at phone width', async () => {
     const { context, page } = await openPanelPage(browser, {
       theme: 'dark',
       viewport: 'phone',
@@ -190,6 +190,13 @@ describe('game servers', () => {
       await expect.poll(() => horizontalOverflow(page), { timeout: 5_000 }).toBe(0);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, 'servers', 'dark', 'phone');
+
+      await page.getByTestId('create-server').click();
+      await page.getByTestId('template-option').first().waitFor();
+      expect(await page.locator('.q-stepper--vertical').count()).toBe(1);
+      await expect.poll(() => horizontalOverflow(page), { timeout: 5_000 }).toBe(0);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, 'server-create', 'dark', 'phone');
     } finally {
       await context.close();
     }
