@@ -199,19 +199,23 @@ export async function buildApp(
       logger,
     });
     app.addHook('preClose', async () => operatorGateway.close());
-    // A console opened on a replica that held none of its output starts with the game's last
-    // lines, asked of the operator; the servers service answers once it exists.
-    let consoleHistory: (
-      tenantId: string,
-      serverId: string,
-    ) => Promise<readonly unknown[]> = async () => [];
-    for (const family of CORE_STREAM_TOPICS)
+    // A console or install view opened on a replica that held none of it starts with what came
+    // before: the game's last lines (asked of the operator), the kept install output. The servers
+    // service answers once it exists.
+    type History = (tenantId: string, serverId: string) => Promise<readonly unknown[]>;
+    const histories = new Map<string, History>();
+    for (const family of CORE_STREAM_TOPICS) {
+      const kind = family.pattern.split('/').at(-1) ?? '';
       extensions.provide(
         streamTopicsExtensionPoint,
-        family.pattern.endsWith('/console')
-          ? { ...family, prime: (p) => consoleHistory(p.tenantId!, p.serverId!) }
+        kind === 'console' || kind === 'install'
+          ? {
+              ...family,
+              prime: async (p) => (await histories.get(kind)?.(p.tenantId!, p.serverId!)) ?? [],
+            }
           : family,
       );
+    }
     const stream = new StreamHub({
       events: shared.events,
       families: () => extensions.get(streamTopicsExtensionPoint),
@@ -247,7 +251,8 @@ export async function buildApp(
       },
     });
     extensions.provide(templateUsageExtensionPoint, servers.templateUsage);
-    consoleHistory = (tenantId, serverId) => servers.consoleHistory(tenantId, serverId);
+    histories.set('console', (tenantId, serverId) => servers.consoleHistory(tenantId, serverId));
+    histories.set('install', (tenantId, serverId) => servers.installHistory(tenantId, serverId));
     await servers.start();
     app.addHook('preClose', async () => servers.stop());
     app.decorate('pn', {

@@ -708,6 +708,34 @@ describe('game servers', () => {
         details: { operatorCode: 'PN_LINK_LOGS_FAILED' },
       });
 
+      // The console's history on open: the last 1,000 lines, or nothing when they cannot be had.
+      const history = async (reply: (streamId: string) => void) => {
+        const mark = operator.received.length;
+        const pendingHistory = servers().consoleHistory(A, server.id);
+        const asked = await operator.next<Extract<CoreMessage, { type: 'logs.follow' }>>(
+          (m) => m.type === 'logs.follow' && m.name === server.id,
+          mark,
+        );
+        expect(asked.tailLines).toBe(1000);
+        reply(asked.streamId);
+        return pendingHistory;
+      };
+      expect(
+        await history((streamId) => {
+          operator.send({ type: 'logs.data', streamId, data: 'booted\n' });
+          operator.send({ type: 'logs.end', streamId });
+        }),
+      ).toEqual([{ kind: 'output', data: 'booted\n' }]);
+      expect(
+        await history((streamId) =>
+          operator.send({
+            type: 'logs.end',
+            streamId,
+            error: { code: 'PN_LINK_LOGS_FAILED', message: 'no pod' },
+          }),
+        ),
+      ).toEqual([]);
+
       servers().configure({ relayTimeoutMs: 200 });
       const silent = await core.inject({ url: `${base()}/${server.id}/logs`, headers: admin });
       expect(silent.statusCode).toBe(504);
@@ -789,6 +817,12 @@ describe('game servers', () => {
         job: `${id}-install-0`,
       });
       await until(kept, (k) => k.ended === true);
+      // A stream view of the install opened where nobody watched starts with the same history.
+      expect(await core.app.pn.servers.installHistory(A, id)).toEqual([
+        { kind: 'output', data: 'Downloading server.jar\nDone\n' },
+        { kind: 'end', error: null },
+      ]);
+      expect(await core.app.pn.servers.installHistory(B, id)).toEqual([]);
 
       // Frames that do not belong to this tenant's server are dropped.
       operator.send({

@@ -844,6 +844,20 @@ export class ServersService {
     }
   }
 
+  /** What an install view opened where nobody watched starts with: the kept install output. */
+  async installHistory(
+    tenantId: string,
+    id: string,
+  ): Promise<Array<{ kind: 'output'; data: string } | { kind: 'end'; error: unknown }>> {
+    const server = await this.store.get(tenantId, id);
+    if (!server) return [];
+    const kept = await this.#install.read(server.id);
+    return [
+      ...(kept.output === '' ? [] : [{ kind: 'output' as const, data: kept.output }]),
+      ...(kept.ended ? [{ kind: 'end' as const, error: kept.error }] : []),
+    ];
+  }
+
   /** The last `lines` lines of the game's log, as the operator relays them. */
   async logs(tenantId: string, id: string, lines: number): Promise<string> {
     const server = await this.#live(tenantId, id);
