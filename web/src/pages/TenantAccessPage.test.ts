@@ -397,5 +397,23 @@ describe('tenant access page', () => {
       expect(wrapper.get('[data-testid="scope-some"]').attributes('aria-checked')).toBe('true');
       expect(wrapper.get('[data-testid="scope-server-s9"]').text()).toBe('s9');
     });
+
+    it('names a server the mapping keeps that no longer exists, so it can be unticked', async () => {
+      const narrowed = roles();
+      narrowed.items[1]!.mapping!.serverIds = ['s1', 's9'] as never;
+      answer((url) => {
+        if (url.pathname.endsWith('/servers')) return jsonResponse(gameServers);
+        if (url.pathname.endsWith('/roles')) return jsonResponse(narrowed);
+        return undefined;
+      });
+      const { wrapper } = await mountAccess();
+      await wrapper.findAll('[data-testid="role"]')[1]?.trigger('click');
+      expect(wrapper.get('[data-testid="scope-server-s9"]').text()).toBe('Removed server (s9)');
+      await wrapper.get('[data-testid="scope-server-s9"]').trigger('click');
+      expect(wrapper.find('[data-testid="unsaved"]').exists()).toBe(true);
+      expect(wrapper.get('[data-testid="scope-server-s1"]').attributes('aria-checked')).toBe(
+        'true',
+      );
+    });
   });
 });

@@ -229,4 +229,36 @@ describe('tenant settings page', () => {
     expect(router.currentRoute.value.name).toBe('tenants');
     expect(confirm).not.toHaveBeenCalled();
   });
+
+  it('keeps the dialog open with the code when core refuses the uninstall', async () => {
+    const fetch = answer((url, init) => {
+      if (settingsUrl(url)) return jsonResponse({});
+      if (url.pathname === '/api/v1/tenants/100' && init?.method === 'DELETE') {
+        return jsonResponse(
+          { error: { code: 'PN_TENANT_CONFIRMATION_MISMATCH', message: 'Type the name' } },
+          400,
+        );
+      }
+      return undefined;
+    });
+    const { wrapper, router } = await mountRouteInPanel('/t/100/settings');
+    await flushPromises();
+    await wrapper.get('[data-testid="uninstall-open"]').trigger('click');
+    await flushPromises();
+    await type('uninstall-name', ' Creepers ');
+    document.querySelector<HTMLElement>('[data-testid="uninstall-keep"]')?.click();
+    await flushPromises();
+    document.querySelector<HTMLButtonElement>('[data-testid="uninstall-confirm"]')?.click();
+    await flushPromises();
+    const deleted = fetch.mock.calls.find(([, init]) => init?.method === 'DELETE');
+    expect(JSON.parse(String(deleted?.[1]?.body))).toEqual({
+      confirmName: 'Creepers',
+      keepData: true,
+    });
+    expect(
+      document.querySelector('[data-testid="uninstall-dialog"] [data-testid="error-code"]')
+        ?.textContent,
+    ).toBe('PN_TENANT_CONFIRMATION_MISMATCH');
+    expect(router.currentRoute.value.name).toBe('tenant-settings');
+  });
 });
