@@ -325,6 +325,22 @@ describe('create server wizard', () => {
     expect(posted[0]!.body).not.toHaveProperty('clusterId');
   });
 
+  it('makes the steps of a newly chosen template be walked through again', async () => {
+    answer(accepted);
+    const { wrapper } = await open();
+    await toReview(wrapper);
+    const headers = () =>
+      wrapper
+        .findAll('.q-stepper__tab')
+        .map((tab) => tab.classes().includes('q-stepper__tab--navigation'));
+    expect(headers()).toEqual([true, true, true, true]);
+    await wrapper.findAll('.q-stepper__tab')[0]!.trigger('click');
+    await settle();
+    await wrapper.get(`[data-template-id="${shippedPage.items[1]!.id}"]`).trigger('click');
+    await settle();
+    expect(headers()).toEqual([true, false, false, false]);
+  });
+
   it('says which permission is missing to create a server', async () => {
     answer(accepted, ['server.read']);
     const { wrapper } = await open();
