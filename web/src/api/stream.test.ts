@@ -231,14 +231,27 @@ describe('stream client against a silent or refusing server', () => {
   });
 
   const connect = (u: string) => new WebSocket(u) as unknown as WebSocketLike;
+  const made: StreamClient[] = [];
+  // Every client is closed after its test, passed or not, so none keeps knocking in the next.
+  const client = (options: Parameters<typeof createStreamClient>[0]) => {
+    const c = createStreamClient({
+      url: `ws://127.0.0.1:${port}${STREAM_PATH}`,
+      connect,
+      ...options,
+    });
+    made.push(c);
+    return c;
+  };
+
+  afterEach(() => {
+    for (const c of made.splice(0)) c.close();
+  });
 
   it('takes a socket that stopped answering pings for dead and reconnects', async () => {
     refuse = false;
     arrivals.length = 0;
-    const c = createStreamClient({
-      url: `ws://127.0.0.1:${port}${STREAM_PATH}`,
-      connect,
-      pingIntervalMs: 40,
+    const c = client({
+      pingIntervalMs: 150,
       initialDelayMs: 10,
     });
     const pings: string[] = [];
@@ -253,20 +266,18 @@ describe('stream client against a silent or refusing server', () => {
   it('backs off exponentially while the upgrade is refused, and retries at once when told', async () => {
     refuse = true;
     arrivals.length = 0;
-    const c = createStreamClient({
-      url: `ws://127.0.0.1:${port}${STREAM_PATH}`,
-      connect,
-      initialDelayMs: 40,
-      maxDelayMs: 160,
+    const c = client({
+      initialDelayMs: 100,
+      maxDelayMs: 400,
       random: () => 0.999,
     });
     c.subscribe('server/t1/s1/status', { onEvent: () => undefined });
-    await until(() => arrivals.length >= 5, 3_000);
+    await until(() => arrivals.length >= 5, 5_000);
     const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!);
-    // ~40, ~80, ~160, ~160: doubling up to the ceiling.
-    expect(gaps[1]!).toBeGreaterThan(gaps[0]! * 1.5);
-    expect(gaps[2]!).toBeGreaterThan(gaps[1]! * 1.5);
-    expect(gaps[3]!).toBeLessThan(gaps[2]! * 1.5);
+    // ~100, ~200, ~400, ~400: doubling up to the ceiling.
+    expect(gaps[1]!).toBeGreaterThan(gaps[0]! * 1.4);
+    expect(gaps[2]!).toBeGreaterThan(gaps[1]! * 1.4);
+    expect(gaps[3]!).toBeLessThan(gaps[2]! * 1.4);
     expect(c.state).toBe('reconnecting');
 
     refuse = false;
@@ -274,6 +285,21 @@ describe('stream client against a silent or refusing server', () => {
     c.reconnectNow();
     await until(() => c.state === 'open', 1_000);
     expect(arrivals.length).toBe(before + 1);
+    c.close();
+  });
+
+  it('stops retrying once nobody is subscribed any more', async () => {
+    refuse = true;
+    arrivals.length = 0;
+    const c = client({ initialDelayMs: 20 });
+    const subscription = c.subscribe('server/t1/s1/status', { onEvent: () => undefined });
+    await until(() => arrivals.length >= 2, 3_000);
+    expect(c.state).toBe('reconnecting');
+    subscription.unsubscribe();
+    expect(c.state).toBe('idle');
+    const seen = arrivals.length;
+    await sleep(200);
+    expect(arrivals.length).toBe(seen);
     c.close();
   });
 });

@@ -208,7 +208,12 @@ export function createStreamClient(options: StreamClientOptions = {}) {
   function forget(entry: TopicState) {
     topics.delete(entry.topic);
     if (entry.pendingId !== undefined) byId.delete(entry.pendingId);
-    if (topics.size === 0) scheduleIdleClose();
+    if (topics.size > 0) return;
+    if (socket === null) {
+      // Waiting to reconnect for nobody: stop trying.
+      clearTimers();
+      setState('idle');
+    } else scheduleIdleClose();
   }
 
   function fail(entry: TopicState, error: StreamError, dropped: boolean) {
@@ -278,6 +283,10 @@ export function createStreamClient(options: StreamClientOptions = {}) {
 
   function open() {
     clearTimers();
+    if (topics.size === 0) {
+      setState('idle');
+      return;
+    }
     const url = options.url ?? defaultUrl();
     let ws: WebSocketLike;
     try {
