@@ -46,6 +46,25 @@ describe('effective permissions', () => {
     expect(holds(admin, 'server.delete')).toBe(false);
   });
 
+  it('give the owner and Administrator holders every permission, as Discord does', () => {
+    const everything = new Set(['server.read', 'server.delete', 'backup.restore']);
+    const withCatalog = facts({ everything });
+    const owner = computeEffective(withCatalog, { userId: '1', roleIds: [] });
+    expect(holds(owner, 'server.delete')).toBe(true);
+    expect(holds(owner, 'backup.restore', 's1')).toBe(true);
+    const administrator = computeEffective(withCatalog, { userId: '6', roleIds: ['10'] });
+    expect(holds(administrator, 'server.delete')).toBe(true);
+    // Manage Roles makes a tenant admin, not an owner: the admin permissions only.
+    const moderator = computeEffective(withCatalog, { userId: '6', roleIds: ['11'] });
+    expect(holds(moderator, 'tenant.roles.manage')).toBe(true);
+    expect(holds(moderator, 'server.delete')).toBe(false);
+    // Nothing outside the catalog.
+    expect(holds(owner, 'made.up')).toBe(false);
+    const why = explain(withCatalog, { userId: '6', roleIds: ['10', '11'] }, 'server.delete', 's1');
+    expect(why).toMatchObject({ allowed: true, reason: 'admin' });
+    expect(why.grants.map((g) => g.detail)).toEqual(['ADMINISTRATOR']);
+  });
+
   it('narrow grants to servers; without a server only tenant-wide grants count', () => {
     const e = computeEffective(facts(), { userId: '7', roleIds: ['13'] });
     expect(holds(e, 'server.stop', 's1')).toBe(true);

@@ -15,6 +15,14 @@ export const ADMIN_PERMISSIONS: readonly string[] = [
   'tenant.settings.manage',
 ];
 
+/**
+ * Who holds every permission of the catalog, as Discord itself treats them: the guild's owner and
+ * holders of Administrator. Manage Server and Manage Roles bring {@link ADMIN_PERMISSIONS} only.
+ */
+export function fullAccess(adminBy: string): boolean {
+  return adminBy === 'owner' || adminBy.endsWith(':ADMINISTRATOR');
+}
+
 /** Permissions a mapping may not grant (they follow from Discord alone). */
 export const UNMAPPABLE: ReadonlySet<string> = new Set(['tenant.roles.manage']);
 
@@ -40,6 +48,8 @@ export interface TenantFacts {
   ownerId: string | null;
   roles: ReadonlyMap<string, RoleFacts>;
   mappings: ReadonlyMap<string, Mapping>;
+  /** Every permission of the catalog: what the owner and Administrator holders hold. */
+  everything?: ReadonlySet<string>;
 }
 
 /** A member's effective permissions in one tenant, computed once and then only read. */
@@ -90,6 +100,7 @@ export function computeEffective(
       if ((b & bit) !== 0n) adminBy.push(`${id}:${flag}`);
   }
   const tenantWide = new Set<string>(adminBy.length ? ADMIN_PERMISSIONS : []);
+  if (adminBy.some(fullAccess)) for (const p of facts.everything ?? []) tenantWide.add(p);
   const scoped = new Map<string, Set<string>>();
   for (const id of roles) {
     const mapping = facts.mappings.get(id);
@@ -153,17 +164,21 @@ export function explain(
   if (!member || !effective.member)
     return { ...base, allowed: false, reason: 'not-a-member', grants: [] };
   const grants: Grant[] = [];
-  if (ADMIN_PERMISSIONS.includes(permission))
-    for (const by of effective.adminBy) {
-      const [roleId, flag] = by === 'owner' ? [null, 'owner'] : by.split(':');
-      grants.push({
-        via: 'admin',
-        roleId: roleId ?? null,
-        roleName: roleId ? (facts.roles.get(roleId)?.name ?? null) : null,
-        serverIds: null,
-        detail: flag!,
-      });
-    }
+  const adminGrants = ADMIN_PERMISSIONS.includes(permission)
+    ? effective.adminBy
+    : facts.everything?.has(permission)
+      ? effective.adminBy.filter(fullAccess)
+      : [];
+  for (const by of adminGrants) {
+    const [roleId, flag] = by === 'owner' ? [null, 'owner'] : by.split(':');
+    grants.push({
+      via: 'admin',
+      roleId: roleId ?? null,
+      roleName: roleId ? (facts.roles.get(roleId)?.name ?? null) : null,
+      serverIds: null,
+      detail: flag!,
+    });
+  }
   for (const roleId of memberRoles(facts.tenantId, member.roleIds)) {
     const mapping = facts.mappings.get(roleId);
     if (!mapping || !mapping.permissions.includes(permission) || UNMAPPABLE.has(permission))

@@ -56,10 +56,12 @@ async function register(
 ) {
   const { services, config } = ctx;
   const store = new RbacStore(services.db);
+  const catalog = catalogLoader(app);
   const resolver = new PermissionResolver({
     store,
     discord: services.discord,
     logger: services.logger,
+    everything: async () => (await catalog()).keys,
   });
   const sync = new GuildSync({
     store,
@@ -70,7 +72,7 @@ async function register(
     resolver,
   });
   services.extensions.provide(permissionServiceExtensionPoint, resolver);
-  rbacRoutes(app, { store, resolver, sync, audit: services.audit, catalog: catalogLoader(app) });
+  rbacRoutes(app, { store, resolver, sync, audit: services.audit, catalog });
 
   const queueSync = (tenantId: string) =>
     services.jobs.add(

@@ -31,6 +31,8 @@ export interface ResolverOptions {
   negativeTtlMs?: number;
   maxEntries?: number;
   now?: () => number;
+  /** Every permission key of the catalog, which the owner and Administrator holders hold. */
+  everything?: () => Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -46,6 +48,7 @@ export class PermissionResolver implements PermissionService {
   readonly #negativeTtlMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
+  readonly #everything: (() => Promise<ReadonlySet<string>>) | undefined;
   readonly #facts = new Map<string, Entry<TenantFacts | null>>();
   readonly #effective = new Map<string, Entry<Effective>>();
   readonly #pending = new Map<string, Promise<Effective>>();
@@ -58,6 +61,7 @@ export class PermissionResolver implements PermissionService {
     this.#negativeTtlMs = options.negativeTtlMs ?? 30_000;
     this.#maxEntries = options.maxEntries ?? 200_000;
     this.#now = options.now ?? Date.now;
+    this.#everything = options.everything;
   }
 
   async has(
@@ -91,15 +95,17 @@ export class PermissionResolver implements PermissionService {
     const tenant = await this.#store.tenant(tenantId);
     let value: TenantFacts | null = null;
     if (tenant?.active) {
-      const [roles, mappings] = await Promise.all([
+      const [roles, mappings, everything] = await Promise.all([
         this.#store.roles(tenantId),
         this.#store.mappings(tenantId),
+        this.#everything?.(),
       ]);
       value = {
         tenantId,
         ownerId: tenant.ownerId,
         roles: new Map(roles.map((r) => [r.id, r])),
         mappings: new Map(mappings.map((m) => [m.roleId, m])),
+        ...(everything ? { everything } : {}),
       };
     }
     this.#facts.set(tenantId, { value, at: this.#now(), ttl: this.#ttlMs });
