@@ -5,6 +5,7 @@ import { mountPageInPanel } from '../__fixtures__/mount.ts';
 import { jsonResponse, registryWithPlugins } from '../__fixtures__/registry.ts';
 import { startStreamServer, type TestStreamServer } from '../__fixtures__/streamServer.ts';
 import type { MetricsSample, Server, ServerMetrics } from '../api/servers.ts';
+import TerminalView from '../components/server/TerminalView.vue';
 import ServerPage from './ServerPage.vue';
 
 const tenant = {
@@ -349,30 +350,48 @@ describe('server page', () => {
     await until(() => !wrapper.find('[data-testid="status-dropped"]').exists());
   });
 
-  it('shows the install progress on the console tab while the server installs', async () => {
+  it('shows the install output on the console tab while the server installs', async () => {
     const installing = server();
     installing.status = { ...installing.status, phase: 'Installing' };
     answer(undefined, { current: installing });
     const topic = 'server/100/s1/install';
+    // Printed before the page opened: the topic starts with it.
     stream.publish(topic, {
-      serverId: 's1',
-      phase: 'Installing',
-      message: 'Pulling the installer image',
+      kind: 'output',
+      job: 'survival-install-1',
+      data: 'Downloading Paper\n',
     });
     const { wrapper } = await open('/t/100/servers/s1?tab=console');
-    await until(() => wrapper.find('[data-testid="install-steps"]').exists());
+    const output = () =>
+      wrapper
+        .findAllComponents(TerminalView)
+        .find((view) => view.props('testId') === 'install-terminal')
+        ?.vm.bufferText() ?? '';
+    await until(() => output() === 'Downloading Paper');
     stream.publish(topic, {
-      serverId: 's1',
+      kind: 'status',
       phase: 'Installing',
       message: 'Running the install script',
     });
-    await until(() => wrapper.findAll('[data-testid="install-steps"] li').length === 2);
-    expect(wrapper.get('[data-testid="install-steps"]').text()).toContain(
-      'Pulling the installer image',
+    stream.publish(topic, {
+      kind: 'output',
+      job: 'survival-install-1',
+      data: '\x1b[32mInstall complete\x1b[0m\n',
+    });
+    await until(() => output() === 'Downloading Paper\nInstall complete');
+    expect(wrapper.get('[data-testid="install-status"]').text()).toBe('Running the install script');
+    stream.publish(topic, { kind: 'end', job: 'survival-install-1', error: null });
+    await until(
+      () => wrapper.get('[data-testid="install-status"]').text() === 'The install script finished.',
     );
-    expect(wrapper.get('[data-testid="install-steps"]').text()).toContain(
-      'Running the install script',
-    );
+    // A new run of the log from its start replaces what was shown.
+    stream.publish(topic, {
+      kind: 'output',
+      job: 'survival-install-2',
+      data: 'Again\n',
+      restart: true,
+    });
+    await until(() => output() === 'Again');
     await until(() => wrapper.find('[data-testid="console"]').exists());
   });
 

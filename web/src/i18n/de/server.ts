@@ -140,7 +140,10 @@ export const server: MessageSchema['server'] = {
     title: 'Installation',
     running: 'Installation läuft',
     waiting: 'Warte darauf, dass der Cluster den Fortschritt der Installation meldet…',
-    phase: 'Stand: {phase}',
+    output: 'Ausgabe der Installation',
+    ended: 'Das Installationsskript ist fertig.',
+    failed:
+      'Die Ausgabe der Installation konnte nicht bis zum Ende gelesen werden: {message} ({code})',
   },
   settings: {
     templateError: 'Die Vorlage dieses Servers konnte nicht geladen werden',

@@ -137,7 +137,9 @@ export const server = {
     title: 'Installing',
     running: 'Install in progress',
     waiting: 'Waiting for the cluster to report install progress…',
-    phase: 'Phase: {phase}',
+    output: 'Install output',
+    ended: 'The install script finished.',
+    failed: 'The install output could not be read to its end: {message} ({code})',
   },
   settings: {
     templateError: 'The template of this server could not be loaded',

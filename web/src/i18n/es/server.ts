@@ -139,7 +139,9 @@ export const server: MessageSchema['server'] = {
     title: 'Instalando',
     running: 'Instalación en curso',
     waiting: 'Esperando a que el clúster informe del progreso de la instalación…',
-    phase: 'Fase: {phase}',
+    output: 'Salida de la instalación',
+    ended: 'El script de instalación terminó.',
+    failed: 'No se pudo leer la salida de la instalación hasta el final: {message} ({code})',
   },
   settings: {
     templateError: 'No se pudo cargar la plantilla de este servidor',

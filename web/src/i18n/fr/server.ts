@@ -139,7 +139,9 @@ export const server: MessageSchema['server'] = {
     title: 'Installation en cours',
     running: 'Installation en cours',
     waiting: 'En attente de la progression de l’installation signalée par le cluster…',
-    phase: 'Phase : {phase}',
+    output: 'Sortie de l’installation',
+    ended: 'Le script d’installation est terminé.',
+    failed: 'La sortie de l’installation n’a pas pu être lue jusqu’au bout : {message} ({code})',
   },
   settings: {
     templateError: 'Le modèle de ce serveur n’a pas pu être chargé',
