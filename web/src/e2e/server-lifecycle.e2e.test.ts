@@ -129,6 +129,8 @@ describe('a game server from the panel to a pod and back', () => {
       await textControl(page, 'server-name').fill('Survival');
       await next(page);
       await page.getByTestId('schema-form').waitFor();
+      // Paper needs the Minecraft EULA accepted by whoever creates the server.
+      await page.getByTestId('field-EULA_ACCEPTED').getByRole('switch').click();
       await next(page);
       await next(page);
       await page.getByTestId('review').waitFor();

@@ -108,7 +108,12 @@ describe('game servers', () => {
       // Settings from the template's schema, then resources and network.
       await page.getByTestId('schema-form').waitFor();
       expect(await seriousAxeViolations(page), 'settings step').toEqual([]);
-      await page.locator('.q-stepper__step-content [data-testid="next"]:visible').click();
+      // Paper needs the Minecraft EULA accepted, by whoever creates the server.
+      const next = page.locator('.q-stepper__step-content [data-testid="next"]:visible');
+      await next.click();
+      await page.getByTestId('field-EULA_ACCEPTED').getByRole('alert').waitFor();
+      await page.getByTestId('field-EULA_ACCEPTED').getByRole('switch').click();
+      await next.click();
       await textControl(page, 'resource-memory').fill('3072');
       await page.getByRole('radio', { name: /NodePort/ }).click();
       expect(await seriousAxeViolations(page), 'resources step').toEqual([]);
@@ -118,7 +123,6 @@ describe('game servers', () => {
       expect(await page.getByTestId('review-name').textContent()).toBe('Survival');
       expect(await page.getByTestId('review').textContent()).toContain(`(${clusterId})`);
       expect(await page.getByTestId('review-resources').textContent()).toContain('3,072 MiB');
-      // The template's constants go with the request: Paper needs the Minecraft EULA accepted.
       expect(await page.getByTestId('review-parameters').textContent()).toContain(
         'EULA_ACCEPTED = true',
       );

@@ -125,6 +125,14 @@ describe('validateField', () => {
     expect(validateField(field({ type: 'boolean' }), 'yes')?.key).toBe('boolean');
     expect(validateField(field({ type: 'boolean' }), true)).toBeNull();
   });
+
+  it('asks for a switch that must be on (an accepted licence) to be turned on', () => {
+    const eula = field({ type: 'boolean', const: true }, true);
+    expect(eula).toMatchObject({ kind: 'boolean', options: [true] });
+    expect(initialValues([eula])).toEqual({ X: false });
+    expect(validateField(eula, false)?.key).toBe('accept');
+    expect(validateField(eula, true)).toBeNull();
+  });
 });
 
 describe('coerceInput', () => {

@@ -41,7 +41,7 @@ export interface FieldModel {
   /** Whether "no value" passes (`type` lists `null`, or the schema says nothing at all). */
   nullable: boolean;
   readonly: boolean;
-  /** The choices of an enum, or the one value of a const. */
+  /** The choices of an enum, the one value of a const, or `[true]` for a switch that must be on. */
   options: FieldValue[];
   minLength?: number;
   maxLength?: number;
@@ -72,7 +72,8 @@ export interface FieldProblem {
     | 'pattern'
     | 'forbiddenPattern'
     | 'enum'
-    | 'const';
+    | 'const'
+    | 'accept';
   params: Record<string, string | number>;
   /** For plural messages (lengths). */
   count?: number;
@@ -134,7 +135,11 @@ export function describeField(
   const nullable = types.length === 0 || types.includes('null');
   let kind: FieldKind;
   let options: FieldValue[] = [];
-  if (schema.const !== undefined && isFieldValue(schema.const)) {
+  if (schema.const === true && types.includes('boolean')) {
+    // "Must be true" is something to agree to (a licence, a risk): a switch the user turns on.
+    kind = 'boolean';
+    options = [true];
+  } else if (schema.const !== undefined && isFieldValue(schema.const)) {
     kind = 'const';
     options = [schema.const];
   } else if (Array.isArray(schema.enum)) {
@@ -244,7 +249,8 @@ export function validateField(field: FieldModel, raw: FieldValue | undefined): F
         };
   }
   if (field.kind === 'boolean') {
-    return typeof value === 'boolean' ? null : { key: 'boolean', params: {} };
+    if (typeof value !== 'boolean') return { key: 'boolean', params: {} };
+    return field.options[0] === true && !value ? { key: 'accept', params: {} } : null;
   }
   if (field.kind === 'integer' || field.kind === 'number') {
     const n = typeof value === 'number' ? value : Number(String(value).trim());

@@ -32,9 +32,9 @@ describe('create wizard logic', () => {
         MOTD: { type: 'string' },
         LOCKED: { type: 'string', default: 'a', userEditable: false },
         PVP: { type: 'boolean' },
-        EULA: { type: 'boolean', const: true },
+        VERSION: { type: 'string', const: 'latest' },
       },
-      required: ['PVP', 'EULA'],
+      required: ['PVP', 'VERSION'],
     });
     const draft = {
       ...emptyDraft(),
@@ -49,7 +49,7 @@ describe('create wizard logic', () => {
       templateId: 't1',
       templateVersion: 3,
       // The switch was never touched: it shows unchecked, and is sent as such; so is a constant.
-      parameters: { MOTD: 'hi', PVP: false, EULA: true },
+      parameters: { MOTD: 'hi', PVP: false, VERSION: 'latest' },
       resources: { cpu: 1500 },
       exposure: 'ClusterIP',
       start: true,

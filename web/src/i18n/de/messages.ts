@@ -164,6 +164,7 @@ export const de: MessageSchema = {
       forbiddenPattern: 'Diese Form ist nicht erlaubt ({pattern}).',
       enum: 'Wähle eines von: {values}.',
       const: 'Der Wert muss {value} sein.',
+      accept: 'Schalte dies ein, um fortzufahren.',
     },
   },
   templates: {

@@ -164,6 +164,7 @@ export const en = {
       forbiddenPattern: 'This has a form that is not allowed ({pattern}).',
       enum: 'Choose one of: {values}.',
       const: 'This must be {value}.',
+      accept: 'Turn this on to go on.',
     },
   },
   templates: {

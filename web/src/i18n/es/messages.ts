@@ -165,6 +165,7 @@ export const es: MessageSchema = {
       forbiddenPattern: 'Esa forma no está permitida ({pattern}).',
       enum: 'Elige uno de: {values}.',
       const: 'El valor debe ser {value}.',
+      accept: 'Actívalo para continuar.',
     },
   },
   templates: {

@@ -166,6 +166,7 @@ export const fr: MessageSchema = {
       forbiddenPattern: 'Cette forme n’est pas autorisée ({pattern}).',
       enum: 'Choisissez parmi : {values}.',
       const: 'La valeur doit être {value}.',
+      accept: 'Activez ceci pour continuer.',
     },
   },
   templates: {
