@@ -1037,5 +1037,45 @@ describe('game servers', () => {
         (await core.inject({ url: `${base()}?cursor=bogus`, headers: admin })).json().error.code,
       ).toBe('PN_SERVER_CURSOR_INVALID');
     });
+
+    it('shares one read among identical list requests, and never hides a write from its writer', async () => {
+      const store = servers().store;
+      const read = store.list.bind(store);
+      let reads = 0;
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      // Each read is taken from the database at once, then held back until released.
+      store.list = async (...args) => {
+        reads++;
+        const rows = await read(...args);
+        await gate;
+        return rows;
+      };
+      try {
+        const list = () => core.inject({ url: `${base()}?limit=50`, headers: admin });
+        const together = Array.from({ length: 10 }, list);
+        await until(
+          async () => reads,
+          (n) => n >= 1,
+        );
+        // A server created while that read is held: a list asked for afterwards must show it.
+        const { server } = await created({ name: 'Latecomer' });
+        const after = list();
+        await until(
+          async () => reads,
+          (n) => n >= 2,
+        );
+        release();
+        const answers = await Promise.all(together);
+        expect(answers.every((r) => r.statusCode === 200)).toBe(true);
+        const names = (await after).json().items.map((i: { name: string }) => i.name);
+        expect(names).toContain('Latecomer');
+        // The ten shared one read (the create's own reads of one server do not use the list).
+        expect(reads).toBe(2);
+        await core.inject({ method: 'DELETE', url: `${base()}/${server.id}`, headers: admin });
+      } finally {
+        store.list = read;
+      }
+    });
   });
 });

@@ -195,6 +195,13 @@ const str = (v: unknown) => (typeof v === 'string' ? v : null);
 const int = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const arr = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : []);
 
+/** One page of a tenant's servers as read, before the views are made. */
+interface ListPage {
+  page: ServerRecord[];
+  stale: Map<string, boolean>;
+  next: string | null;
+}
+
 /** Core's game servers: desired state out to the operators, status, console and metrics back. */
 export class ServersService {
   readonly store: ServerStore;
@@ -207,6 +214,10 @@ export class ServersService {
   readonly #logWaiters = new Map<string, (m: LogsDataMessage | LogsEndMessage) => void>();
   readonly #aliveMarked = new Map<string, number>();
   readonly #staleCache = new Map<string, { stale: boolean; at: number }>();
+  /** List pages being read, shared by identical requests that arrive meanwhile. */
+  readonly #listing = new Map<string, { epoch: number; page: Promise<ListPage> }>();
+  /** Raised by every write this replica makes to a tenant's servers. */
+  readonly #writeEpochs = new Map<string, number>();
   readonly #unsubscribe: Array<() => Promise<void>> = [];
   #heartbeat: NodeJS.Timeout | null = null;
 
@@ -291,16 +302,39 @@ export class ServersService {
     tenantId: string,
     filter: ServerFilter,
   ): Promise<{ items: ServerView[]; next: string | null }> {
+    // Many tabs of one guild ask for the same page at once: identical requests share the read in
+    // flight. One that arrives after a write here starts a fresh read, so a writer always sees
+    // its own change.
+    const key = `${tenantId}\u0000${JSON.stringify(filter)}`;
+    const epoch = this.#writeEpochs.get(tenantId) ?? 0;
+    let shared = this.#listing.get(key);
+    if (!shared || shared.epoch !== epoch) {
+      const page = this.#readPage(tenantId, filter);
+      const entry = { epoch, page };
+      shared = entry;
+      this.#listing.set(key, entry);
+      const done = () => {
+        if (this.#listing.get(key) === entry) this.#listing.delete(key);
+      };
+      page.then(done, done);
+    }
+    const { page, stale, next } = await shared.page;
+    return { items: page.map((s) => this.#view(s, stale.get(s.clusterId) ?? true)), next };
+  }
+
+  async #readPage(tenantId: string, filter: ServerFilter): Promise<ListPage> {
     const rows = await this.store.list(tenantId, { ...filter, limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
     const clusters = [...new Set(page.map((s) => s.clusterId))];
     const stale = new Map(
       await Promise.all(clusters.map(async (c) => [c, await this.#stale(c)] as const)),
     );
-    return {
-      items: page.map((s) => this.#view(s, stale.get(s.clusterId) ?? true)),
-      next: rows.length > filter.limit ? page[page.length - 1]!.id : null,
-    };
+    return { page, stale, next: rows.length > filter.limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** Marks a write to a tenant's servers: list reads in flight no longer answer for it. */
+  #wrote(tenantId: string): void {
+    this.#writeEpochs.set(tenantId, (this.#writeEpochs.get(tenantId) ?? 0) + 1);
   }
 
   #view(s: ServerRecord, stale: boolean): ServerView {
@@ -483,6 +517,7 @@ export class ServersService {
       spec: spec as unknown as Record<string, unknown>,
     });
     await this.store.setLinkRevision(server.id, revision);
+    this.#wrote(server.tenantId);
     server.linkRevision = revision;
     return spec;
   }
@@ -557,6 +592,7 @@ export class ServersService {
         createdBy: actor.principal?.userId ?? null,
       });
     });
+    this.#wrote(tenantId);
     await this.#audit(actor, 'server.create', server, {
       template: { id: template.templateId, version: template.version },
       clusterId,
@@ -580,7 +616,7 @@ export class ServersService {
     decide: (current: ServerRecord) => ServerChange | Promise<ServerChange>,
   ): Promise<{ before: ServerRecord; after: ServerRecord }> {
     const settings = await this.#settings(tenantId);
-    return this.store.transaction(async (sql: Sql) => {
+    const changed = await this.store.transaction(async (sql: Sql) => {
       const before = await this.store.get(tenantId, id, sql, true);
       if (!before) throw ServerNotFound(id);
       const change = await decide(before);
@@ -593,6 +629,8 @@ export class ServersService {
       }
       return { before, after: await this.store.update(sql, tenantId, id, change) };
     });
+    this.#wrote(tenantId);
+    return changed;
   }
 
   async action(
@@ -766,6 +804,7 @@ export class ServersService {
       deleted: true,
     });
     await this.store.remove(tenantId, id);
+    this.#wrote(tenantId);
     await this.#install.forget(id);
     await this.#audit(actor, 'server.delete', server, { keepData, linkRevision: revision });
     await this.#tenantEvent(tenantId, { type: 'server.deleted', serverId: id, keepData });
@@ -989,6 +1028,7 @@ export class ServersService {
     );
     if (!recorded || !recorded.changed) return;
     const { server, previous } = recorded;
+    this.#wrote(server.tenantId);
     const phase = str(server.status?.phase);
     const before = str(previous?.phase);
     const view = this.#view(server, false);
