@@ -247,6 +247,26 @@ describe('tenant servers page', () => {
     expect(wrapper.findAll('[data-testid="server-row"]')).toHaveLength(2);
   });
 
+  it('reads the list again each minute, in place, to show a cluster gone quiet as out of date', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const live = servers.map((server) => ({ ...server }));
+      const fetch = answer(live);
+      const { wrapper } = await open();
+      expect(wrapper.findAll('[data-testid="server-status-stale"]')).toHaveLength(0);
+      live[0] = { ...live[0]!, status: { ...live[0]!.status, stale: true } };
+      vi.advanceTimersByTime(60_000);
+      await flushPromises();
+      await flushPromises();
+      expect(listCalls(fetch)).toHaveLength(2);
+      expect(wrapper.find('[data-testid="state-loading"]').exists()).toBe(false);
+      const first = wrapper.findAll('[data-testid="server-row"]')[0]!;
+      expect(first.get('[data-testid="server-status"]').attributes('data-stale')).toBe('true');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('leads an empty tenant to create a server', async () => {
     answer([]);
     const { wrapper } = await open();
