@@ -148,11 +148,11 @@ export function serverRoutes(
         querystring: ListQuery,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { tenantId } = request.params as Static<typeof TenantParams>;
       const q = request.query as Static<typeof ListQuery>;
       if (q.cursor !== undefined && !CURSOR.test(q.cursor)) throw ServerCursorInvalid();
-      const { items, next } = await servers.list(tenantId, {
+      const body = await servers.listJson(tenantId, {
         phase: q.phase,
         desiredState: q.desiredState,
         templateId: q.templateId,
@@ -161,7 +161,7 @@ export function serverRoutes(
         after: q.cursor,
         limit: q.limit,
       });
-      return { items, nextCursor: next };
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 

@@ -202,6 +202,13 @@ interface ListPage {
   next: string | null;
 }
 
+/** A list read in flight, and the answer bytes made from it. */
+interface SharedRead {
+  epoch: number;
+  page: Promise<ListPage>;
+  body?: { second: number; bytes: Buffer };
+}
+
 /** Core's game servers: desired state out to the operators, status, console and metrics back. */
 export class ServersService {
   readonly store: ServerStore;
@@ -215,7 +222,7 @@ export class ServersService {
   readonly #aliveMarked = new Map<string, number>();
   readonly #staleCache = new Map<string, { stale: boolean; at: number }>();
   /** List pages being read, shared by identical requests that arrive meanwhile. */
-  readonly #listing = new Map<string, { epoch: number; page: Promise<ListPage> }>();
+  readonly #listing = new Map<string, SharedRead>();
   /** Raised by every write this replica makes to a tenant's servers. */
   readonly #writeEpochs = new Map<string, number>();
   readonly #unsubscribe: Array<() => Promise<void>> = [];
@@ -298,28 +305,36 @@ export class ServersService {
     return this.#view(server, await this.#stale(server.clusterId));
   }
 
-  async list(
-    tenantId: string,
-    filter: ServerFilter,
-  ): Promise<{ items: ServerView[]; next: string | null }> {
-    // Many tabs of one guild ask for the same page at once: identical requests share the read in
-    // flight. One that arrives after a write here starts a fresh read, so a writer always sees
-    // its own change.
+  /**
+   * The list page as the HTTP answer's JSON bytes (`{ items, nextCursor }`). Requests that share
+   * a read also share the bytes made within the same second (ages are in whole seconds).
+   */
+  async listJson(tenantId: string, filter: ServerFilter): Promise<Buffer> {
+    const shared = this.#shared(tenantId, filter);
+    const { page, stale, next } = await shared.page;
+    const second = Math.floor(Date.now() / 1000);
+    if (shared.body?.second !== second) {
+      const items = page.map((s) => this.#view(s, stale.get(s.clusterId) ?? true));
+      shared.body = { second, bytes: Buffer.from(JSON.stringify({ items, nextCursor: next })) };
+    }
+    return shared.body.bytes;
+  }
+
+  // Many tabs of one guild ask for the same page at once: identical requests share the read in
+  // flight. One that arrives after a write here starts a fresh read, so a writer always sees its
+  // own change.
+  #shared(tenantId: string, filter: ServerFilter): SharedRead {
     const key = `${tenantId}\u0000${JSON.stringify(filter)}`;
     const epoch = this.#writeEpochs.get(tenantId) ?? 0;
-    let shared = this.#listing.get(key);
-    if (!shared || shared.epoch !== epoch) {
-      const page = this.#readPage(tenantId, filter);
-      const entry = { epoch, page };
-      shared = entry;
-      this.#listing.set(key, entry);
-      const done = () => {
-        if (this.#listing.get(key) === entry) this.#listing.delete(key);
-      };
-      page.then(done, done);
-    }
-    const { page, stale, next } = await shared.page;
-    return { items: page.map((s) => this.#view(s, stale.get(s.clusterId) ?? true)), next };
+    const shared = this.#listing.get(key);
+    if (shared && shared.epoch === epoch) return shared;
+    const entry: SharedRead = { epoch, page: this.#readPage(tenantId, filter) };
+    this.#listing.set(key, entry);
+    const done = () => {
+      if (this.#listing.get(key) === entry) this.#listing.delete(key);
+    };
+    entry.page.then(done, done);
+    return entry;
   }
 
   async #readPage(tenantId: string, filter: ServerFilter): Promise<ListPage> {
