@@ -5,6 +5,7 @@ import { effectScope, nextTick, ref } from 'vue';
 import { WebSocket } from 'ws';
 import { publishToStream, streamTopics } from '@pteronimbus/sdk';
 import { startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/sdk/testing';
+import { api } from '../api/client.ts';
 import { STREAM_PATH, createStreamClient, type WebSocketLike } from '../api/stream.ts';
 import { setStreamClient, streamClient, useStreamConnection, useStreamTopic } from './useStream.ts';
 
@@ -105,6 +106,30 @@ describe('useStreamTopic', () => {
     topic.retry();
     expect(topic.status.value).toBe('pending');
     await until(() => topic.status.value === 'refused');
+    scope.stop();
+  });
+
+  it('closes the socket when the session ends', async () => {
+    install();
+    const { state } = useStreamConnection();
+    const scope = effectScope();
+    scope.run(() =>
+      useStreamTopic(streamTopics.serverStatus('t1', 's1'), { onEvent: () => undefined }),
+    );
+    await until(() => state.value === 'open');
+    const fetch = globalThis.fetch;
+    globalThis.fetch = async () =>
+      new Response(JSON.stringify({ error: { code: 'PN_UNAUTHENTICATED', message: 'gone' } }), {
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+      });
+    try {
+      await expect(api.refreshSession()).rejects.toMatchObject({ status: 401 });
+    } finally {
+      globalThis.fetch = fetch;
+    }
+    expect(state.value).toBe('closed');
+    await until(() => core.app.pn.stream.stats().connections === 0);
     scope.stop();
   });
 

@@ -1,5 +1,6 @@
 import { getCurrentScope, onScopeDispose, readonly, ref, shallowRef, toValue, watch } from 'vue';
 import type { MaybeRefOrGetter, Ref } from 'vue';
+import { api } from '../api/client.ts';
 import {
   createStreamClient,
   type StreamClient,
@@ -38,6 +39,9 @@ export function streamClient(): StreamClient {
   }
   return shared;
 }
+
+// When the session ends, the socket it opened goes with it; signing in again opens a new one.
+api.onSessionLost(() => shared?.close());
 
 /** Replaces the tab's stream client (tests connect it to their own server); `null` resets. */
 export function setStreamClient(client: StreamClient | null): void {
