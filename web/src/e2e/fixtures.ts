@@ -326,6 +326,26 @@ export async function signIn(page: Page, panel: DiscordPanel, userId: string): P
   );
 }
 
+/**
+ * Console errors of a panel nobody has signed in to yet: `/auth/me` answers 401, and so does the
+ * one refresh attempt after it. That is how the panel learns it must show the login page.
+ */
+export function signedOutConsole(message: ConsoleMessage): boolean {
+  return /401/.test(message.text()) && /\/auth\/(me|refresh)$/.test(message.location().url);
+}
+
+/**
+ * A cluster that joined and was approved, with no operator running: servers are accepted and
+ * wait for it, which is all a panel test without Kubernetes needs. Answers its id.
+ */
+export async function approvedCluster(panel: DiscordPanel, name = 'e2e'): Promise<string> {
+  const gateway = panel.core.app.pn.operatorGateway;
+  const { token } = await gateway.createJoinToken({ name, createdBy: null });
+  const registered = await gateway.register({ token });
+  await gateway.approve(registered.clusterId, null);
+  return registered.clusterId;
+}
+
 /** What {@link installGuild} sets up. */
 export interface GuildSetup {
   guild: { id: string; name: string };

@@ -3,14 +3,14 @@ import { gameGenericPlugin } from '@pteronimbus/plugin-game-generic';
 import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
 import { rbacPlugin } from '@pteronimbus/plugin-rbac';
 import { templatesPlugin } from '@pteronimbus/plugin-templates';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinCluster, type JoinedCluster } from './cluster.ts';
 import {
-  demo,
+  installGuild,
   launchChromium,
   openPanelPage,
-  signIn,
+  signedOutConsole,
   startDiscordPanel,
   textControl,
   type DiscordPanel,
@@ -57,59 +57,6 @@ afterAll(async () => {
   await panel?.close();
 });
 
-function expectedConsole(message: ConsoleMessage): boolean {
-  return /401/.test(message.text()) && /\/auth\/(me|refresh)$/.test(message.location().url);
-}
-
-/** Signs Alice in, adds the bot to her guild, points it at the cluster and grants her role. */
-async function prepareTenant(page: Page): Promise<void> {
-  await page.goto(`${panel.baseUrl}/tenants`);
-  await page.waitForURL(/\/login\?returnTo=/);
-  await signIn(page, panel, demo.alice.id);
-  await page.waitForURL(`${panel.baseUrl}/tenants`);
-  const card = page.getByTestId('installable-card').filter({ hasText: guild.name });
-  const invite = page.context().waitForEvent('page');
-  await card.getByTestId('install').click();
-  await (await invite).close();
-  await page.waitForURL(`${panel.baseUrl}${tenantPath}`);
-  const headers = { origin: panel.baseUrl };
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request.patch(`${panel.baseUrl}/api/v1/tenants/${guild.id}/settings`, {
-            data: { defaultClusterId: cluster.clusterId },
-            headers,
-          })
-        ).status(),
-      { timeout: 30_000, interval: 500 },
-    )
-    .toBe(200);
-  const mapping = await page.request.put(
-    `${panel.baseUrl}/api/v1/tenants/${guild.id}/roles/${adminRole}/mapping`,
-    {
-      data: {
-        permissions: [
-          'server.read',
-          'server.create',
-          'server.start',
-          'server.stop',
-          'server.restart',
-          'server.update',
-          'server.delete',
-          'server.console.read',
-          'server.console.write',
-          'server.logs.read',
-          'server.metrics.read',
-          'template.read',
-        ],
-      },
-      headers,
-    },
-  );
-  expect(mapping.status(), await mapping.text()).toBe(200);
-}
-
 const next = (page: Page) =>
   page.locator('.q-stepper__step-content [data-testid="next"]:visible').click();
 
@@ -117,10 +64,30 @@ describe('a game server from the panel to a pod and back', () => {
   it('creates, comes up live, takes a console command, stops and is deleted', async () => {
     const { context, page, problems } = await openPanelPage(browser, {
       theme: 'dark',
-      expectedConsole,
+      expectedConsole: signedOutConsole,
     });
     try {
-      await prepareTenant(page);
+      await installGuild(page, panel, {
+        guild,
+        clusterId: cluster.clusterId,
+        role: {
+          id: adminRole,
+          permissions: [
+            'server.read',
+            'server.create',
+            'server.start',
+            'server.stop',
+            'server.restart',
+            'server.update',
+            'server.delete',
+            'server.console.read',
+            'server.console.write',
+            'server.logs.read',
+            'server.metrics.read',
+            'template.read',
+          ],
+        },
+      });
 
       // Create from a shipped template through the wizard.
       await page.goto(`${panel.baseUrl}${tenantPath}/servers/new`);

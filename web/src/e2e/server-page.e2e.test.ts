@@ -3,9 +3,10 @@ import { authDiscordPlugin } from '@pteronimbus/plugin-auth-discord';
 import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
 import { rbacPlugin } from '@pteronimbus/plugin-rbac';
 import { templatesPlugin } from '@pteronimbus/plugin-templates';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  approvedCluster,
   cspViolations,
   demo,
   horizontalOverflow,
@@ -15,6 +16,7 @@ import {
   screenshot,
   seriousAxeViolations,
   setTheme,
+  signedOutConsole,
   startDiscordPanel,
   textControl,
   themes,
@@ -39,11 +41,7 @@ beforeAll(async () => {
     bot: true,
   });
   // An approved cluster without an operator: the server is accepted and waits for it.
-  const gateway = panel.core.app.pn.operatorGateway;
-  const { token } = await gateway.createJoinToken({ name: 'e2e', createdBy: null });
-  const registered = await gateway.register({ token });
-  await gateway.approve(registered.clusterId, null);
-  clusterId = registered.clusterId;
+  clusterId = await approvedCluster(panel);
   browser = await launchChromium();
 });
 
@@ -51,13 +49,6 @@ afterAll(async () => {
   await browser?.close();
   await panel?.close();
 });
-
-// Before signing in, /auth/me answers 401 and the one refresh attempt after it too: that is how
-// the panel learns nobody is signed in.
-function expectedConsole(message: ConsoleMessage): boolean {
-  const url = message.location().url;
-  return /401/.test(message.text()) && (url.endsWith('/auth/me') || url.endsWith('/auth/refresh'));
-}
 
 /** Waits for a test id, and on failure says what the page showed and what went wrong in it. */
 async function visible(page: Page, testId: string, problems: string[]): Promise<void> {
@@ -104,7 +95,7 @@ describe('server page', () => {
   it('shows overview, live console, settings and danger zone, axe-clean in both themes and at 360 px', async () => {
     const { context, page, problems } = await openPanelPage(browser, {
       theme: 'light',
-      expectedConsole,
+      expectedConsole: signedOutConsole,
     });
     try {
       const serverId = await prepare(page);

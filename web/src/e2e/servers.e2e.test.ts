@@ -3,9 +3,10 @@ import { gameGenericPlugin } from '@pteronimbus/plugin-game-generic';
 import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
 import { rbacPlugin } from '@pteronimbus/plugin-rbac';
 import { templatesPlugin } from '@pteronimbus/plugin-templates';
-import type { Browser, ConsoleMessage } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  approvedCluster,
   cspViolations,
   demo,
   horizontalOverflow,
@@ -16,6 +17,7 @@ import {
   seriousAxeViolations,
   setTheme,
   signIn,
+  signedOutConsole,
   startDiscordPanel,
   textControl,
   themes,
@@ -43,13 +45,7 @@ beforeAll(async () => {
     ],
     bot: true,
   });
-  // A cluster that joined and was approved, with no operator running: servers are accepted and
-  // wait for it, which is all the panel needs to show here.
-  const gateway = panel.core.app.pn.operatorGateway;
-  const { token } = await gateway.createJoinToken({ name: 'e2e', createdBy: null });
-  const registered = await gateway.register({ token });
-  await gateway.approve(registered.clusterId, null);
-  clusterId = registered.clusterId;
+  clusterId = await approvedCluster(panel);
   browser = await launchChromium();
 });
 
@@ -58,17 +54,11 @@ afterAll(async () => {
   await panel?.close();
 });
 
-// The 401s of /auth/me and /auth/refresh before signing in are how the panel learns nobody is
-// signed in.
-function expectedConsole(message: ConsoleMessage): boolean {
-  return /401/.test(message.text()) && /\/auth\/(me|refresh)$/.test(message.location().url);
-}
-
 describe('game servers', () => {
   it('creates a server through the wizard and finds it in the list, axe-clean in both themes', async () => {
     const { context, page, problems } = await openPanelPage(browser, {
       theme: 'light',
-      expectedConsole,
+      expectedConsole: signedOutConsole,
     });
     try {
       await installGuild(page, panel, {
@@ -183,7 +173,7 @@ describe('game servers', () => {
     const { context, page } = await openPanelPage(browser, {
       theme: 'dark',
       viewport: 'phone',
-      expectedConsole,
+      expectedConsole: signedOutConsole,
     });
     try {
       await page.goto(`${panel.baseUrl}${tenantPath}/servers`);
