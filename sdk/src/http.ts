@@ -13,6 +13,11 @@ export interface RouteAccessConfig {
   permission?: string;
   /** Only super admins of the installation (`PTERONIMBUS_SUPER_ADMINS`) may call it. */
   superAdmin?: boolean;
+  /**
+   * With `permission`, for routes that list a tenant's servers: a caller holding the permission
+   * on some servers only is let through too, and `request.serverScope` names those servers.
+   */
+  perServer?: boolean;
 }
 
 declare module 'fastify' {
@@ -22,5 +27,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller, or null. */
     principal: Principal | null;
+    /**
+     * On a `perServer` route: the servers the caller may see when their permission is narrowed
+     * to some; null when it holds everywhere.
+     */
+    serverScope: readonly string[] | null;
   }
 }

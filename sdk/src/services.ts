@@ -132,6 +132,16 @@ export interface PermissionService {
     permission: string,
     scope?: { serverId?: string },
   ): Promise<boolean>;
+  /**
+   * Where the principal holds `permission` in `tenantId`: `'all'` when tenant-wide, else the ids
+   * of the servers their grants are narrowed to (possibly none). Lets a list route show a member
+   * the part they may see. Optional: without it only tenant-wide grants open such a route.
+   */
+  serversWith?(
+    principal: Principal,
+    tenantId: string,
+    permission: string,
+  ): Promise<'all' | readonly string[]>;
 }
 
 /** The authenticated caller of a request. */

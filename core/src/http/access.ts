@@ -88,12 +88,14 @@ export interface AccessOptions {
 /** The one hook that enforces each route's declared access. */
 export function enforceAccess(app: FastifyInstance, options: AccessOptions): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('serverScope', null);
   app.addHook('preHandler', async (request) => {
     const config = request.routeOptions.config as {
       public?: boolean;
       authenticated?: boolean;
       permission?: string;
       superAdmin?: boolean;
+      perServer?: boolean;
     };
     // Unknown paths answer 404 to everyone: an auth challenge would only reveal less.
     if (config.public || request.is404) return;
@@ -121,6 +123,17 @@ export function enforceAccess(app: FastifyInstance, options: AccessOptions): voi
         params.serverId ? { serverId: params.serverId } : undefined,
       );
     if (allowed) return;
+    // A route that lists servers opens to a member holding the permission on some of them; it
+    // shows them those (`request.serverScope`).
+    const service = options.permissions();
+    if (config.perServer && params.tenantId && !params.serverId && service.serversWith) {
+      const where = await service.serversWith(principal, params.tenantId, config.permission);
+      if (where === 'all') return;
+      if (where.length > 0) {
+        request.serverScope = where;
+        return;
+      }
+    }
     if (principal.superAdmin) {
       await options.audit.record({
         tenantId: params.tenantId ?? null,

@@ -140,7 +140,7 @@ export function serverRoutes(
   app.get(
     BASE,
     {
-      config: { permission: 'server.read' },
+      config: { permission: 'server.read', perServer: true },
       schema: {
         tags,
         summary: "The tenant's servers with their last reported status, filtered, by creation",
@@ -160,6 +160,8 @@ export function serverRoutes(
         query: q.q,
         after: q.cursor,
         limit: q.limit,
+        // A member whose permission is narrowed to some servers sees those.
+        ...(request.serverScope ? { ids: request.serverScope } : {}),
       });
       return reply.type('application/json; charset=utf-8').send(body);
     },

@@ -991,6 +991,26 @@ describe('game servers', () => {
       expect(registered).toHaveLength(routes.length);
     });
 
+    it('lists only the servers a narrowed grant names, and opens those alone', async () => {
+      const { server: seen } = await created({ name: 'Shared with Dana' });
+      const { server: hidden } = await created({ name: 'Not for Dana' });
+      const dana = asUser('dana');
+      const list = async () => core.inject({ url: `${base()}?limit=100`, headers: dana });
+      grants.dana = { [A]: [] };
+      expect((await list()).statusCode).toBe(403);
+      grants.dana = { [A]: [`server.read@${seen.id}`] };
+      const narrowed = await list();
+      expect(narrowed.statusCode).toBe(200);
+      expect(narrowed.json().items.map((i: { id: string }) => i.id)).toEqual([seen.id]);
+      expect((await core.inject({ url: `${base()}/${seen.id}`, headers: dana })).statusCode).toBe(
+        200,
+      );
+      expect((await core.inject({ url: `${base()}/${hidden.id}`, headers: dana })).statusCode).toBe(
+        403,
+      );
+      delete grants.dana;
+    });
+
     it("answers 404 for another tenant's servers and for tenants the caller is not in", async () => {
       const { server } = await created({ name: 'Private' });
       const elsewhere = await core.inject({ url: `${base(C)}/${server.id}`, headers: admin });

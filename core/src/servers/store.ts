@@ -69,6 +69,8 @@ export interface ServerFilter {
   query?: string | undefined;
   /** Ids sort by creation; the page starts after this one. */
   after?: string | undefined;
+  /** Only these servers (a member whose permission is narrowed to them). */
+  ids?: readonly string[] | undefined;
   limit: number;
 }
 
@@ -276,6 +278,7 @@ export class ServerStore {
     if (f.templateId) add(`"template_id" = ?`, f.templateId);
     if (f.clusterId) add(`"cluster_id" = ?`, f.clusterId);
     if (f.query) add(`"name" ilike ?`, `%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (f.ids) add(`"id" = any(?)`, f.ids);
     params.push(f.limit);
     const rows = await this.#db.query<Row>(
       `select ${COLUMNS} from "pn_servers" where ${where.join(' and ')} order by "id" limit $${params.length}`,

@@ -6,6 +6,7 @@ import {
   type DiscordEmulator,
 } from '@pteronimbus/discord-emulator';
 import { authDiscordPlugin } from '@pteronimbus/plugin-auth-discord';
+import { permissionServiceExtensionPoint } from '@pteronimbus/sdk';
 import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
 import { as, discordIdentityPlugin } from './__fixtures__/identity.ts';
 import { rbacPlugin } from './plugin.ts';
@@ -226,6 +227,13 @@ describe('roles, mappings and effective permissions', () => {
     });
     const scoped = await get(`/api/v1/tenants/${G0}/permissions/me`, as(who));
     expect(scoped.json().servers).toEqual({ 'server.console.read': ['srv-1'] });
+    // Where each is held, as a list route asks (a narrowed grant shows only its servers).
+    const permissions = core.app.pn.extensions.get(permissionServiceExtensionPoint)[0]!;
+    const principal = { userId: `user-${who}`, discordId: who, name: who, superAdmin: false };
+    expect(await permissions.serversWith!(principal, G0, 'server.console.read')).toEqual(['srv-1']);
+    expect(await permissions.serversWith!(principal, G0, 'server.read')).toBe('all');
+    expect(await permissions.serversWith!(principal, G0, 'server.delete')).toEqual([]);
+    expect(await permissions.serversWith!(principal, G1, 'server.read')).toEqual([]);
     const audit = await get(
       `/api/v1/tenants/${G0}/audit?action=rbac.mapping.update&targetId=${mapped()}`,
       as(SUPER, true),

@@ -64,6 +64,18 @@ export class PermissionResolver implements PermissionService {
     this.#everything = options.everything;
   }
 
+  async serversWith(
+    principal: Principal,
+    tenantId: string,
+    permission: string,
+  ): Promise<'all' | readonly string[]> {
+    if (tenantId === '*') return [];
+    const effective = await this.effective(tenantId, principal.discordId);
+    if (!effective.member) return [];
+    if (effective.tenantWide.has(permission)) return 'all';
+    return [...(effective.scoped.get(permission) ?? [])];
+  }
+
   async has(
     principal: Principal,
     tenantId: string,

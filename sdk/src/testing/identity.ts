@@ -9,8 +9,9 @@ import type { Principal } from '../services.ts';
 export interface TestIdentityOptions {
   /**
    * Permissions per user name and tenant id (`*` for the installation), e.g.
-   * `{ alice: { t1: ['server.read'] } }`. Without it the plugin offers no permission service, so
-   * whatever else is loaded (or nothing) decides.
+   * `{ alice: { t1: ['server.read'] } }`; `server.read@<serverId>` grants it on one server only.
+   * The object is read on every check, so a test may change it as it goes. Without it the plugin
+   * offers no permission service, so whatever else is loaded (or nothing) decides.
    */
   grants?: Record<string, Record<string, string[]>>;
   /** User names that are super admins (also: any request with `x-test-super: 1`). */
@@ -49,9 +50,22 @@ export function testIdentityPlugin(options: TestIdentityOptions = {}): Plugin<ne
       });
       const grants = options.grants;
       if (grants) {
+        const held = (principal: Principal, tenantId: string) =>
+          grants[principal.name]?.[tenantId] ?? [];
         ctx.services.extensions.provide(permissionServiceExtensionPoint, {
-          has: async (principal, tenantId, permission) =>
-            grants[principal.name]?.[tenantId]?.includes(permission) ?? false,
+          has: async (principal, tenantId, permission, scope) => {
+            const list = held(principal, tenantId);
+            return (
+              list.includes(permission) ||
+              (scope?.serverId !== undefined && list.includes(`${permission}@${scope.serverId}`))
+            );
+          },
+          serversWith: async (principal, tenantId, permission) => {
+            const list = held(principal, tenantId);
+            if (list.includes(permission)) return 'all';
+            const prefix = `${permission}@`;
+            return list.filter((g) => g.startsWith(prefix)).map((g) => g.slice(prefix.length));
+          },
         });
       }
     },
