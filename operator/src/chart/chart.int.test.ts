@@ -71,6 +71,8 @@ describe('Helm chart on a real apiserver', () => {
           env: {
             PATH: process.env.PATH,
             KUBECONFIG: kube.kubeconfigPath,
+            // Without a home, client-go's discovery cache lands in the working directory.
+            HOME: home,
             HELM_CACHE_HOME: join(home, 'cache'),
             HELM_CONFIG_HOME: join(home, 'config'),
             HELM_DATA_HOME: join(home, 'data'),
