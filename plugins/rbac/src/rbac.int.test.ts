@@ -419,6 +419,12 @@ describe('tenants', () => {
     });
     // not for guilds where nothing is installed
     expect((await get(`/api/v1/tenants/${G1}/roles`, as(SUPER, true))).statusCode).toBe(404);
+    // The panel learns it may show them everything.
+    const me = (await get(`/api/v1/tenants/${G0}/permissions/me`, as(SUPER, true))).json();
+    expect(me).toMatchObject({ superAdmin: true, member: false });
+    expect(me.permissions).toEqual(expect.arrayContaining(['server.delete', 'audit.read']));
+    const plain = (await get(`/api/v1/tenants/${G0}/permissions/me`, as(OWNER))).json();
+    expect(plain.superAdmin).toBe(false);
   });
 
   it('keeps settings, editable with tenant.settings.manage', async () => {

@@ -59,6 +59,11 @@ const EffectiveView = Type.Object({
   permissions: Type.Array(Type.String()),
   /** Held on these servers only, by permission. */
   servers: Type.Record(Type.String(), Type.Array(Type.String())),
+  /**
+   * The caller is a super admin of the installation: core lets them do everything here (each use
+   * audited as an override), so `permissions` lists the whole catalog.
+   */
+  superAdmin: Type.Boolean(),
 });
 
 function effectiveView(e: Effective): Static<typeof EffectiveView> {
@@ -68,6 +73,7 @@ function effectiveView(e: Effective): Static<typeof EffectiveView> {
     adminBy: [...e.adminBy],
     permissions: [...e.tenantWide].sort(),
     servers: Object.fromEntries([...e.scoped].map(([p, s]) => [p, [...s].sort()])),
+    superAdmin: false,
   };
 }
 
@@ -333,7 +339,11 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
     },
     async (request) => {
       const { tenantId } = request.params as Static<typeof TenantParams>;
-      return effectiveView(await resolver.effective(tenantId, request.principal!.discordId));
+      const view = effectiveView(await resolver.effective(tenantId, request.principal!.discordId));
+      if (!request.principal!.superAdmin) return view;
+      const catalog = await options.catalog();
+      const all = new Set([...view.permissions, ...catalog.keys]);
+      return { ...view, permissions: [...all].sort(), servers: {}, superAdmin: true };
     },
   );
 

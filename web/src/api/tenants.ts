@@ -31,11 +31,14 @@ export interface InstallInvite {
 
 /** `GET /api/v1/tenants/:tenantId/permissions/me`. */
 export interface MyPermissions {
-  member: string;
+  member: boolean;
   admin: boolean;
-  adminBy: string | null;
+  /** Why the caller is a tenant admin: `owner` or `<roleId>:<FLAG>`. */
+  adminBy: string[];
   permissions: string[];
   servers: Record<string, string[]>;
+  /** A super admin of the installation: every permission, each use audited as an override. */
+  superAdmin?: boolean;
 }
 
 /** `GET /api/v1/tenants/:tenantId/sync`. */

@@ -113,7 +113,7 @@ describe('main layout in a tenant', () => {
           });
         }
         if (path === '/api/v1/tenants/100/permissions/me') {
-          return jsonResponse({ member: '1', admin: false, permissions: [], servers: {} });
+          return jsonResponse({ member: true, admin: false, permissions: [], servers: {} });
         }
         return new Promise<Response>(() => undefined);
       }),

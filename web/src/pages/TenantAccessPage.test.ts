@@ -107,7 +107,7 @@ function roles() {
 }
 
 function mine(permissions: string[]) {
-  return { member: '1', admin: false, adminBy: null, permissions, servers: {} };
+  return { member: true, admin: false, adminBy: [], permissions, servers: {} };
 }
 
 type Handler = (

@@ -38,7 +38,7 @@ function answer(handler: Handler, permissions = ['audit.read']) {
     if (own !== undefined) return own;
     if (url.pathname === '/api/v1/tenants/100') return jsonResponse(tenant);
     if (url.pathname === '/api/v1/tenants/100/permissions/me') {
-      return jsonResponse({ member: '1', admin: false, adminBy: null, permissions, servers: {} });
+      return jsonResponse({ member: true, admin: false, adminBy: [], permissions, servers: {} });
     }
     return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
   });

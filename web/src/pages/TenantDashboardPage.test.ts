@@ -14,7 +14,7 @@ const tenant = {
 };
 
 function mine(permissions: string[], admin = false) {
-  return { member: '1', admin, adminBy: admin ? 'owner' : null, permissions, servers: {} };
+  return { member: true, admin, adminBy: admin ? ['owner'] : [], permissions, servers: {} };
 }
 
 type Handler = (

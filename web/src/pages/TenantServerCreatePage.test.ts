@@ -51,7 +51,7 @@ function answer(create: CreateAnswer, permissions = ['server.read', 'server.crea
     const path = url.pathname;
     if (path === '/api/v1/tenants/100') return jsonResponse(tenant);
     if (path === '/api/v1/tenants/100/permissions/me')
-      return jsonResponse({ member: '1', admin: false, adminBy: null, permissions, servers: {} });
+      return jsonResponse({ member: true, admin: false, adminBy: [], permissions, servers: {} });
     if (path === '/api/v1/registry')
       return jsonResponse({ core: { name: 'pteronimbus' }, plugins: [] });
     if (path === '/api/v1/tenants/100/templates')

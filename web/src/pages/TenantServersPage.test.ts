@@ -58,7 +58,7 @@ function answer(
     }
     if (url.pathname === '/api/v1/tenants/100') return jsonResponse(tenant);
     if (url.pathname === '/api/v1/tenants/100/permissions/me')
-      return jsonResponse({ member: '1', admin: false, adminBy: null, permissions, servers: {} });
+      return jsonResponse({ member: true, admin: false, adminBy: [], permissions, servers: {} });
     if (url.pathname === '/api/v1/registry')
       return jsonResponse({ core: { name: 'pteronimbus' }, plugins: [] });
     const list = typeof servers === 'function' ? [] : servers;
