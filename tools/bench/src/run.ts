@@ -9,6 +9,7 @@ import { rbacBench } from './rbac.bench.ts';
 import { registryBench } from './registry.bench.ts';
 import { serversBench } from './servers.bench.ts';
 import { streamBench } from './stream.bench.ts';
+import { webBench } from './web.bench.ts';
 
 const suites: Record<string, () => Promise<BenchSection>> = {
   registry: registryBench,
@@ -18,6 +19,7 @@ const suites: Record<string, () => Promise<BenchSection>> = {
   operator: operatorBench,
   stream: streamBench,
   servers: serversBench,
+  web: webBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
