@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { publishToStream, streamTopics } from '@pteronimbus/sdk';
 import { authDiscordPlugin } from '@pteronimbus/plugin-auth-discord';
 import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
@@ -14,6 +15,7 @@ import {
   launchChromium,
   openPanelPage,
   screenshot,
+  screenshotDir,
   seriousAxeViolations,
   setTheme,
   signedOutConsole,
@@ -100,6 +102,18 @@ describe('server page', () => {
     try {
       const serverId = await prepare(page);
       const path = `${tenantPath}/servers/${serverId}`;
+      // Samples as the operator and the player query record them; storage was never measured.
+      for (let minute = 10; minute >= 1; minute--)
+        await panel.core.app.pn.servers.store.addSample(serverId, {
+          at: new Date(Date.now() - minute * 60_000),
+          cpu: 300 + minute * 20,
+          memory: 1800 + minute * 10,
+          disk: null,
+          networkRx: 2048 * minute,
+          networkTx: 1024 * minute,
+          playersOnline: 10 - minute,
+          playersMax: 20,
+        });
       await page.goto(`${panel.baseUrl}${path}`);
       await visible(page, 'overview', problems);
       // No operator reports: the status is unknown, not a guess.
@@ -110,11 +124,25 @@ describe('server page', () => {
         })
         .toBe('open');
       await visible(page, 'metric-cpu', problems);
-      expect(await page.getByTestId('metric-cpu').textContent()).toContain('Unavailable');
+      // Measured charts are drawn; what was never measured says so instead of drawing zero.
+      await page.getByTestId('metric-cpu').locator('canvas').waitFor();
+      await page.getByTestId('metric-players').locator('canvas').waitFor();
+      expect(await page.getByTestId('metric-disk').textContent()).toContain('Unavailable');
+      expect(await page.getByTestId('metric-disk').locator('canvas').count()).toBe(0);
+      expect(await page.getByTestId('players').textContent()).toBe('9 of 20');
       for (const theme of themes) {
         await setTheme(page, theme);
-        await visible(page, 'metric-cpu', problems);
+        await page.getByTestId('metric-cpu').locator('canvas').waitFor();
         expect(await seriousAxeViolations(page), `overview, ${theme}`).toEqual([]);
+        // A viewport tall enough for the whole page, captured as it is: a full-page capture
+        // stretches the page while it draws, and the charts it catches mid-resize come out
+        // squeezed.
+        await page.setViewportSize({ width: 1280, height: 1700 });
+        await page.waitForTimeout(500);
+        await page.screenshot({
+          path: join(screenshotDir, `server-overview-${theme}-desktop.png`),
+        });
+        await page.setViewportSize({ width: 1280, height: 800 });
       }
 
       // Console: lines held before opening are shown, with their colours, then live ones.

@@ -57,7 +57,8 @@ export const server: MessageSchema['server'] = {
     facts: 'Angaben zum Server',
     stale:
       'Der Cluster meldet sich nicht mehr. Dieser Zustand wurde zuletzt {age} gemeldet und kann veraltet sein.',
-    never: 'nie',
+    staleNever:
+      'Der Cluster meldet sich nicht mehr und hat diesen Server noch nie gemeldet: Sein Zustand ist unbekannt.',
     status: 'Zustand',
     address: 'Adresse',
     noAddress: 'Noch keine Adresse',

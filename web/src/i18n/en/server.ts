@@ -55,7 +55,8 @@ export const server = {
     facts: 'Server facts',
     stale:
       'The cluster stopped reporting. This status was last reported {age} and may be out of date.',
-    never: 'never',
+    staleNever:
+      'The cluster stopped reporting before it reported this server: its status is unknown.',
     status: 'Status',
     address: 'Address',
     noAddress: 'No address yet',

@@ -57,7 +57,8 @@ export const server: MessageSchema['server'] = {
     facts: 'Datos del servidor',
     stale:
       'El clúster dejó de informar. Este estado se informó {age} y puede estar desactualizado.',
-    never: 'nunca',
+    staleNever:
+      'El clúster dejó de informar antes de informar de este servidor: su estado es desconocido.',
     status: 'Estado',
     address: 'Dirección',
     noAddress: 'Todavía sin dirección',

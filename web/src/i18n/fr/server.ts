@@ -57,7 +57,8 @@ export const server: MessageSchema['server'] = {
     facts: 'Informations du serveur',
     stale:
       'Le cluster ne donne plus de nouvelles. Cet état a été signalé {age} et peut être dépassé.',
-    never: 'jamais',
+    staleNever:
+      'Le cluster ne donne plus de nouvelles et n’a encore jamais signalé ce serveur : son état est inconnu.',
     status: 'État',
     address: 'Adresse',
     noAddress: 'Pas encore d’adresse',
