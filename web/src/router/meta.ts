@@ -1,6 +1,7 @@
 /** A crumb on deep pages; the last one is the current page and carries no link. */
 export interface BreadcrumbMeta {
   titleKey: string;
+  /** A path; `:name` parts take the current route's params (`/t/:tenantId/servers`). */
   to?: string;
 }
 

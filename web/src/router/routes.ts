@@ -85,10 +85,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../pages/TenantServersPage.vue'),
         meta: {
           titleKey: 'servers.nav',
-          breadcrumbs: [
-            { titleKey: 'tenants.title', to: '/tenants' },
-            { titleKey: 'servers.nav' },
-          ],
+          breadcrumbs: [{ titleKey: 'tenants.title', to: '/tenants' }, { titleKey: 'servers.nav' }],
         },
       },
       {
@@ -149,7 +146,7 @@ export const routes: RouteRecordRaw[] = [
           titleKey: 'server.title',
           breadcrumbs: [
             { titleKey: 'tenants.title', to: '/tenants' },
-            { titleKey: 'servers.nav' },
+            { titleKey: 'servers.nav', to: '/t/:tenantId/servers' },
             { titleKey: 'server.title' },
           ],
         },
