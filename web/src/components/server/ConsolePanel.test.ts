@@ -96,8 +96,11 @@ describe('console panel', () => {
   it('reconnects without losing or repeating lines, and rebuilds on a reset', async () => {
     const { wrapper, lines } = await mountConsole();
     await until(() => stream.subscribed().includes(topic));
+    // Live, with nothing printed yet: it says so.
+    await until(() => wrapper.find('[data-testid="console-empty"]').exists());
     for (let n = 1; n <= 3; n++) stream.publish(topic, { kind: 'output', data: `line ${n}\n` });
     await until(() => lines().length === 3);
+    expect(wrapper.find('[data-testid="console-empty"]').exists()).toBe(false);
 
     stream.cut();
     // Published while the tab is away: replayed once it is back.

@@ -114,6 +114,7 @@ export const server: MessageSchema['server'] = {
     title: 'Konsole',
     tools: 'Konsolenwerkzeuge',
     output: 'Konsolenausgabe',
+    empty: 'Noch keine Ausgabe. Zeilen erscheinen hier, sobald der Server sie ausgibt.',
     live: 'Verbunden',
     connecting: 'Verbinde…',
     closed: 'Nicht verfolgt',

@@ -112,6 +112,7 @@ export const server = {
     title: 'Console',
     tools: 'Console tools',
     output: 'Console output',
+    empty: 'No output yet. Lines appear here as the server prints them.',
     live: 'Live',
     connecting: 'Connecting…',
     closed: 'Not following',

@@ -114,6 +114,7 @@ export const server: MessageSchema['server'] = {
     title: 'Consola',
     tools: 'Herramientas de la consola',
     output: 'Salida de la consola',
+    empty: 'Todavía no hay salida. Las líneas aparecen aquí en cuanto el servidor las escribe.',
     live: 'En directo',
     connecting: 'Conectando…',
     closed: 'Sin seguimiento',

@@ -114,6 +114,7 @@ export const server: MessageSchema['server'] = {
     title: 'Terminal',
     tools: 'Outils du terminal',
     output: 'Sortie du terminal',
+    empty: 'Pas encore de sortie. Les lignes apparaissent ici dès que le serveur les écrit.',
     live: 'En direct',
     connecting: 'Connexion…',
     closed: 'Pas suivi',
