@@ -241,7 +241,31 @@ describe('server page', () => {
     const { wrapper } = await open();
     await until(() => wrapper.find('[data-testid="status-stale"]').exists());
     expect(wrapper.get('[data-testid="status-stale"]').text()).toContain('stopped reporting');
+    expect(wrapper.get('[data-testid="status-stale"]').text()).toContain('ago');
     expect(wrapper.get('[data-testid="server-status"]').attributes('data-stale')).toBe('true');
+  });
+
+  it('guesses nothing about a server the cluster never reported', async () => {
+    const never = server();
+    never.status = {
+      ...never.status,
+      phase: null,
+      reportedAt: null,
+      ageSeconds: null,
+      stale: true,
+    };
+    answer(undefined, { current: never, permissions: ['server.read'] });
+    const { wrapper } = await open();
+    await until(() => wrapper.find('[data-testid="status-stale"]').exists());
+    expect(wrapper.get('[data-testid="status-stale"]').text()).toBe(
+      'The cluster stopped reporting before it reported this server: its status is unknown.',
+    );
+    expect(wrapper.get('[data-testid="uptime"]').text()).toBe('Unknown');
+    // Without server.metrics.read the players are not "not measured": they are not shown.
+    expect(wrapper.get('[data-testid="players"]').text()).toBe(
+      'Needs the server.metrics.read permission',
+    );
+    expect(wrapper.get('[data-testid="missing-permission"]').text()).toBe('server.metrics.read');
   });
 
   it('gates each action by its permission, per server too, and says why', async () => {
