@@ -30,7 +30,13 @@ function answer(handler: Handler, options: { permissions?: string[]; owner?: boo
       return jsonResponse({ ...tenant, owner: options.owner ?? true });
     }
     if (url.pathname === '/api/v1/tenants/100/permissions/me') {
-      return jsonResponse({ member: true, admin: true, adminBy: ['owner'], permissions, servers: {} });
+      return jsonResponse({
+        member: true,
+        admin: true,
+        adminBy: ['owner'],
+        permissions,
+        servers: {},
+      });
     }
     if (url.pathname === '/api/v1/tenants') return jsonResponse({ items: [tenant] });
     return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
