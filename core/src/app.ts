@@ -308,7 +308,12 @@ export async function buildApp(
       authorizeUrl: config.discord.authorizeUrl,
     });
     auditRoutes(app, db);
-    serverRoutes(app, servers, prefixedKeyValueStore(shared.kv, 'servers:'));
+    serverRoutes(
+      app,
+      servers,
+      prefixedKeyValueStore(shared.kv, 'servers:'),
+      () => extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions,
+    );
     await scheduleAuditRetention({
       jobs: shared.jobs,
       db,

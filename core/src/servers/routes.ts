@@ -1,9 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { KeyValueStore } from '@pteronimbus/sdk';
+import type { KeyValueStore, PermissionService } from '@pteronimbus/sdk';
 import { ServerCursorInvalid, ValidationFailed } from '../errors/codes.ts';
 import { idempotent } from './idempotency.ts';
-import { SERVER_ACTIONS, type Actor, type ServerAction, type ServersService } from './service.ts';
+import {
+  SERVER_ACTIONS,
+  type Actor,
+  type MetricsScope,
+  type ServerAction,
+  type ServersService,
+} from './service.ts';
 
 const BASE = '/api/v1/tenants/:tenantId/servers';
 
@@ -129,11 +135,29 @@ const actor = (request: FastifyRequest): Actor => ({
 
 const CURSOR = /^s[0-9a-f]{12,20}$/;
 
+/**
+ * Where the caller may read metrics: the list carries each server's latest sample only where
+ * `server.metrics.read` is held, as the metrics route itself would answer.
+ */
+async function metricsScope(
+  permissions: PermissionService,
+  request: FastifyRequest,
+  tenantId: string,
+): Promise<MetricsScope> {
+  const principal = request.principal;
+  if (!principal) return [];
+  if (await permissions.has(principal, tenantId, 'server.metrics.read')) return 'all';
+  return permissions.serversWith
+    ? permissions.serversWith(principal, tenantId, 'server.metrics.read')
+    : [];
+}
+
 /** The server API under `/api/v1/tenants/:tenantId/servers` (see docs/reference/servers.md). */
 export function serverRoutes(
   app: FastifyInstance,
   servers: ServersService,
   kv: KeyValueStore,
+  permissions: () => PermissionService,
 ): void {
   const tags = ['servers'];
 
@@ -152,17 +176,21 @@ export function serverRoutes(
       const { tenantId } = request.params as Static<typeof TenantParams>;
       const q = request.query as Static<typeof ListQuery>;
       if (q.cursor !== undefined && !CURSOR.test(q.cursor)) throw ServerCursorInvalid();
-      const body = await servers.listJson(tenantId, {
-        phase: q.phase,
-        desiredState: q.desiredState,
-        templateId: q.templateId,
-        clusterId: q.clusterId,
-        query: q.q,
-        after: q.cursor,
-        limit: q.limit,
-        // A member whose permission is narrowed to some servers sees those.
-        ...(request.serverScope ? { ids: request.serverScope } : {}),
-      });
+      const body = await servers.listJson(
+        tenantId,
+        {
+          phase: q.phase,
+          desiredState: q.desiredState,
+          templateId: q.templateId,
+          clusterId: q.clusterId,
+          query: q.q,
+          after: q.cursor,
+          limit: q.limit,
+          // A member whose permission is narrowed to some servers sees those.
+          ...(request.serverScope ? { ids: request.serverScope } : {}),
+        },
+        await metricsScope(permissions(), request, tenantId),
+      );
       return reply.type('application/json; charset=utf-8').send(body);
     },
   );

@@ -937,6 +937,69 @@ describe('game servers', () => {
       ]);
       expect(GAME_ID).toBe('fakegame');
     });
+
+    it("lists each server's latest recent sample, only where the caller may read metrics", async () => {
+      const { server: sampled } = await created({ name: 'Sampled', exposure: 'NodePort' });
+      const { server: quiet } = await created({ name: 'Never sampled' });
+      const { server: old } = await created({ name: 'Sampled long ago' });
+      report(sampled.id, {
+        phase: 'Running',
+        address: '198.51.100.7',
+        ports: [{ name: 'game', port: 27015, protocol: 'UDP', nodePort: 31016 }],
+        usage: { cpu: 250, memory: 512 * 2 ** 20, sampledAt: new Date().toISOString() },
+      });
+      await until(
+        async () => (await servers().store.get(A, sampled.id))?.status,
+        (s) => (s as { usage?: unknown } | null | undefined)?.usage !== undefined,
+      );
+      const minute = 60_000;
+      await servers().store.addSample(sampled.id, {
+        at: new Date(Date.now() - 2 * minute),
+        cpu: 100,
+        memory: 100,
+        disk: null,
+        networkRx: null,
+        networkTx: null,
+        playersOnline: 1,
+        playersMax: 20,
+      });
+      const latest = await servers().sample(A, sampled.id);
+      // Sampling stopped ten minutes ago: that sample says nothing about now.
+      await servers().store.addSample(old.id, {
+        ...latest,
+        at: new Date(Date.now() - 10 * minute),
+      });
+
+      type Item = { id: string; current?: Record<string, unknown> | null };
+      const listed = async (user: string) => {
+        const res = await core.inject({ url: `${base()}?limit=200`, headers: asUser(user) });
+        expect(res.statusCode, res.body).toBe(200);
+        return new Map((res.json().items as Item[]).map((item) => [item.id, item]));
+      };
+      const all = await listed('admin');
+      expect(all.get(sampled.id)?.current).toEqual({
+        sampledAt: latest.at.toISOString(),
+        playersOnline: latest.playersOnline,
+        playersMax: 20,
+        cpu: 250,
+        memory: 512,
+      });
+      expect(latest.playersOnline).toEqual(expect.any(Number));
+      expect(all.get(quiet.id)?.current).toBeNull();
+      expect(all.get(old.id)?.current).toBeNull();
+
+      // Without server.metrics.read the list still answers, without samples.
+      const plain = await listed('server.read');
+      expect(plain.size).toBe(all.size);
+      expect([...plain.values()].every((item) => !('current' in item))).toBe(true);
+
+      // A grant narrowed to one server shows that server's sample alone.
+      grants.erin = { [A]: ['server.read', `server.metrics.read@${sampled.id}`] };
+      const narrowed = await listed('erin');
+      expect(narrowed.get(sampled.id)?.current).toMatchObject({ cpu: 250 });
+      expect('current' in narrowed.get(quiet.id)!).toBe(false);
+      delete grants.erin;
+    });
   });
 
   describe('access', () => {

@@ -58,6 +58,7 @@ import {
 import {
   newServerId,
   ServerStore,
+  type ListedServer,
   type MetricsSample,
   type ServerChange,
   type ServerFilter,
@@ -167,6 +168,33 @@ export interface ServerView {
   updatedAt: string;
 }
 
+/**
+ * A listed server's latest metrics sample, so a list shows players and usage without asking for
+ * each server's metrics. `null` fields were not measured (never zero).
+ */
+export interface ServerCurrentView {
+  /** When the sample was taken. */
+  sampledAt: string;
+  playersOnline: number | null;
+  playersMax: number | null;
+  /** Millicores. */
+  cpu: number | null;
+  /** MiB. */
+  memory: number | null;
+}
+
+/**
+ * A server as the list shows it: with `current`, its latest sample when one was taken within the
+ * last three sample periods (else `null`), present only for a caller holding
+ * `server.metrics.read` on that server.
+ */
+export interface ServerListItemView extends ServerView {
+  current?: ServerCurrentView | null;
+}
+
+/** Which listed servers' samples a caller may see: all, or only these ids. */
+export type MetricsScope = 'all' | readonly string[];
+
 /** The answer of every change: the desired state as accepted, at its new revision. */
 export interface AcceptedChange {
   revision: number;
@@ -197,7 +225,7 @@ const arr = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : []);
 
 /** One page of a tenant's servers as read, before the views are made. */
 interface ListPage {
-  page: ServerRecord[];
+  page: ListedServer[];
   stale: Map<string, boolean>;
   next: string | null;
 }
@@ -309,22 +337,45 @@ export class ServersService {
    * The list page as the HTTP answer's JSON bytes (`{ items, nextCursor }`). Requests that share
    * a read also share the bytes made within the same second (ages are in whole seconds).
    */
-  async listJson(tenantId: string, filter: ServerFilter): Promise<Buffer> {
-    const shared = this.#shared(tenantId, filter);
+  async listJson(
+    tenantId: string,
+    filter: ServerFilter,
+    metrics: MetricsScope = 'all',
+  ): Promise<Buffer> {
+    const shared = this.#shared(tenantId, filter, metrics);
     const { page, stale, next } = await shared.page;
     const second = Math.floor(Date.now() / 1000);
     if (shared.body?.second !== second) {
-      const items = page.map((s) => this.#view(s, stale.get(s.clusterId) ?? true));
+      const seen = metrics === 'all' ? null : new Set(metrics);
+      const items = page.map((s): ServerListItemView => ({
+        ...this.#view(s, stale.get(s.clusterId) ?? true),
+        ...(seen === null || seen.has(s.id) ? { current: this.#current(s) } : {}),
+      }));
       shared.body = { second, bytes: Buffer.from(JSON.stringify({ items, nextCursor: next })) };
     }
     return shared.body.bytes;
   }
 
+  // Sampling stops with the server: an older sample no longer says what is happening now.
+  #current(s: ListedServer): ServerCurrentView | null {
+    const latest = s.latest;
+    if (latest === null || Date.now() - latest.at.getTime() > 3 * this.#timing.sampleIntervalMs)
+      return null;
+    return {
+      sampledAt: latest.at.toISOString(),
+      playersOnline: latest.playersOnline,
+      playersMax: latest.playersMax,
+      cpu: latest.cpu,
+      memory: latest.memory,
+    };
+  }
+
   // Many tabs of one guild ask for the same page at once: identical requests share the read in
   // flight. One that arrives after a write here starts a fresh read, so a writer always sees its
   // own change.
-  #shared(tenantId: string, filter: ServerFilter): SharedRead {
-    const key = `${tenantId}\u0000${JSON.stringify(filter)}`;
+  #shared(tenantId: string, filter: ServerFilter, metrics: MetricsScope): SharedRead {
+    // Callers who may see different samples share no bytes.
+    const key = `${tenantId}\u0000${JSON.stringify(filter)}\u0000${JSON.stringify(metrics)}`;
     const epoch = this.#writeEpochs.get(tenantId) ?? 0;
     const shared = this.#listing.get(key);
     if (shared && shared.epoch === epoch) return shared;

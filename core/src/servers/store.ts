@@ -94,6 +94,11 @@ export interface MetricsSample {
   playersMax: number | null;
 }
 
+/** A listed server with its latest metrics sample (`null` when none is kept). */
+export interface ListedServer extends ServerRecord {
+  latest: Pick<MetricsSample, 'at' | 'cpu' | 'memory' | 'playersOnline' | 'playersMax'> | null;
+}
+
 interface Row {
   id: string;
   tenant_id: string;
@@ -119,6 +124,14 @@ interface Row {
   created_by: string | null;
   created_at: Date | string;
   updated_at: Date | string;
+}
+
+interface LatestRow {
+  m_at: Date | string | null;
+  m_cpu: number | null;
+  m_memory: number | null;
+  m_players_online: number | null;
+  m_players_max: number | null;
 }
 
 // Raw execution inside a transaction may hand jsonb back as text and timestamps as text.
@@ -265,7 +278,7 @@ export class ServerStore {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async list(tenantId: string, f: ServerFilter): Promise<ServerRecord[]> {
+  async list(tenantId: string, f: ServerFilter): Promise<ListedServer[]> {
     const where = [`"tenant_id" = $1`];
     const params: unknown[] = [tenantId];
     const add = (clause: string, value: unknown) => {
@@ -280,11 +293,32 @@ export class ServerStore {
     if (f.query) add(`"name" ilike ?`, `%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (f.ids) add(`"id" = any(?)`, f.ids);
     params.push(f.limit);
-    const rows = await this.#db.query<Row>(
-      `select ${COLUMNS} from "pn_servers" where ${where.join(' and ')} order by "id" limit $${params.length}`,
+    // The latest sample comes in the same read (the samples' primary key serves it), so a list
+    // shows players and usage without a metrics request per server.
+    const rows = await this.#db.query<Row & LatestRow>(
+      `select ${COLUMNS}, "m".* from "pn_servers"
+         left join lateral (
+           select "at" as "m_at", "cpu" as "m_cpu", "memory" as "m_memory",
+                  "players_online" as "m_players_online", "players_max" as "m_players_max"
+             from "pn_server_metrics" where "server_id" = "pn_servers"."id"
+            order by "at" desc limit 1
+         ) "m" on true
+       where ${where.join(' and ')} order by "id" limit $${params.length}`,
       params,
     );
-    return rows.map(toRecord);
+    return rows.map((row) => ({
+      ...toRecord(row),
+      latest:
+        row.m_at === null
+          ? null
+          : {
+              at: new Date(row.m_at),
+              cpu: row.m_cpu,
+              memory: row.m_memory,
+              playersOnline: row.m_players_online,
+              playersMax: row.m_players_max,
+            },
+    }));
   }
 
   /** Writes a change and raises the revision. */

@@ -123,9 +123,32 @@ export interface ServerListQuery {
   cursor?: string;
 }
 
+/**
+ * A listed server's latest metrics sample (taken within the last three minutes); `null` fields
+ * were not measured, never zero.
+ */
+export interface ServerCurrent {
+  sampledAt: string;
+  playersOnline: number | null;
+  playersMax: number | null;
+  /** Millicores. */
+  cpu: number | null;
+  /** MiB. */
+  memory: number | null;
+}
+
+/** A server as the list answers it. */
+export interface ServerListItem extends Server {
+  /**
+   * The latest recent sample, `null` when none; absent when the caller may not read this
+   * server's metrics (`server.metrics.read`).
+   */
+  current?: ServerCurrent | null;
+}
+
 /** One page of servers, in creation order. */
 export interface ServerPage {
-  items: Server[];
+  items: ServerListItem[];
   nextCursor: string | null;
 }
 

@@ -6,7 +6,7 @@ import { mountPageInPanel } from '../__fixtures__/mount.ts';
 import { jsonResponse } from '../__fixtures__/registry.ts';
 import { sampleServer } from '../__fixtures__/servers.ts';
 import { fakeStream } from '../__fixtures__/streamSocket.ts';
-import type { Server } from '../api/servers.ts';
+import type { Server, ServerCurrent } from '../api/servers.ts';
 import TenantServersPage from './TenantServersPage.vue';
 
 const tenant = {
@@ -20,31 +20,24 @@ const tenant = {
 
 type Handler = (url: URL, init?: RequestInit) => Response | Promise<Response> | undefined;
 
-const metricsOf = (serverId: string, cpu: Array<number | null>, players: number | null) => ({
-  range: '1h',
-  serverId,
-  stepSeconds: 60,
-  current: {
-    cpu: cpu[cpu.length - 1] ?? null,
-    memory: null,
-    disk: null,
-    networkRx: null,
-    networkTx: null,
-    playersOnline: players,
-    playersMax: players === null ? null : 20,
-    reportedAt: new Date().toISOString(),
+// Each list item's latest sample, as core adds it for a caller holding server.metrics.read.
+const samples: Record<string, ServerCurrent | null> = {
+  s1: {
+    sampledAt: new Date().toISOString(),
+    cpu: 420,
+    memory: 900,
+    playersOnline: 5,
+    playersMax: 20,
   },
-  series: cpu.map((value, i) => ({
-    at: new Date(Date.now() - (cpu.length - i) * 60_000).toISOString(),
-    cpu: value,
+  s2: {
+    sampledAt: new Date().toISOString(),
+    cpu: null,
     memory: null,
-    disk: null,
-    networkRx: null,
-    networkTx: null,
-    playersOnline: players,
-    playersMax: players === null ? null : 20,
-  })),
-});
+    playersOnline: null,
+    playersMax: null,
+  },
+  s3: null,
+};
 
 function answer(
   servers: Server[] | Handler,
@@ -65,16 +58,17 @@ function answer(
     if (url.pathname === '/api/v1/tenants/100/servers') {
       const phase = url.searchParams.get('phase');
       const q = url.searchParams.get('q');
+      const measured = permissions.includes('server.metrics.read');
       return jsonResponse({
-        items: list.filter(
-          (s) => (phase === null || s.status.phase === phase) && (q === null || s.name.includes(q)),
-        ),
+        items: list
+          .filter(
+            (s) =>
+              (phase === null || s.status.phase === phase) && (q === null || s.name.includes(q)),
+          )
+          .map((s) => (measured ? { ...s, current: samples[s.id] ?? null } : s)),
         nextCursor: null,
       });
     }
-    const metrics = /^\/api\/v1\/tenants\/100\/servers\/([^/]+)\/metrics$/.exec(url.pathname);
-    if (metrics?.[1] === 's1') return jsonResponse(metricsOf('s1', [100, null, 300, 420], 5));
-    if (metrics?.[1] === 's2') return jsonResponse(metricsOf('s2', [null, null], null));
     const one = /^\/api\/v1\/tenants\/100\/servers\/([^/]+)$/.exec(url.pathname);
     const found = list.find((s) => s.id === one?.[1]);
     if (found) return jsonResponse(found);
@@ -83,6 +77,9 @@ function answer(
   vi.stubGlobal('fetch', fetch);
   return fetch;
 }
+
+const metricsCalls = (fetch: ReturnType<typeof answer>) =>
+  fetch.mock.calls.filter(([input]) => String(input).includes('/metrics'));
 
 const listCalls = (fetch: ReturnType<typeof answer>) =>
   fetch.mock.calls
@@ -139,7 +136,7 @@ describe('tenant servers page', () => {
   });
 
   it('lists servers with status, address, players and usage, never showing unmeasured as zero', async () => {
-    answer(servers);
+    const fetch = answer(servers);
     const { wrapper } = await open();
     const rows = wrapper.findAll('[data-testid="server-row"]');
     expect(rows.map((row) => row.get('[data-testid="server-name"]').text())).toEqual([
@@ -151,18 +148,36 @@ describe('tenant servers page', () => {
     expect(survival!.get('[data-testid="server-status"]').text()).toContain('Running');
     expect(survival!.get('[data-testid="server-address"]').text()).toBe('203.0.113.7:25565');
     expect(survival!.get('[data-testid="server-players"]').text()).toBe('5 of 20');
-    expect(survival!.get('[data-testid="sparkline"]').attributes('aria-label')).toBe(
-      'CPU over the last hour, now 420 millicores',
+    // CPU as a share of the server's own limit (1000 millicores), memory as measured.
+    const usage = survival!.get('[data-testid="usage"]');
+    expect(usage.get('[aria-hidden="true"].pn-usage__now').text()).toBe('42% CPU · 900 MiB');
+    expect(usage.get('.sr-only').text()).toBe(
+      'CPU 420 of 1,000 millicores, memory 900 of 2,048 MiB',
     );
-    // The gap in the series stays a gap: two segments, not a line through zero.
-    expect(survival!.findAll('[data-testid="sparkline"] path')).toHaveLength(2);
     expect(creative!.get('[data-testid="server-address"]').text()).toBe('203.0.113.7:31000');
     expect(creative!.get('[data-testid="server-players"]').text()).toBe('Not reported');
     expect(creative!.get('[data-testid="usage-unavailable"]').text()).toBe('Not measured');
     expect(fresh!.get('[data-testid="server-status"]').text()).toBe('Unknown');
     expect(fresh!.text()).toContain('No address yet');
+    expect(fresh!.get('[data-testid="usage-unavailable"]').text()).toBe('Not measured');
     expect(fresh!.text()).not.toMatch(/\b0\b/);
     expect(wrapper.get('[data-testid="server-name"]').attributes('href')).toBe('/t/100/servers/s1');
+    expect(wrapper.find('[data-testid="usage-hidden-note"]').exists()).toBe(false);
+    // Players and usage came with the list: one request, none per server.
+    expect(listCalls(fetch)).toHaveLength(1);
+    expect(metricsCalls(fetch)).toHaveLength(0);
+  });
+
+  it('says once that players and usage need server.metrics.read, and hides them', async () => {
+    const fetch = answer(servers, ['server.read']);
+    const { wrapper } = await open();
+    expect(wrapper.get('[data-testid="usage-hidden-note"]').text()).toBe(
+      'Players and usage are hidden: seeing them needs the server.metrics.read permission.',
+    );
+    const survival = wrapper.findAll('[data-testid="server-row"]')[0]!;
+    expect(survival.get('[data-testid="server-players"]').text()).toBe('Hidden');
+    expect(survival.get('[data-testid="usage-hidden"]').text()).toBe('Hidden');
+    expect(metricsCalls(fetch)).toHaveLength(0);
   });
 
   it('keeps status and search in the query string and asks core with them', async () => {
@@ -241,6 +256,9 @@ describe('tenant servers page', () => {
     expect(phaseOf()).toBe('Starting');
     expect(wrapper.findAll('[data-testid="server-row"]')).toHaveLength(rowsBefore);
     expect(listCalls(fetch)).toHaveLength(1);
+    // The server read alone carries no sample: the row keeps the one the list brought.
+    const creative = wrapper.findAll('[data-testid="server-row"]')[1]!;
+    expect(creative.get('[data-testid="usage-unavailable"]').text()).toBe('Not measured');
 
     stream.emit('tenant/100/events', { type: 'server.deleted', serverId: 's3' });
     await flushPromises();

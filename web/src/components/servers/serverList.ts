@@ -1,5 +1,12 @@
 import type { LocationQuery } from 'vue-router';
-import { serverPhases, type Server, type ServerPhase } from '../../api/servers.ts';
+import {
+  serverPhases,
+  type Server,
+  type ServerListItem,
+  type ServerListQuery,
+  type ServerPhase,
+  type ServersApi,
+} from '../../api/servers.ts';
 
 /** The list's filters, as the query string keeps them so a shared link opens the same view. */
 export interface ServerFilters {
@@ -45,4 +52,25 @@ export function connectAddress(server: Pick<Server, 'status' | 'exposure'>): str
   // An IPv6 address needs brackets before a port.
   const host = address.includes(':') ? `[${address}]` : address;
   return `${host}:${number}`;
+}
+
+/**
+ * Every page of a tenant's servers matching `query`. A tenant's servers are bounded by its quota;
+ * `maxPages` only guards against a runaway cursor.
+ */
+export async function listAllServers(
+  api: Pick<ServersApi, 'list'>,
+  query: Omit<ServerListQuery, 'cursor' | 'limit'>,
+  signal: AbortSignal,
+  { pageSize = 200, maxPages = 10 } = {},
+): Promise<ServerListItem[]> {
+  const out: ServerListItem[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const answer = await api.list({ ...query, limit: pageSize, cursor }, { signal });
+    out.push(...answer.items);
+    if (answer.nextCursor === null) break;
+    cursor = answer.nextCursor;
+  }
+  return out;
 }
