@@ -46,6 +46,9 @@ export function testIdentityPlugin(options: TestIdentityOptions = {}): Plugin<ne
           superAdmin:
             request.headers['x-test-super'] === '1' || (options.superAdmins ?? []).includes(user),
         };
+        // `x-test-session` names the session, for tests of what ends with one.
+        const session = request.headers['x-test-session'];
+        if (typeof session === 'string' && session !== '') principal.sessionId = session;
         return principal;
       });
       const grants = options.grants;

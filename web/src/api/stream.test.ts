@@ -2,7 +2,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { PERMISSIONS_CHANGED_TOPIC, publishToStream, streamTopics } from '@pteronimbus/sdk';
+import {
+  PERMISSIONS_CHANGED_TOPIC,
+  SESSION_ENDED_TOPIC,
+  publishToStream,
+  streamTopics,
+} from '@pteronimbus/sdk';
 import { startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/sdk/testing';
 import {
   STREAM_PATH,
@@ -130,6 +135,33 @@ describe('stream client against a real core', () => {
     expect(r.shown).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(r.subscribed[1]).toMatchObject({ reset: false, replayed: 3 });
     expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+  });
+
+  it('tells the panel when the server closed the socket because its session ended', async () => {
+    let ended = 0;
+    const c = createStreamClient({
+      url,
+      connect: (u) => {
+        const ws = new WebSocket(u, {
+          headers: { 'x-test-user': 'alice', 'x-test-session': 'session-1' },
+        });
+        sockets.push(ws);
+        return ws as unknown as WebSocketLike;
+      },
+      initialDelayMs: 50,
+      random: () => 0.5,
+      onSessionEnded: () => ended++,
+    });
+    clients.push(c);
+    c.subscribe(topic, recorder().handlers);
+    await until(() => c.state === 'open');
+    await core.app.pn.shared.events.publish(SESSION_ENDED_TOPIC, { sessionId: 'other' });
+    await sleep(100);
+    expect(ended).toBe(0);
+    await core.app.pn.shared.events.publish(SESSION_ENDED_TOPIC, { sessionId: 'session-1' });
+    await until(() => ended === 1);
+    // It keeps its subscriptions and comes back once the session is renewed.
+    await until(() => c.state === 'open');
   });
 
   it('announces a reset when the resume point is gone, and the view rebuilds from what is held', async () => {

@@ -108,6 +108,12 @@ export interface StreamClientOptions {
   idleCloseMs?: number;
   /** Jitter source in [0, 1); tests make it deterministic. */
   random?: () => number;
+  /**
+   * The server closed the socket because its session ended (logout or revocation elsewhere,
+   * close code 4001). The client still reconnects, which works once the session is renewed; the
+   * panel uses this to check the session at once instead of retrying blind.
+   */
+  onSessionEnded?: () => void;
 }
 
 interface Listener {
@@ -159,6 +165,9 @@ function readMessage(data: unknown): ServerMessage | null {
  * subscribed again with `since` (the last sequence number seen) and `epoch`, so no event is lost
  * or shown twice when the server still holds them, and a `reset` is announced when it does not.
  */
+/** The close code core ends a socket with when its session ended. */
+const SESSION_ENDED_CLOSE = 4001;
+
 export function createStreamClient(options: StreamClientOptions = {}) {
   const connect =
     options.connect ?? ((url: string) => new globalThis.WebSocket(url) as unknown as WebSocketLike);
@@ -317,8 +326,10 @@ export function createStreamClient(options: StreamClientOptions = {}) {
       const message = readMessage(event.data);
       if (message) onMessage(message);
     };
-    ws.onclose = () => {
-      if (socket === ws) drop(ws);
+    ws.onclose = (event) => {
+      if (socket !== ws) return;
+      if (event?.code === SESSION_ENDED_CLOSE) options.onSessionEnded?.();
+      drop(ws);
     };
     // A failed upgrade reports an error, then a close; the close decides.
     ws.onerror = () => undefined;

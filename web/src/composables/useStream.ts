@@ -34,7 +34,11 @@ function attach(client: StreamClient) {
 /** The tab's one stream client, created on first use. */
 export function streamClient(): StreamClient {
   if (!shared) {
-    shared = createStreamClient();
+    // A socket closed because its session ended elsewhere: renew the session now, and if that
+    // fails the panel learns it signed out (and this client closes, below).
+    shared = createStreamClient({
+      onSessionEnded: () => void api.refreshSession().catch(() => undefined),
+    });
     attach(shared);
   }
   return shared;
