@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinCluster, type JoinedCluster } from './cluster.ts';
 import {
+  demo,
   installGuild,
   launchChromium,
   openPanelPage,
@@ -18,8 +19,7 @@ import {
 
 // From the demo seed: Alice owns "Pteronimbus Dev", where the bot already is, and holds its Admin
 // role.
-const guild = { id: '1180000000000000201', name: 'Pteronimbus Dev' };
-const adminRole = '1180000000000000211';
+const { guild } = demo;
 const tenantPath = `/t/${guild.id}`;
 const READY_LINE = '[12:00:03 INFO]: Done (3.112s)! For help, type "help"';
 
@@ -70,23 +70,6 @@ describe('a game server from the panel to a pod and back', () => {
       await installGuild(page, panel, {
         guild,
         clusterId: cluster.clusterId,
-        role: {
-          id: adminRole,
-          permissions: [
-            'server.read',
-            'server.create',
-            'server.start',
-            'server.stop',
-            'server.restart',
-            'server.update',
-            'server.delete',
-            'server.console.read',
-            'server.console.write',
-            'server.logs.read',
-            'server.metrics.read',
-            'template.read',
-          ],
-        },
       });
 
       // Create from a shipped template through the wizard.

@@ -27,8 +27,8 @@ import {
 
 // From the demo seed: Alice owns "Pteronimbus Dev", where the bot already is, and holds its Admin
 // role, which makes her a tenant admin: every server permission is hers.
-const guild = { id: '1180000000000000201', name: 'Pteronimbus Dev' };
-const adminRole = '1180000000000000211';
+const { guild } = demo;
+const adminRole = guild.adminRoleId;
 const tenantPath = `/t/${guild.id}`;
 
 let panel: DiscordPanel;

@@ -26,8 +26,8 @@ import {
 
 // From the demo seed: Alice owns "Pteronimbus Dev", where the bot already is, and holds its Admin
 // role; mapping game server permissions to that role lets her create servers.
-const guild = { id: '1180000000000000201', name: 'Pteronimbus Dev' };
-const adminRole = '1180000000000000211';
+const { guild } = demo;
+const adminRole = guild.adminRoleId;
 const tenantPath = `/t/${guild.id}`;
 
 let panel: DiscordPanel;
@@ -73,6 +73,8 @@ describe('game servers', () => {
       // An empty list leads to the wizard.
       await page.goto(`${panel.baseUrl}${tenantPath}`);
       await page.getByTestId('nav-tenant-servers').click();
+      // The dashboard has an empty state of its own: wait for the list's page first.
+      await page.waitForURL(`${panel.baseUrl}${tenantPath}/servers`);
       await page.getByTestId('state-empty').waitFor();
       expect(new URL(page.url()).pathname).toBe(`${tenantPath}/servers`);
       for (const theme of themes) {
