@@ -12,6 +12,7 @@ import {
   permissionServiceExtensionPoint,
   type Principal,
 } from '@pteronimbus/sdk';
+import { createTestDatabase } from '@pteronimbus/sdk/testing';
 import { load } from './http-load.ts';
 import { fmt, machineLine, type BenchSection } from './report.ts';
 
@@ -52,9 +53,11 @@ export async function rbacBench(): Promise<BenchSection> {
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
   const devNull = new Writable({ write: (_c, _e, cb) => cb() });
+  const database = await createTestDatabase();
   const core = await buildApp(
     defineConfig({
-      databaseUrl: process.env.TEST_DATABASE_URL ?? null,
+      // A database of its own: the install below must find the guild new.
+      databaseUrl: database.url,
       dataDir: await mkdtemp(join(tmpdir(), 'pn-bench-')),
       logLevel: 'info',
       webRoot: false,
@@ -143,7 +146,7 @@ export async function rbacBench(): Promise<BenchSection> {
       id: 'rbac',
       title: 'Tenants and permissions (rbac)',
       body: `Machine: ${machineLine()}. Emulated guild: 10,000 members, 250 roles; core with the rbac
-plugin, in-process services, ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'the embedded PostgreSQL'}.
+plugin, in-process services, ${database.url ? 'PostgreSQL' : 'the embedded PostgreSQL'}.
 
 | measure | value |
 |---|---:|
@@ -170,5 +173,6 @@ Sync within Discord's rate limits: ${syncVerdict}.`,
     await core.close();
     await bare.close();
     await discord.close();
+    await database.drop();
   }
 }
