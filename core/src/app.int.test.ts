@@ -155,6 +155,12 @@ describe('core with fixture plugins', () => {
       headers: { 'x-request-id': 'bad id!' },
     });
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // API answers are never pages: nothing may load or frame them.
+    const api = await core().inject({ url: '/api/v1/registry' });
+    expect(api.headers['content-security-policy']).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('reports health, readiness and metrics', async () => {

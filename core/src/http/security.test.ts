@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { securityHeaderSet } from './security.ts';
+import { apiSecurityHeaderSet, securityHeaderSet } from './security.ts';
 
 describe('securityHeaderSet', () => {
   it('forbids inline and foreign scripts and framing', () => {
@@ -17,5 +17,16 @@ describe('securityHeaderSet', () => {
     const https = securityHeaderSet(true);
     expect(https['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(https['content-security-policy']).toContain('upgrade-insecure-requests');
+  });
+
+  it('gives API answers a set that lets nothing load or frame them', () => {
+    const api = apiSecurityHeaderSet(false);
+    expect(api['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api['x-content-type-options']).toBe('nosniff');
+    expect(api['x-frame-options']).toBe('DENY');
+    expect(api['strict-transport-security']).toBeUndefined();
+    expect(apiSecurityHeaderSet(true)['strict-transport-security']).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
   });
 });

@@ -66,7 +66,8 @@ export function buildRegistry(coreVersion: string, plugins: LoadedPlugin[]): Reg
 
 /** `GET /api/v1/registry`: what this installation can do. Serialized once; it only changes on restart. */
 export function registryRoutes(app: FastifyInstance, registry: Registry): void {
-  const body = JSON.stringify(registry);
+  // Bytes, not a string: a string would be encoded to UTF-8 again on every answer.
+  const body = Buffer.from(JSON.stringify(registry));
   app.get(
     '/api/v1/registry',
     {
