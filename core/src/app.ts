@@ -271,9 +271,6 @@ export async function buildApp(
       stream,
       servers,
     });
-    app.addHook('onSend', async (request, reply) => {
-      reply.header('x-request-id', request.id);
-    });
 
     installErrorHandling(app);
     securityHeaders(app, config.publicUrl.startsWith('https://'));
