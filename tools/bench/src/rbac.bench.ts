@@ -13,7 +13,7 @@ import {
   type Principal,
 } from '@pteronimbus/sdk';
 import { createTestDatabase } from '@pteronimbus/sdk/testing';
-import { load } from './http-load.ts';
+import { compareLoad } from './http-load.ts';
 import { fmt, machineLine, type BenchSection } from './report.ts';
 
 // The caller named in `x-bench-user`; authentication is measured on its own in the auth suite.
@@ -116,10 +116,11 @@ export async function rbacBench(): Promise<BenchSection> {
 
     const route = `${coreUrl}/api/v1/tenants/${guild.id}/bench`;
     const headers = { 'x-bench-user': member };
-    await load(`${bareUrl}/`, { durationSeconds: 2 });
-    await load(route, { durationSeconds: 2, headers });
-    const b = await load(`${bareUrl}/`);
-    const r = await load(route, { headers });
+    const {
+      bare: b,
+      core: r,
+      rounds,
+    } = await compareLoad({ url: `${bareUrl}/` }, { url: route, headers });
     const ratio = r.requestsPerSecond / b.requestsPerSecond;
 
     const permissions = core.pn.extensions.get(permissionServiceExtensionPoint)[0]!;
@@ -160,6 +161,7 @@ plugin, in-process services, ${database.url ? 'PostgreSQL' : 'the embedded Postg
 | bare Fastify \`GET /\` | ${fmt(b.requestsPerSecond)} | ${b.p50Ms} | ${b.p99Ms} | ${b.errors} | ${b.non2xx} |
 | core \`GET /api/v1/tenants/:tenantId/bench\` (\`server.read\`) | ${fmt(r.requestsPerSecond)} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} |
 
+Load: 50 connections, ${rounds} alternating rounds per target, the median round of each shown.
 The tenant route runs the whole hook chain: authentication (a header fixture, so JWT cost is left to
 the auth suite), the tenant guard (installed, member of the guild), rbac's permission check.
 Ratio: **${fmt(ratio * 100, 1)}%** of bare throughput (goal at least 40% — ${routeVerdict}).
