@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   PERMISSIONS_CHANGED_TOPIC,
   SESSION_ENDED_TOPIC,
+  STREAM_BUS_PREFIX,
   STREAM_PATH,
   STREAM_TICKET_PATH,
   StreamCloseCode,
@@ -360,7 +361,15 @@ describe('real-time stream', () => {
       const pending = alice.request({ id: 1, type: 'subscribe', topic, since: 0 });
       // Published while the history is fetched: it must come after it, not before or twice.
       await hold.entered;
+      // The hub already follows the topic; a second local follower hears each event right after
+      // it, so once this one has 'live 1' the hub has had it too, while still fetching history.
+      let heard = false;
+      const off = await core.app.pn.shared.events.subscribe(STREAM_BUS_PREFIX + topic, () => {
+        heard = true;
+      });
       await publish(topic, { line: 'live 1' });
+      for (let i = 0; i < 200 && !heard; i++) await sleep(10);
+      await off();
       hold.release();
       expect(await pending).toMatchObject({ type: 'subscribed', replayed: 3 });
       await publish(topic, { line: 'live 2' });
