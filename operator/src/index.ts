@@ -17,7 +17,12 @@ export { childName } from './reconciler/children.ts';
 export { decide, type Decision, type Observation } from './reconciler/phase.ts';
 export { WorkQueue, backoffDelay } from './reconciler/queue.ts';
 export { startOperator, type OperatorHandle, type OperatorOptions } from './operator.ts';
-export { CONFIG_SECRET, loadOperatorConfig, type OperatorConfig } from './config.ts';
+export {
+  CONFIG_SECRET,
+  loadKubeConfig,
+  loadOperatorConfig,
+  type OperatorConfig,
+} from './config.ts';
 export {
   KubeRelay,
   runJoinCommand,

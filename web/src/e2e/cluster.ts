@@ -1,4 +1,3 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import {
   startKube,
   startKubelet,
@@ -11,6 +10,7 @@ import {
   OPERATOR_VERSION,
   SYSTEM_NAMESPACE,
   installCrds,
+  loadKubeConfig,
   runJoinCommand,
   startLink,
   startOperator,
@@ -45,8 +45,8 @@ export async function joinCluster(
   game: GameBehaviour = {},
 ): Promise<JoinedCluster> {
   const kube = await startKube();
-  const kc = new KubeConfig();
-  kc.loadFromFile(kube.kubeconfigPath);
+  // Through the operator's own loader: the panel's workspace never imports a Kubernetes client.
+  const kc = loadKubeConfig({ KUBECONFIG: kube.kubeconfigPath });
   const admin = new KubeClient(kc, { fieldManager: 'pteronimbus-e2e' });
   await installCrds(admin);
   await admin.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: SYSTEM_NAMESPACE } });
