@@ -9,7 +9,10 @@ import { emptyRegistry, jsonResponse, registryWithPlugins } from '../__fixtures_
 // The layout is the shell route's component; mount the router view so its children render.
 const Root = defineComponent({ setup: () => () => h(RouterView) });
 
-afterEach(() => {
+afterEach(async () => {
+  // QLayout ends its drawer animation on a 155 ms timer that touches `document`; let it run
+  // while the test's document still exists, or it fires after the environment is gone.
+  await new Promise((resolve) => setTimeout(resolve, 200));
   document.body.innerHTML = '';
   Screen.setSizes({});
 });
