@@ -1,3 +1,4 @@
+import { auditSourceOf } from '@pteronimbus/sdk';
 import { hkdfSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -303,6 +304,18 @@ export async function buildApp(
       kv: prefixedKeyValueStore(shared.kv, 'tenants:'),
       clientId: config.discord.clientId,
       authorizeUrl: config.discord.authorizeUrl,
+      clusters: async () => {
+        const connected = new Set(operatorGateway.connected());
+        return (await operatorGateway.listClusters())
+          .filter((c) => c.status === 'approved')
+          .map((c) => ({ id: c.id, name: c.name, connected: connected.has(c.id) }));
+      },
+      beforeUninstall: (tenantId, keepData, by) =>
+        servers.tenantUninstalled(tenantId, keepData, {
+          principal: by.principal,
+          requestId: by.requestId,
+          source: auditSourceOf(by.principal),
+        }),
     });
     auditRoutes(app, db);
     serverRoutes(

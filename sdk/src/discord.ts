@@ -54,6 +54,20 @@ export interface DiscordGuild {
   approximate_member_count?: number;
 }
 
+/**
+ * A guild channel (`GET /guilds/{id}/channels`). `type` 0 is a text channel, 5 an announcement
+ * channel, 4 a category, 2 a voice channel (Discord's channel types).
+ */
+export interface DiscordChannel {
+  id: string;
+  type: number;
+  guild_id?: string;
+  name?: string;
+  position?: number;
+  /** The category it sits in. */
+  parent_id?: string | null;
+}
+
 /** A member of a guild. */
 export interface DiscordGuildMember {
   /** Absent in some payloads (e.g. message authors); present on member routes. */
@@ -104,6 +118,8 @@ export interface DiscordBotApi {
   ): AsyncIterable<DiscordGuildMember>;
   /** One member; cached briefly. */
   guildMember(guildId: string, userId: string): Promise<DiscordGuildMember>;
+  /** The guild's channels the bot can see; cached briefly. */
+  guildChannels(guildId: string): Promise<DiscordChannel[]>;
   createMessage(channelId: string, message: DiscordCreateMessage): Promise<DiscordMessage>;
 }
 

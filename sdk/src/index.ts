@@ -30,6 +30,7 @@ export type {
 export type { DatabaseService, PluginMigration } from './database.ts';
 export type { RouteAccessConfig } from './http.ts';
 export type * from './services.ts';
+export { auditSourceOf } from './services.ts';
 export type * from './discord.ts';
 export * from './eggs/index.ts';
 export * from './templates/index.ts';

@@ -155,6 +155,18 @@ export interface Principal {
   superAdmin: boolean;
   /** Session family the access token belongs to, when it came from a browser session. */
   sessionId?: string;
+  /**
+   * How the caller reached core, as the audit log records it: `web` for the panel's session
+   * cookie, `api` for a bearer token, `bot` for the Discord bot. Absent means `api`.
+   */
+  source?: 'web' | 'api' | 'bot';
+}
+
+/** The audit source of a request made by `principal` (`api` when the authenticator did not say). */
+export function auditSourceOf(
+  principal: Pick<Principal, 'source'> | null | undefined,
+): AuditSource {
+  return principal?.source ?? 'api';
 }
 
 /** Key material derived from the installation's secret key (`PTERONIMBUS_SECRET_KEY`). */

@@ -11,6 +11,7 @@ import type {
   DiscordBotApi,
   DiscordCreateMessage,
   DiscordGuild,
+  DiscordChannel,
   DiscordGuildMember,
   DiscordOAuth2Application,
   DiscordPartialGuild,
@@ -226,6 +227,19 @@ export function createDiscordService(options: DiscordServiceOptions): DiscordCli
           'GET',
           `/guilds/${guildId}/members/${userId}`,
           `member ${userId} of guild ${guildId}`,
+        ),
+      );
+    },
+    async guildChannels(guildId) {
+      const auth = botAuth();
+      const gen = await guildGeneration(guildId);
+      return cached(`cache:channels:${guildId}:${gen}`, () =>
+        call<DiscordChannel[]>(
+          botRest,
+          auth,
+          'GET',
+          `/guilds/${guildId}/channels`,
+          `guild ${guildId}`,
         ),
       );
     },

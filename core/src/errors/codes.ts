@@ -193,6 +193,16 @@ export const TenantConfirmationMismatch = createError(
   'The typed name does not match the guild name',
   400,
 );
+export const TenantChannelUnknown = createError<[string]>(
+  'PN_TENANT_CHANNEL_UNKNOWN',
+  'Channel %s is not a text or announcement channel the bot can see in this Discord server',
+  400,
+);
+export const TenantClusterUnknown = createError<[string]>(
+  'PN_TENANT_CLUSTER_UNKNOWN',
+  'Cluster %s is not an approved cluster of this installation',
+  400,
+);
 export const DiscordSessionMissing = createError(
   'PN_DISCORD_SESSION_MISSING',
   'This needs a Discord login session (log in with Discord in the panel)',

@@ -1,5 +1,6 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import {
+  auditSourceOf,
   authenticatorExtensionPoint,
   permissionServiceExtensionPoint,
   type AuditLog,
@@ -80,16 +81,40 @@ export interface AccessOptions {
   audit: AuditLog;
   /**
    * Runs on every authenticated request to a route with a `:tenantId` parameter, before the
-   * permission check; throws to refuse (core's tenant guard answers 404 to non-members).
+   * permission check; throws to refuse (core's tenant guard answers 404 to non-members), and
+   * says `override` when a super admin who is not a member passes, which is audited.
    */
-  tenant?: (principal: Principal, tenantId: string) => Promise<void>;
+  tenant?: (principal: Principal, tenantId: string) => Promise<'member' | 'override'>;
+}
+
+const NOT_A_MEMBER = 'not a member of the guild';
+
+/** Audits one request a super admin made through the override, with what it overrode. */
+function recordOverride(
+  audit: AuditLog,
+  request: FastifyRequest,
+  principal: Principal,
+  changes: Record<string, unknown>,
+): Promise<void> {
+  const { tenantId } = (request.params ?? {}) as { tenantId?: string };
+  return audit.record({
+    tenantId: tenantId ?? null,
+    actor: { type: 'user', id: principal.userId, name: principal.name },
+    action: 'access.override',
+    target: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? request.url}` },
+    changes,
+    source: auditSourceOf(principal),
+    requestId: request.id,
+    override: true,
+  });
 }
 
 /** The one hook that enforces each route's declared access. */
 export function enforceAccess(app: FastifyInstance, options: AccessOptions): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('serverScope', null);
-  app.addHook('preHandler', async (request) => {
+  // Before validation: a caller who may not use a route learns nothing from how their input fails.
+  app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config as {
       public?: boolean;
       authenticated?: boolean;
@@ -107,18 +132,22 @@ export function enforceAccess(app: FastifyInstance, options: AccessOptions): voi
     if (!principal) throw Unauthenticated();
     request.principal = principal;
     const params = (request.params ?? {}) as { tenantId?: string; serverId?: string };
-    if (options.tenant && params.tenantId) await options.tenant(principal, params.tenantId);
+    const tenantId = params.tenantId;
+    const pass = options.tenant && tenantId ? await options.tenant(principal, tenantId) : 'member';
     if (config.superAdmin) {
       if (principal.superAdmin) return;
       throw Forbidden('superAdmin', { permission: 'superAdmin' });
     }
-    if (!config.permission) return;
-    const tenantId = params.tenantId ?? '*';
+    if (!config.permission) {
+      if (pass === 'override')
+        await recordOverride(options.audit, request, principal, { membership: NOT_A_MEMBER });
+      return;
+    }
     const allowed = await options
       .permissions()
       .has(
         principal,
-        tenantId,
+        tenantId ?? '*',
         config.permission,
         params.serverId ? { serverId: params.serverId } : undefined,
       );
@@ -126,8 +155,8 @@ export function enforceAccess(app: FastifyInstance, options: AccessOptions): voi
     // A route that lists servers opens to a member holding the permission on some of them; it
     // shows them those (`request.serverScope`).
     const service = options.permissions();
-    if (config.perServer && params.tenantId && !params.serverId && service.serversWith) {
-      const where = await service.serversWith(principal, params.tenantId, config.permission);
+    if (config.perServer && tenantId && !params.serverId && service.serversWith) {
+      const where = await service.serversWith(principal, tenantId, config.permission);
       if (where === 'all') return;
       if (where.length > 0) {
         request.serverScope = where;
@@ -135,18 +164,9 @@ export function enforceAccess(app: FastifyInstance, options: AccessOptions): voi
       }
     }
     if (principal.superAdmin) {
-      await options.audit.record({
-        tenantId: params.tenantId ?? null,
-        actor: { type: 'user', id: principal.userId, name: principal.name },
-        action: 'access.override',
-        target: {
-          type: 'route',
-          id: `${request.method} ${request.routeOptions.url ?? request.url}`,
-        },
-        changes: { permission: config.permission },
-        source: 'api',
-        requestId: request.id,
-        override: true,
+      await recordOverride(options.audit, request, principal, {
+        permission: config.permission,
+        ...(pass === 'override' ? { membership: NOT_A_MEMBER } : {}),
       });
       return;
     }

@@ -1,3 +1,4 @@
+import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
@@ -92,7 +93,7 @@ export async function operatorGatewayRoutes(
       action,
       target,
       ...(changes ? { changes } : {}),
-      source: 'api',
+      source: auditSourceOf(request.principal),
       requestId: request.id,
     });
 

@@ -1,3 +1,4 @@
+import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { KeyValueStore, PermissionService } from '@pteronimbus/sdk';
@@ -130,7 +131,7 @@ export const ACTION_PERMISSIONS: Record<ServerAction, string> = {
 const actor = (request: FastifyRequest): Actor => ({
   principal: request.principal,
   requestId: request.id,
-  source: 'api',
+  source: auditSourceOf(request.principal),
 });
 
 const CURSOR = /^s[0-9a-f]{12,20}$/;

@@ -29,6 +29,8 @@ const MEMBER = '100000000000000001';
 const A = '400000000000000001';
 const B = '400000000000000002'; // owned by someone else: the caller is not a member
 const C = '400000000000000003';
+const D = '400000000000000004'; // uninstalled, keeping its data
+const E = '400000000000000005'; // uninstalled, deleting it
 
 const PERMISSIONS = [
   'server.read',
@@ -44,7 +46,7 @@ const PERMISSIONS = [
 ];
 // `admin` holds everything in A, B and C; a user named after a permission holds only that one in A.
 const grants: Record<string, Record<string, string[]>> = {
-  admin: { [A]: PERMISSIONS, [B]: PERMISSIONS, [C]: PERMISSIONS },
+  admin: Object.fromEntries([A, B, C, D, E].map((t) => [t, PERMISSIONS])),
   nobody: {},
   ...Object.fromEntries(PERMISSIONS.map((p) => [p, { [A]: [p] }])),
 };
@@ -94,8 +96,8 @@ describe('game servers', () => {
     });
   }
 
-  async function created(body: Record<string, unknown> = {}) {
-    const res = await create(body);
+  async function created(body: Record<string, unknown> = {}, tenant = A) {
+    const res = await create(body, admin, tenant);
     expect(res.statusCode, res.body).toBe(202);
     return res.json() as {
       revision: number;
@@ -150,6 +152,8 @@ describe('game servers', () => {
       [A, MEMBER],
       [B, '100000000000000999'],
       [C, MEMBER],
+      [D, MEMBER],
+      [E, MEMBER],
     ] as const)
       await tenants.install({ id, name: id, icon: null, ownerId: owner, installedBy: owner });
     const gateway = core.app.pn.operatorGateway;
@@ -159,7 +163,7 @@ describe('game servers', () => {
     clusterId = registered.clusterId;
     credential = registered.credential;
     operator = await FakeOperator.connect(core.app, credential);
-    for (const id of [A, B, C]) await settings(id, { defaultClusterId: clusterId });
+    for (const id of [A, B, C, D, E]) await settings(id, { defaultClusterId: clusterId });
   }, 120_000);
 
   afterAll(async () => {
@@ -1159,6 +1163,100 @@ describe('game servers', () => {
       } finally {
         store.list = read;
       }
+    });
+  });
+
+  describe('uninstalling the tenant', () => {
+    const uninstall = (tenantId: string, keepData: boolean) =>
+      core.inject({
+        method: 'DELETE',
+        url: `/api/v1/tenants/${tenantId}`,
+        headers: admin,
+        payload: { confirmName: tenantId, keepData },
+      });
+    const rowsOf = (table: string, tenantId: string) =>
+      core.app.pn.db.query(`select 1 from "${table}" where "tenant_id" = $1`, [tenantId]);
+
+    it('stops every server and keeps it, files and all, when the owner keeps the data', async () => {
+      const running = (await created({ name: 'Running' }, D)).server.id;
+      const stopped = (await created({ name: 'Stopped' }, D)).server.id;
+      const before = operator.received.length;
+      await core.inject({
+        method: 'POST',
+        url: `${base(D)}/${stopped}/actions/stop`,
+        headers: admin,
+      });
+      await operator.next<Doc>(
+        (m) => isDoc('GameServer', stopped)(m) && (m as Doc).spec?.desiredState === 'Stopped',
+        before,
+      );
+      const from = operator.received.length;
+      expect((await uninstall(D, true)).statusCode).toBe(204);
+      const stop = await operator.next<Doc>(isDoc('GameServer', running), from);
+      expect(stop.spec).toMatchObject({
+        desiredState: 'Stopped',
+        storage: { deleteWithServer: false },
+      });
+      // The one already stopped is left alone; nothing is deleted.
+      const sent = operator.received.slice(from).filter((m) => m.type === 'document') as Doc[];
+      expect(sent.map((m) => m.name)).toEqual([running]);
+      const rows = await core.app.pn.db.query<{ id: string; desired_state: string }>(
+        `select "id", "desired_state" from "pn_servers" where "tenant_id" = $1 order by "id"`,
+        [D],
+      );
+      expect(rows).toEqual([
+        { id: running, desired_state: 'Stopped' },
+        { id: stopped, desired_state: 'Stopped' },
+      ]);
+      const audited = await core.app.pn.db.query<{ action: string; target_id: string }>(
+        `select "action", "target_id" from "pn_audit_log" where "tenant_id" = $1 and "action" in ('server.stop', 'tenant.uninstall') order by "id"`,
+        [D],
+      );
+      expect(audited).toEqual([
+        { action: 'server.stop', target_id: stopped },
+        { action: 'server.stop', target_id: running },
+        { action: 'tenant.uninstall', target_id: D },
+      ]);
+    });
+
+    it('takes every server with its files, then the namespace, off the cluster when the owner deletes the data', async () => {
+      const before = operator.received.length;
+      const one = (await created({ name: 'One' }, E)).server.id;
+      const two = (await created({ name: 'Two' }, E)).server.id;
+      await operator.next(isDoc('GameServer', two), before);
+      const from = operator.received.length;
+      expect((await uninstall(E, false)).statusCode).toBe(204);
+      const namespace = await operator.next<Doc>(
+        (m) => isDoc('Tenant')(m) && (m as Doc).tenantId === E,
+        from,
+      );
+      expect(namespace.deleted).toBe(true);
+      const sent = operator.received.slice(from).filter((m) => m.type === 'document') as Doc[];
+      expect(
+        sent.map((m) => [
+          m.kind,
+          m.name,
+          m.deleted ? 'deleted' : (m.spec as { storage?: unknown } | null)?.storage,
+        ]),
+      ).toEqual([
+        ['GameServer', one, { deleteWithServer: true }],
+        ['GameServer', one, 'deleted'],
+        ['GameServer', two, { deleteWithServer: true }],
+        ['GameServer', two, 'deleted'],
+        ['Tenant', E, 'deleted'],
+      ]);
+      expect(await rowsOf('pn_servers', E)).toEqual([]);
+      expect(await rowsOf('pn_server_cluster_objects', E)).toEqual([]);
+      expect(await core.app.pn.db.query(`select 1 from "pn_tenants" where "id" = $1`, [E])).toEqual(
+        [],
+      );
+      expect(await rowsOf('pn_audit_log', E)).toEqual([]);
+      const record = await core.app.pn.db.query(
+        `select "tenant_id", "target_id" from "pn_audit_log" where "action" = 'tenant.uninstall' and "target_id" = $1`,
+        [E],
+      );
+      expect(record).toEqual([{ tenant_id: null, target_id: E }]);
+      expect((await core.inject({ url: base(E), headers: admin })).statusCode).toBe(404);
     });
   });
 });

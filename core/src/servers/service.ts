@@ -853,28 +853,71 @@ export class ServersService {
   ): Promise<{ deleted: true; serverId: string; keepData: boolean; linkRevision: number }> {
     const server = await this.store.get(tenantId, id);
     if (!server) throw ServerNotFound(id);
-    if (!keepData) {
-      // The operator reads the storage choice from the spec when it finalises the deletion.
-      const template = await this.#template(tenantId, server.templateId, server.templateVersion);
-      await this.#o.gateway.publish(server.clusterId, {
-        kind: 'GameServer',
-        tenantId,
-        name: id,
-        spec: gameServerSpec(server, template.spec, true) as unknown as Record<string, unknown>,
-      });
-    }
-    const { revision } = await this.#o.gateway.publish(server.clusterId, {
-      kind: 'GameServer',
-      tenantId,
-      name: id,
-      deleted: true,
-    });
+    const template = keepData
+      ? null
+      : await this.#template(tenantId, server.templateId, server.templateVersion);
+    const revision = await this.#withdraw(server, template);
     await this.store.remove(tenantId, id);
     this.#wrote(tenantId);
     await this.#install.forget(id);
     await this.#audit(actor, 'server.delete', server, { keepData, linkRevision: revision });
     await this.#tenantEvent(tenantId, { type: 'server.deleted', serverId: id, keepData });
     return { deleted: true, serverId: id, keepData, linkRevision: revision };
+  }
+
+  /**
+   * Takes a server off its cluster. Given its template, the files go too: the operator reads the
+   * storage choice from the spec when it finalises the deletion. Answers the link revision.
+   */
+  async #withdraw(server: ServerRecord, deleteFilesOf: CatalogTemplateVersion | null) {
+    const { id, tenantId, clusterId } = server;
+    if (deleteFilesOf)
+      await this.#o.gateway.publish(clusterId, {
+        kind: 'GameServer',
+        tenantId,
+        name: id,
+        spec: gameServerSpec(server, deleteFilesOf.spec, true) as unknown as Record<
+          string,
+          unknown
+        >,
+      });
+    const { revision } = await this.#o.gateway.publish(clusterId, {
+      kind: 'GameServer',
+      tenantId,
+      name: id,
+      deleted: true,
+    });
+    return revision;
+  }
+
+  /**
+   * Pteronimbus leaves the tenant's guild. With the data kept, every server is stopped and waits,
+   * files and settings intact, for a reinstall. Without, every server goes from its cluster with
+   * its files, then the tenant's namespace, and core keeps no row of them. Called before the
+   * tenant itself is removed, so a failure leaves it installed and the owner can try again.
+   */
+  async tenantUninstalled(tenantId: string, keepData: boolean, actor: Actor): Promise<void> {
+    const servers = await this.store.allOf(tenantId);
+    if (keepData) {
+      for (const server of servers)
+        if (server.desiredState !== 'Stopped')
+          await this.action(tenantId, server.id, 'stop', actor);
+      return;
+    }
+    for (const server of servers) {
+      // Without its template (the library is gone) the files still go, with the namespace.
+      const template = await this.#template(
+        tenantId,
+        server.templateId,
+        server.templateVersion,
+      ).catch(() => null);
+      await this.#withdraw(server, template);
+    }
+    for (const clusterId of await this.store.clustersOf(tenantId))
+      await this.#o.gateway.publish(clusterId, { kind: 'Tenant', tenantId, deleted: true });
+    await this.store.forgetTenant(tenantId);
+    for (const server of servers) await this.#install.forget(server.id);
+    this.#wrote(tenantId);
   }
 
   // -- console and logs ------------------------------------------------------------------------

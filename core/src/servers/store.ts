@@ -412,6 +412,36 @@ export class ServerStore {
     ]);
   }
 
+  /** Every server of a tenant, oldest first. */
+  async allOf(tenantId: string): Promise<ServerRecord[]> {
+    const rows = await this.#pool<Row>(
+      `select ${COLUMNS} from "pn_servers" where "tenant_id" = $1 order by "id"`,
+      [tenantId],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** The clusters that were sent the tenant's namespace. */
+  async clustersOf(tenantId: string): Promise<string[]> {
+    const rows = await this.#pool<{ cluster_id: string }>(
+      `select distinct "cluster_id" from "pn_server_cluster_objects" where "tenant_id" = $1 and "kind" = 'Tenant' order by "cluster_id"`,
+      [tenantId],
+    );
+    return rows.map((r) => r.cluster_id);
+  }
+
+  /** Deletes every row core keeps of a tenant's servers (their metrics, what clusters were sent). */
+  async forgetTenant(tenantId: string): Promise<void> {
+    await this.transaction(async (sql) => {
+      await sql(
+        `delete from "pn_server_metrics" where "server_id" in (select "id" from "pn_servers" where "tenant_id" = $1)`,
+        [tenantId],
+      );
+      await sql(`delete from "pn_servers" where "tenant_id" = $1`, [tenantId]);
+      await sql(`delete from "pn_server_cluster_objects" where "tenant_id" = $1`, [tenantId]);
+    });
+  }
+
   /** Servers pinned to a template, at most `limit`. */
   async usersOfTemplate(templateId: string, tenantId: string | null, limit = 100) {
     const rows = await this.#pool<Row>(

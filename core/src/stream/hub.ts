@@ -54,7 +54,7 @@ export interface StreamHubOptions {
    * The same tenant check as HTTP routes (installed, and the caller in its guild); it throws to
    * refuse. Without it, topics open to any member are refused: membership cannot be confirmed.
    */
-  tenant?: (principal: Principal, tenantId: string) => Promise<void>;
+  tenant?: (principal: Principal, tenantId: string) => Promise<'member' | 'override'>;
   /** Bus topics (payload `{ tenantId, userIds? }`) after which subscriptions are re-checked. */
   recheckOn?: readonly string[];
   audit: AuditLog;
@@ -81,7 +81,8 @@ export class StreamHub implements ConnectionHost {
   readonly #events: EventBus;
   readonly #families: () => readonly StreamTopicFamily[];
   readonly #permissions: () => PermissionService;
-  readonly #tenant: ((principal: Principal, tenantId: string) => Promise<void>) | undefined;
+  readonly #tenant:
+    ((principal: Principal, tenantId: string) => Promise<'member' | 'override'>) | undefined;
   readonly #recheckOn: readonly string[];
   readonly #audit: AuditLog;
   readonly #connections = new Set<StreamConnection>();
@@ -315,8 +316,9 @@ export class StreamHub implements ConnectionHost {
     audit: boolean,
   ): Promise<PnError | null> {
     const { family, params, tenantId, topic } = match;
+    let pass: 'member' | 'override' = 'member';
     try {
-      if (this.#tenant) await this.#tenant(principal, tenantId);
+      if (this.#tenant) pass = await this.#tenant(principal, tenantId);
       else if (family.permission === null && !principal.superAdmin) return TenantNotFound(tenantId);
     } catch (err) {
       if (isPnError(err)) return err;
@@ -330,21 +332,34 @@ export class StreamHub implements ConnectionHost {
       if (!resolution) return NotFound(topic);
       scope = resolution.scope ?? scope;
     }
-    if (family.permission === null) return null;
+    const overridden: Record<string, unknown> =
+      pass === 'override' ? { membership: 'not a member of the guild' } : {};
+    if (family.permission === null) {
+      if (audit && pass === 'override') await this.#recordOverride(principal, match, overridden);
+      return null;
+    }
     if (await this.#permissions().has(principal, tenantId, family.permission, scope)) return null;
     if (!principal.superAdmin)
       return Forbidden(family.permission, { permission: family.permission });
     if (audit)
-      await this.#audit.record({
-        tenantId,
-        actor: { type: 'user', id: principal.userId, name: principal.name },
-        action: 'access.override',
-        target: { type: 'stream-topic', id: topic },
-        changes: { permission: family.permission },
-        source: 'web',
-        override: true,
+      await this.#recordOverride(principal, match, {
+        permission: family.permission,
+        ...overridden,
       });
     return null;
+  }
+
+  /** Audits a super admin following a topic through the override, with what it overrode. */
+  async #recordOverride(principal: Principal, match: TopicMatch, changes: Record<string, unknown>) {
+    await this.#audit.record({
+      tenantId: match.tenantId,
+      actor: { type: 'user', id: principal.userId, name: principal.name },
+      action: 'access.override',
+      target: { type: 'stream-topic', id: match.topic },
+      changes,
+      source: 'web',
+      override: true,
+    });
   }
 
   /**

@@ -3,18 +3,33 @@ import { TenantNotFound } from '../errors/codes.ts';
 import type { TenantDirectory } from './directory.ts';
 
 /**
+ * How a caller got past the tenant check: as a member of the guild, or as a super admin who is
+ * not one (an override, which the caller audits).
+ */
+export type TenantPass = 'member' | 'override';
+
+/** The tenant check: resolves how the caller passed, or throws the refusal. */
+export type TenantCheck = (principal: Principal, tenantId: string) => Promise<TenantPass>;
+
+/**
  * The tenant check core's access hook runs on every non-public route with a `:tenantId`
  * parameter, after authentication and before the permission check: the tenant must be installed,
  * and the caller must be in its guild unless they are a super admin. Both failures answer the
  * same 404, so a non-member learns nothing about whether the tenant exists.
  */
-export function tenantGuard(
-  directory: TenantDirectory,
-): (principal: Principal, tenantId: string) => Promise<void> {
+export function tenantGuard(directory: TenantDirectory): TenantCheck {
   return async (principal, tenantId) => {
     const tenant = await directory.installed(tenantId);
     if (!tenant) throw TenantNotFound(tenantId);
-    if (principal.superAdmin) return;
-    if (!(await directory.isMember(tenant, principal.discordId))) throw TenantNotFound(tenantId);
+    let member = false;
+    try {
+      member = await directory.isMember(tenant, principal.discordId);
+    } catch (err) {
+      // Discord cannot say: a super admin still gets in (audited), everyone else waits.
+      if (!principal.superAdmin) throw err;
+    }
+    if (member) return 'member';
+    if (principal.superAdmin) return 'override';
+    throw TenantNotFound(tenantId);
   };
 }

@@ -1,3 +1,4 @@
+import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import {
@@ -16,12 +17,15 @@ import {
   DiscordSessionMissing,
   TenantAlreadyInstalled,
   TenantBotMissing,
+  TenantChannelUnknown,
+  TenantClusterUnknown,
   TenantConfirmationMismatch,
   TenantNotFound,
   TenantNotInstallable,
   TenantOwnerOnly,
 } from '../errors/codes.ts';
 import { botPermissions, canInstall, inviteUrl } from './bot-permissions.ts';
+import { channelChoices, type ClusterChoice } from './choices.ts';
 import type { TenantDirectory } from './directory.ts';
 import type { Tenant, TenantSettings, TenantStore } from './store.ts';
 
@@ -91,6 +95,17 @@ export interface TenantRoutesOptions {
   authorizeUrl: string;
   /** How long a user's guild list is reused (default 30 s). */
   guildsTtlMs?: number;
+  /** The approved clusters, any of which a tenant may make its default. */
+  clusters: () => Promise<ClusterChoice[]>;
+  /**
+   * Runs before a tenant is uninstalled, with the owner's choice about its data (core's game
+   * servers stop, or go with their files). A failure leaves the tenant installed.
+   */
+  beforeUninstall?: (
+    tenantId: string,
+    keepData: boolean,
+    by: { principal: Principal; requestId: string },
+  ) => Promise<void>;
 }
 
 function iconUrl(id: string, icon: string | null): string | null {
@@ -297,7 +312,7 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
         action: 'tenant.install',
         target: { type: 'tenant', id: tenant.id, name: tenant.name },
         changes: { ownerId: tenant.ownerId },
-        source: 'web',
+        source: auditSourceOf(principal),
         requestId: request.id,
       });
       await events.publish(TENANT_INSTALLED_TOPIC, {
@@ -346,6 +361,49 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
     },
   );
 
+  const ChannelChoiceSchema = Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    kind: Type.Union([Type.Literal('text'), Type.Literal('announcement')]),
+    category: Type.Union([Type.String(), Type.Null()]),
+  });
+  app.get(
+    '/api/v1/tenants/:tenantId/channels',
+    {
+      config: { permission: 'tenant.settings.manage' },
+      schema: {
+        tags: ['tenants'],
+        summary:
+          "The guild's text and announcement channels the bot can see: where notifications can go",
+        params: TenantParams,
+        response: { 200: Type.Object({ items: Type.Array(ChannelChoiceSchema) }) },
+      },
+    },
+    async (request) => {
+      const { tenantId } = request.params as Static<typeof TenantParams>;
+      return { items: await channelChoices(discord, tenantId) };
+    },
+  );
+
+  const ClusterChoiceSchema = Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    connected: Type.Boolean(),
+  });
+  app.get(
+    '/api/v1/tenants/:tenantId/clusters',
+    {
+      config: { permission: 'tenant.settings.manage' },
+      schema: {
+        tags: ['tenants'],
+        summary: "The approved clusters the tenant's game servers can run on",
+        params: TenantParams,
+        response: { 200: Type.Object({ items: Type.Array(ClusterChoiceSchema) }) },
+      },
+    },
+    async () => ({ items: await options.clusters() }),
+  );
+
   app.patch(
     '/api/v1/tenants/:tenantId/settings',
     {
@@ -364,6 +422,19 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       const patch = request.body as Static<typeof SettingsSchema>;
       const tenant = await store.get(tenantId);
       if (!tenant || tenant.uninstalledAt) throw TenantNotFound(tenantId);
+      // A changed channel or cluster must exist, so notifications and new servers have a place.
+      const channelId = patch.notificationChannelId;
+      if (channelId && channelId !== tenant.settings.notificationChannelId) {
+        const channels = await channelChoices(discord, tenantId);
+        if (!channels.some((c) => c.id === channelId))
+          throw TenantChannelUnknown(channelId, { channelId });
+      }
+      const clusterId = patch.defaultClusterId;
+      if (clusterId && clusterId !== tenant.settings.defaultClusterId) {
+        const clusters = await options.clusters();
+        if (!clusters.some((c) => c.id === clusterId))
+          throw TenantClusterUnknown(clusterId, { clusterId });
+      }
       const updated = await store.updateSettings(tenantId, mergeSettings(tenant.settings, patch));
       await directory.tenantChanged(tenantId);
       await audit.record({
@@ -372,7 +443,7 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
         action: 'tenant.settings.update',
         target: { type: 'tenant', id: tenantId, name: tenant.name },
         changes: { set: patch },
-        source: 'web',
+        source: auditSourceOf(principal),
         requestId: request.id,
       });
       return updated!.settings;
@@ -411,15 +482,18 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       const ownerId = guild?.owner_id ?? tenant.ownerId;
       if (ownerId !== principal.discordId) throw TenantOwnerOnly();
       if (confirmName.trim() !== (guild?.name ?? tenant.name)) throw TenantConfirmationMismatch();
+      await options.beforeUninstall?.(tenantId, keepData, { principal, requestId: request.id });
       await store.uninstall(tenantId, keepData);
       await directory.tenantChanged(tenantId);
+      // With its data gone, the tenant's log is gone too: the uninstall itself stays on record
+      // in the installation-wide log.
       await audit.record({
-        tenantId,
+        tenantId: keepData ? tenantId : null,
         actor: { type: 'user', id: principal.userId, name: principal.name },
         action: 'tenant.uninstall',
         target: { type: 'tenant', id: tenantId, name: tenant.name },
         changes: { keepData },
-        source: 'web',
+        source: auditSourceOf(principal),
         requestId: request.id,
       });
       await events.publish(TENANT_UNINSTALLED_TOPIC, { tenantId, keepData });

@@ -161,6 +161,7 @@ async function register(
       name: claims.name,
       superAdmin: superAdmins.has(claims.did),
       sessionId: claims.sid,
+      source: bearer ? 'api' : 'web',
     };
   };
   services.extensions.provide(authenticatorExtensionPoint, authenticate);

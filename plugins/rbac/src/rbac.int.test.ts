@@ -163,7 +163,8 @@ describe('install', () => {
     const again = await send('POST', `/api/v1/guilds/${G0}/install`, owner);
     expect(again.json().error.code).toBe('PN_TENANT_ALREADY_INSTALLED');
     const audit = await get(`/api/v1/tenants/${G0}/audit?action=tenant.install`, as(SUPER, true));
-    expect(audit.json().items[0]).toMatchObject({ action: 'tenant.install', source: 'web' });
+    // The owner installed with a bearer token, as an API client would.
+    expect(audit.json().items[0]).toMatchObject({ action: 'tenant.install', source: 'api' });
   });
 
   it('refuses members without Manage Server, and API clients without a Discord session', async () => {
@@ -425,6 +426,58 @@ describe('tenants', () => {
     expect(me.permissions).toEqual(expect.arrayContaining(['server.delete', 'audit.read']));
     const plain = (await get(`/api/v1/tenants/${G0}/permissions/me`, as(OWNER))).json();
     expect(plain.superAdmin).toBe(false);
+    // Routes that ask no permission are overridden too when the super admin is not in the
+    // guild, and each such request is audited, with what it overrode.
+    const read = await get(`/api/v1/tenants/${G0}`, as(SUPER, true));
+    expect(read.statusCode).toBe(200);
+    const overrides = await core.app.pn.db.query<Json>(
+      `select target_id, changes, request_id from pn_audit_log where action = 'access.override' and tenant_id = $1 and actor_id = $2 order by id`,
+      [G0, `user-${SUPER}`],
+    );
+    expect(overrides).toContainEqual({
+      target_id: 'GET /api/v1/tenants/:tenantId',
+      changes: { membership: 'not a member of the guild' },
+      request_id: read.headers['x-request-id'],
+    });
+    expect(overrides).toContainEqual(
+      expect.objectContaining({
+        target_id: 'GET /api/v1/tenants/:tenantId/permissions/me',
+        changes: { membership: 'not a member of the guild' },
+      }),
+    );
+    expect(overrides).toContainEqual(
+      expect.objectContaining({
+        target_id: 'GET /api/v1/tenants/:tenantId/roles',
+        changes: { permission: 'tenant.members.read', membership: 'not a member of the guild' },
+      }),
+    );
+    // A super admin who is a member acting within their own permissions overrides nothing.
+    const before = overrides.length;
+    await get(`/api/v1/tenants/${G0}`, as(OWNER, true));
+    const after = await core.app.pn.db.query<Json>(
+      `select 1 from pn_audit_log where action = 'access.override' and tenant_id = $1 and actor_id = $2`,
+      [G0, `user-${OWNER}`],
+    );
+    expect(after).toEqual([]);
+    expect(before).toBeGreaterThan(0);
+  });
+
+  it('records whether a change came through the panel or an API token', async () => {
+    const bearer = await login(OWNER);
+    const token = bearer.authorization!.slice('Bearer '.length);
+    const panel = { cookie: `pn_access=${token}`, origin: PUBLIC_URL };
+    const url = `/api/v1/tenants/${G0}/settings`;
+    const fromPanel = await send('PATCH', url, panel, { nameOverride: 'From the panel' });
+    const fromApi = await send('PATCH', url, bearer, { nameOverride: null });
+    expect([fromPanel.statusCode, fromApi.statusCode]).toEqual([200, 200]);
+    const rows = await core.app.pn.db.query<Json>(
+      `select source, changes from pn_audit_log where action = 'tenant.settings.update' and request_id = any($1::text[]) order by id desc`,
+      [[fromPanel.headers['x-request-id'], fromApi.headers['x-request-id']]],
+    );
+    expect(rows).toEqual([
+      { source: 'api', changes: { set: { nameOverride: null } } },
+      { source: 'web', changes: { set: { nameOverride: 'From the panel' } } },
+    ]);
   });
 
   it('keeps settings, editable with tenant.settings.manage', async () => {
@@ -445,6 +498,66 @@ describe('tenants', () => {
     expect((await get(`/api/v1/tenants/${G0}`, as(OWNER))).json().displayName).toBe(
       seed.guilds[0]!.name,
     );
+  });
+
+  it('offers the channels and clusters a setting may name, and refuses others', async () => {
+    const headers = as(ADMIN_USER);
+    const base = `/api/v1/tenants/${G0}`;
+    // Text channels only, in Discord's order; voice channels cannot carry notifications.
+    const channels = (await get(`${base}/channels`, headers)).json().items;
+    const [general, status] = seed.guilds[0]!.channels;
+    expect(channels).toEqual([
+      { id: general!.id, name: 'general', kind: 'text', category: null },
+      { id: status!.id, name: 'server-status', kind: 'text', category: null },
+    ]);
+    const voice = seed.guilds[0]!.channels.find((c) => c.type === 2)!;
+    const refused = await send('PATCH', `${base}/settings`, headers, {
+      notificationChannelId: voice.id,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      code: 'PN_TENANT_CHANNEL_UNKNOWN',
+      details: { channelId: voice.id },
+    });
+    const elsewhere = seed.guilds[1]!.channels[0]!.id;
+    expect(
+      (
+        await send('PATCH', `${base}/settings`, headers, { notificationChannelId: elsewhere })
+      ).json().error.code,
+    ).toBe('PN_TENANT_CHANNEL_UNKNOWN');
+    const saved = await send('PATCH', `${base}/settings`, headers, {
+      notificationChannelId: status!.id,
+    });
+    expect(saved.json()).toMatchObject({ notificationChannelId: status!.id });
+
+    // Clusters: only approved ones, and only those may become the default.
+    const gateway = core.app.pn.operatorGateway;
+    const join = async (name: string) =>
+      (
+        await gateway.register({
+          token: (await gateway.createJoinToken({ name, createdBy: null })).token,
+        })
+      ).clusterId;
+    const approved = await join('approved');
+    await gateway.approve(approved, null);
+    const pending = await join('pending');
+    const clusters = (await get(`${base}/clusters`, headers)).json().items;
+    expect(clusters).toContainEqual({ id: approved, name: 'approved', connected: false });
+    expect(clusters.map((c: Json) => c.id)).not.toContain(pending);
+    const notApproved = await send('PATCH', `${base}/settings`, headers, {
+      defaultClusterId: pending,
+    });
+    expect(notApproved.json().error).toMatchObject({
+      code: 'PN_TENANT_CLUSTER_UNKNOWN',
+      details: { clusterId: pending },
+    });
+    expect(
+      (await send('PATCH', `${base}/settings`, headers, { defaultClusterId: approved })).json(),
+    ).toMatchObject({ defaultClusterId: approved });
+    // Both lists are for those who manage the settings.
+    const member = as(memberWith(0, true).user_id);
+    expect((await get(`${base}/channels`, member)).statusCode).toBe(403);
+    expect((await get(`${base}/clusters`, member)).statusCode).toBe(403);
   });
 
   it('pages and filters the audit log', async () => {

@@ -1,3 +1,4 @@
+import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AuditLog, Principal } from '@pteronimbus/sdk';
@@ -90,7 +91,6 @@ export interface RbacRoutesOptions {
 export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): void {
   const { store, resolver, sync, audit } = options;
   const actor = (p: Principal) => ({ type: 'user' as const, id: p.userId, name: p.name });
-  const source = 'web' as const;
 
   async function checkMapping(tenantId: string, roleId: string, body: Static<typeof MappingBody>) {
     const catalog = await options.catalog();
@@ -121,7 +121,7 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
       action,
       ...(target ? { target } : {}),
       changes,
-      source,
+      source: auditSourceOf(request.principal),
       requestId: request.id,
     });
 

@@ -9,6 +9,7 @@ import { templateCatalog } from './catalog.ts';
 import { createLibrary, type TemplateLibrary } from './library.ts';
 import { templateMigrations } from './migrations.ts';
 import { templateRoutes } from './routes.ts';
+import { deleteTenantTemplates, poolSql } from './store.ts';
 import { templateUsageExtensionPoint } from './usage.ts';
 
 /** Config of the templates plugin. */
@@ -27,6 +28,7 @@ const URL_TIMEOUT_MS = 10_000;
 
 // One library per running core: onReady needs the instance that register built.
 const libraries = new WeakMap<object, TemplateLibrary>();
+const subscriptions = new WeakMap<object, () => Promise<void>>();
 
 /**
  * The templates library: eggs imported as versioned GameTemplates, global or per tenant, with
@@ -50,7 +52,7 @@ export const templatesPlugin = definePlugin<TemplatesConfig>({
     },
   },
   database: { migrations: templateMigrations },
-  register(app, ctx) {
+  async register(app, ctx) {
     const { services } = ctx;
     const library = createLibrary({
       db: services.db,
@@ -64,6 +66,23 @@ export const templatesPlugin = definePlugin<TemplatesConfig>({
     const options = { allowPrivateUrls: ctx.config.allowPrivateUrls, urlTimeoutMs: URL_TIMEOUT_MS };
     templateRoutes(app, library, 'global', options);
     templateRoutes(app, library, 'tenant', options);
+    // A tenant uninstalled without keeping its data takes its own templates with it.
+    const unsubscribe = await services.events.subscribe<{ tenantId: string; keepData: boolean }>(
+      'tenant.uninstalled',
+      (event) => {
+        if (event.payload.keepData) return;
+        deleteTenantTemplates(poolSql(services.db), event.payload.tenantId).catch((err: unknown) =>
+          services.logger.warn(
+            { err, tenantId: event.payload.tenantId },
+            'could not delete the templates of an uninstalled tenant',
+          ),
+        );
+      },
+    );
+    subscriptions.set(services, unsubscribe);
+  },
+  async onClose(ctx) {
+    await subscriptions.get(ctx.services)?.();
   },
   async onReady(ctx) {
     const library = libraries.get(ctx.services);

@@ -1,3 +1,4 @@
+import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isPnError } from '@pteronimbus/sdk';
@@ -50,7 +51,11 @@ const IMPORT_BODY_LIMIT = 8 * MAX_EGG_BYTES;
 type Params = { tenantId?: string; templateId?: string; version?: number };
 
 function callerOf(request: FastifyRequest): Caller {
-  return { principal: request.principal, source: 'api', requestId: request.id };
+  return {
+    principal: request.principal,
+    source: auditSourceOf(request.principal),
+    requestId: request.id,
+  };
 }
 
 function reportOf(created: TemplateWithVersion) {

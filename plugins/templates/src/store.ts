@@ -265,6 +265,15 @@ export async function markDeleted(sql: Sql, id: string): Promise<void> {
 }
 
 /** The first of `base`, `base-2`, `base-3`… that no live template of the owner uses. */
+/** Deletes every template of a tenant, with its versions, for good (the tenant was removed). */
+export async function deleteTenantTemplates(sql: Sql, tenantId: string): Promise<number> {
+  const rows = await sql<{ id: string }>(
+    `delete from "templates_templates" where "scope" = 'tenant' and "tenant_id" = $1 returning "id"`,
+    [tenantId],
+  );
+  return rows.length;
+}
+
 export async function freeSlug(sql: Sql, owner: Owner, base: string): Promise<string> {
   const rows = await sql<{ slug: string }>(
     `select "slug" from "templates_templates"

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseService, Logger } from '@pteronimbus/sdk';
+import type { DatabaseService, EventBus, Logger } from '@pteronimbus/sdk';
 import { asUser, startTestCore, useTestCore, type TestCore } from '@pteronimbus/sdk/testing';
 import { inUse, testAccessPlugin, testUsagePlugin } from './__fixtures__/access.ts';
 import { brokenEggText, PLCN_YAML, ptdlEgg } from './__fixtures__/eggs.ts';
@@ -635,6 +635,31 @@ describe('templates plugin', () => {
       ).toEqual([{ deleted: true }]);
       expect((await created('Used Game')).slug).toBe('used-game');
       expect(await audit('template.delete', t.id)).toHaveLength(1);
+    });
+
+    it("deletes a tenant's templates for good when it is uninstalled without its data", async () => {
+      const kept = await created('Kept Game', TB, BOB);
+      const templateCount = async (tenantId: string) =>
+        Number(
+          (
+            await db().query<{ n: string }>(
+              `select count(*)::text as n from templates_templates t join templates_versions v on v.template_id = t.id where t.tenant_id = $1`,
+              [tenantId],
+            )
+          )[0]!.n,
+        );
+      const events = (core().app as unknown as { pn: { shared: { events: EventBus } } }).pn.shared
+        .events;
+      await events.publish('tenant.uninstalled', { tenantId: 'tb', keepData: true });
+      await events.publish('tenant.uninstalled', { tenantId: 'ta', keepData: false });
+      const deadline = Date.now() + 5_000;
+      while ((await templateCount('ta')) > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 25));
+      expect(await templateCount('ta')).toBe(0);
+      // Kept data stays; global templates are nobody's to delete.
+      expect((await core().inject({ url: `${TB}/${kept.id}`, headers: BOB })).statusCode).toBe(200);
+      const globals = await db().query(`select 1 from templates_templates where scope = 'global'`);
+      expect(globals.length).toBeGreaterThan(0);
     });
   });
 
