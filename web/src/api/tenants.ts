@@ -85,6 +85,22 @@ export interface TenantSettingsPatch {
   quotas?: TenantQuotas;
 }
 
+/** `GET /api/v1/tenants/:tenantId/channels`: where notifications can go. */
+export interface ChannelChoice {
+  id: string;
+  name: string;
+  kind: 'text' | 'announcement';
+  /** The category it sits in; null when none. */
+  category: string | null;
+}
+
+/** `GET /api/v1/tenants/:tenantId/clusters`: where game servers can run. */
+export interface ClusterChoice {
+  id: string;
+  name: string;
+  connected: boolean;
+}
+
 /** Core's error code while the bot has not joined the guild yet. */
 export const botMissingCode = 'PN_TENANT_BOT_MISSING';
 
@@ -130,6 +146,14 @@ export function createTenantsApi(client: ApiClient = api) {
         ...init,
         body: patch,
       });
+    },
+    async channels(tenantId: string, init?: RequestOptions): Promise<ChannelChoice[]> {
+      const path = `${tenantPath(tenantId)}/channels`;
+      return (await client.request<{ items: ChannelChoice[] }>('GET', path, init)).items;
+    },
+    async clusters(tenantId: string, init?: RequestOptions): Promise<ClusterChoice[]> {
+      const path = `${tenantPath(tenantId)}/clusters`;
+      return (await client.request<{ items: ClusterChoice[] }>('GET', path, init)).items;
     },
     /** Owner only; `confirmName` is the guild's name as typed. */
     uninstall(

@@ -401,3 +401,13 @@ export async function installGuild(
   if (!mapping.ok())
     throw new Error(`mapping refused: ${mapping.status()} ${await mapping.text()}`);
 }
+
+/**
+ * Leaves the create wizard's step titled `step` and waits until it is gone: while the stepper
+ * animates, two steps (and their Next buttons) are on screen at once.
+ */
+export async function wizardNext(page: Page, step: string): Promise<void> {
+  const button = page.getByRole('group', { name: step, exact: true }).getByTestId('next');
+  await button.click();
+  await button.waitFor({ state: 'hidden' });
+}

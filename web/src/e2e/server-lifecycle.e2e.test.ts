@@ -3,7 +3,7 @@ import { gameGenericPlugin } from '@pteronimbus/plugin-game-generic';
 import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
 import { rbacPlugin } from '@pteronimbus/plugin-rbac';
 import { templatesPlugin } from '@pteronimbus/plugin-templates';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinCluster, type JoinedCluster } from './cluster.ts';
 import {
@@ -14,6 +14,7 @@ import {
   signedOutConsole,
   startDiscordPanel,
   textControl,
+  wizardNext,
   type DiscordPanel,
 } from './fixtures.ts';
 
@@ -57,9 +58,6 @@ afterAll(async () => {
   await panel?.close();
 });
 
-const next = (page: Page) =>
-  page.locator('.q-stepper__step-content [data-testid="next"]:visible').click();
-
 describe('a game server from the panel to a pod and back', () => {
   it('creates, comes up live, takes a console command, stops and is deleted', async () => {
     const { context, page, problems } = await openPanelPage(browser, {
@@ -77,12 +75,12 @@ describe('a game server from the panel to a pod and back', () => {
       const paper = page.getByTestId('template-option').filter({ hasText: 'Paper' }).first();
       await paper.click();
       await textControl(page, 'server-name').fill('Survival');
-      await next(page);
+      await wizardNext(page, 'Game and template');
       await page.getByTestId('schema-form').waitFor();
       // Paper needs the Minecraft EULA accepted by whoever creates the server.
       await page.getByTestId('field-EULA_ACCEPTED').getByRole('switch').click();
-      await next(page);
-      await next(page);
+      await wizardNext(page, 'Settings');
+      await wizardNext(page, 'Resources and network');
       await page.getByTestId('review').waitFor();
       await page.getByTestId('submit').click();
 

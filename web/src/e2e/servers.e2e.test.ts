@@ -21,6 +21,7 @@ import {
   startDiscordPanel,
   textControl,
   themes,
+  wizardNext,
   type DiscordPanel,
 } from './fixtures.ts';
 
@@ -95,21 +96,20 @@ describe('game servers', () => {
       await paper.click();
       await expect.poll(() => paper.getAttribute('aria-checked')).toBe('true');
       await textControl(page, 'server-name').fill('Survival');
-      await page.locator('.q-stepper__step-content [data-testid="next"]:visible').click();
+      await wizardNext(page, 'Game and template');
 
       // Settings from the template's schema, then resources and network.
       await page.getByTestId('schema-form').waitFor();
       expect(await seriousAxeViolations(page), 'settings step').toEqual([]);
       // Paper needs the Minecraft EULA accepted, by whoever creates the server.
-      const next = page.locator('.q-stepper__step-content [data-testid="next"]:visible');
-      await next.click();
+      await page.getByRole('group', { name: 'Settings', exact: true }).getByTestId('next').click();
       await page.getByTestId('field-EULA_ACCEPTED').getByRole('alert').waitFor();
       await page.getByTestId('field-EULA_ACCEPTED').getByRole('switch').click();
-      await next.click();
+      await wizardNext(page, 'Settings');
       await textControl(page, 'resource-memory').fill('3072');
       await page.getByRole('radio', { name: /NodePort/ }).click();
       expect(await seriousAxeViolations(page), 'resources step').toEqual([]);
-      await page.locator('.q-stepper__step-content [data-testid="next"]:visible').click();
+      await wizardNext(page, 'Resources and network');
 
       await page.getByTestId('review').waitFor();
       expect(await page.getByTestId('review-name').textContent()).toBe('Survival');

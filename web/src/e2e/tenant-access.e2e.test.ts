@@ -175,18 +175,47 @@ describe('a guild owner installs Pteronimbus and decides who may do what', () =>
       await expect.poll(() => mapping.count()).toBe(1);
       expect(await mapping.getByTestId('entry-actor').textContent()).toContain(demo.alice.name);
 
+      // A long log loads on as the reader scrolls: 120 older entries, 50 to a page.
+      await panel.core.app.pn.db.query(
+        `insert into pn_audit_log (tenant_id, actor_type, actor_id, actor_name, action, target_type, target_id, source, created_at)
+         select $1, 'user', $2, $3, 'server.start', 'server', 'older-' || n, 'web', now() - make_interval(days => 1, secs => n)
+           from generate_series(1, 120) as n`,
+        [guild.id, demo.alice.id, demo.alice.name],
+      );
+      await open(page, `${tenantPath}/audit`, 'entry');
+      const entries = page.getByTestId('entry');
+      await expect.poll(() => entries.count()).toBe(50);
+      for (let scrolled = 0; (await entries.count()) < 120 && scrolled < 10; scrolled++) {
+        await entries.last().scrollIntoViewIfNeeded();
+        await page.waitForTimeout(200);
+      }
+      await expect.poll(() => entries.count()).toBeGreaterThan(120);
+      await expect.poll(() => page.getByTestId('load-more').count()).toBe(0);
+      const targets = await page.getByTestId('entry-target').allTextContents();
+      for (const n of [1, 60, 120])
+        expect(targets.map((text) => text.trim())).toContain(`server older-${n}`);
+
       // Settings: the owner edits them and the notification channel is kept.
       await open(page, `${tenantPath}/settings`, 'settings-form');
       await page.getByTestId('settings-defaults').waitFor();
-      await textControl(page, 'settings-channel').fill('general');
-      await page.getByText('A Discord channel ID is 5 to 25 digits.').waitFor();
-      expect(await page.getByTestId('settings-save').isDisabled()).toBe(true);
-      await textControl(page, 'settings-channel').fill(statusChannel);
+      // The channel is picked from the Discord server's text channels; the voice one is not
+      // offered, since nothing can be posted there.
+      await textControl(page, 'settings-channel').click();
+      const channelOptions = page.getByTestId('settings-channel-option');
+      await expect
+        .poll(() => channelOptions.allTextContents())
+        .toEqual(['None: no notifications', '#general', '#server-statusGame servers']);
+      await channelOptions.filter({ hasText: '#server-status' }).click();
+      await expect.poll(() => channelOptions.count()).toBe(0);
       await page.getByTestId('settings-save').click();
       await page.getByTestId('settings-saved').waitFor();
       await page.reload();
       await page.getByTestId('settings-form').waitFor();
-      expect(await textControl(page, 'settings-channel').inputValue()).toBe(statusChannel);
+      await expect
+        .poll(() => textControl(page, 'settings-channel').inputValue())
+        .toBe('#server-status');
+      const stored = await page.request.get(`${panel.baseUrl}/api/v1/tenants/${guild.id}/settings`);
+      expect((await stored.json()).notificationChannelId).toBe(statusChannel);
       expect(await page.getByTestId('uninstall-open').isDisabled()).toBe(false);
 
       expect(await cspViolations(page)).toEqual([]);

@@ -1,5 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stubIntersectionObserver } from '../__fixtures__/intersection.ts';
 import { mountPageInPanel } from '../__fixtures__/mount.ts';
 import { jsonResponse } from '../__fixtures__/registry.ts';
 import TenantAuditPage from './TenantAuditPage.vue';
@@ -143,6 +144,62 @@ describe('tenant audit page', () => {
     expect(auditCalls(fetch).at(-1)?.searchParams.get('cursor')).toBe('c2');
     expect(wrapper.findAll('[data-testid="entry"]')).toHaveLength(3);
     expect(wrapper.find('[data-testid="load-more"]').exists()).toBe(false);
+  });
+
+  it('loads the next pages on its own while the end of the list is in view, and stops at a failure', async () => {
+    const viewport = stubIntersectionObserver();
+    let failThird = true;
+    const fetch = answer((url) => {
+      if (!url.pathname.endsWith('/audit')) return undefined;
+      const cursor = url.searchParams.get('cursor');
+      if (cursor === null)
+        return jsonResponse({ items: [entry('1'), entry('2')], nextCursor: 'c2' });
+      if (cursor === 'c2') return jsonResponse({ items: [entry('3')], nextCursor: 'c3' });
+      if (failThird) {
+        failThird = false;
+        return jsonResponse({ error: { code: 'PN_INTERNAL', message: 'Broken' } }, 500);
+      }
+      return jsonResponse({ items: [entry('4')], nextCursor: null });
+    });
+    const { wrapper } = await mountPageInPanel(TenantAuditPage, { path: '/t/100/audit' });
+    await flushPromises();
+    expect(viewport.watched()).toBe(1);
+    expect(auditCalls(fetch)).toHaveLength(1);
+
+    // Scrolled to the end: page two arrives, the end is still in view, page three is asked for
+    // and fails; nothing more is asked until the reader retries.
+    viewport.scrollIntoView(true);
+    await flushPromises();
+    expect(auditCalls(fetch).map((url) => url.searchParams.get('cursor'))).toEqual([
+      null,
+      'c2',
+      'c3',
+    ]);
+    expect(wrapper.findAll('[data-testid="entry"]')).toHaveLength(3);
+    expect(wrapper.get('[data-testid="error-code"]').text()).toBe('PN_INTERNAL');
+    await flushPromises();
+    expect(auditCalls(fetch)).toHaveLength(3);
+
+    await wrapper.get('[data-testid="retry"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.findAll('[data-testid="entry"]')).toHaveLength(4);
+    expect(wrapper.find('[data-testid="state-error"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="load-more"]').exists()).toBe(false);
+    expect(viewport.watched()).toBe(0);
+  });
+
+  it('waits for the reader while the end of the list is out of view', async () => {
+    const viewport = stubIntersectionObserver();
+    const fetch = answer((url) =>
+      url.pathname.endsWith('/audit')
+        ? jsonResponse({ items: [entry('1')], nextCursor: 'c2' })
+        : undefined,
+    );
+    await mountPageInPanel(TenantAuditPage, { path: '/t/100/audit' });
+    await flushPromises();
+    viewport.scrollIntoView(false);
+    await flushPromises();
+    expect(auditCalls(fetch)).toHaveLength(1);
   });
 
   it('says when nothing is recorded yet', async () => {

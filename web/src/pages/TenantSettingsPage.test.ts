@@ -1,4 +1,5 @@
 import { flushPromises } from '@vue/test-utils';
+import { QSelect } from 'quasar';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountPageInPanel, mountRouteInPanel } from '../__fixtures__/mount.ts';
 import { jsonResponse } from '../__fixtures__/registry.ts';
@@ -14,6 +15,15 @@ const tenant = {
   owner: true,
   installedAt: '2026-01-01T00:00:00.000Z',
 };
+
+const channels = [
+  { id: '30001', name: 'general', kind: 'text', category: null },
+  { id: '30002', name: 'server-status', kind: 'announcement', category: 'Games' },
+];
+const clusters = [
+  { id: 'eu-1', name: 'Frankfurt', connected: true },
+  { id: 'us-2', name: 'us-2', connected: false },
+];
 
 type Handler = (
   url: URL,
@@ -39,6 +49,8 @@ function answer(handler: Handler, options: { permissions?: string[]; owner?: boo
       });
     }
     if (url.pathname === '/api/v1/tenants') return jsonResponse({ items: [tenant] });
+    if (url.pathname === '/api/v1/tenants/100/channels') return jsonResponse({ items: channels });
+    if (url.pathname === '/api/v1/tenants/100/clusters') return jsonResponse({ items: clusters });
     return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
   });
   vi.stubGlobal('fetch', fetch);
@@ -62,6 +74,28 @@ async function type(testId: string, value: string) {
   input.dispatchEvent(new Event('input'));
   await flushPromises();
 }
+
+type Mounted = Awaited<ReturnType<typeof mountPageInPanel>>['wrapper'];
+
+function selectOf(wrapper: Mounted, testId: string) {
+  const select = wrapper
+    .findAllComponents(QSelect)
+    .find((c) => c.find(`[data-testid="${testId}"]`).exists());
+  if (select === undefined) throw new Error(`no select ${testId}`);
+  return select;
+}
+
+/** Picks an option the way QSelect reports a choice. */
+function pick(wrapper: Mounted, testId: string, value: string) {
+  selectOf(wrapper, testId).vm.$emit('update:modelValue', value);
+}
+
+const optionsOf = (wrapper: Mounted, testId: string) =>
+  (selectOf(wrapper, testId).props('options') as Array<Record<string, string>>).map((o) => ({
+    value: o.value,
+    label: o.label,
+    ...(o.caption ? { caption: o.caption } : {}),
+  }));
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -110,10 +144,18 @@ describe('tenant settings page', () => {
     expect(useTenantStore(pinia).tenant?.displayName).toBe('Builders');
   });
 
-  it('marks invalid fields and refuses to save them', async () => {
-    const fetch = answer((url) => (settingsUrl(url) ? jsonResponse({}) : undefined));
+  it('marks invalid fields and refuses to save them, a typed channel id too when the list is unavailable', async () => {
+    const fetch = answer((url) => {
+      if (settingsUrl(url)) return jsonResponse({});
+      if (url.pathname.endsWith('/channels'))
+        return jsonResponse({ error: { code: 'PN_DISCORD_UNAVAILABLE', message: 'down' } }, 503);
+      return undefined;
+    });
     const { wrapper } = await mountPageInPanel(TenantSettingsPage, { path: '/t/100/settings' });
     await flushPromises();
+    expect(wrapper.text()).toContain(
+      'The list of channels could not be loaded (PN_DISCORD_UNAVAILABLE).',
+    );
     await type('settings-channel', 'general');
     await type('settings-quota-memoryMb', '1.5');
     expect(wrapper.text()).toContain('A Discord channel ID is 5 to 25 digits.');
@@ -142,16 +184,42 @@ describe('tenant settings page', () => {
     });
     const { wrapper } = await mountPageInPanel(TenantSettingsPage, { path: '/t/100/settings' });
     await flushPromises();
-    await type('settings-cluster', 'us-2');
+    pick(wrapper, 'settings-cluster', 'us-2');
+    await flushPromises();
     await wrapper.get('[data-testid="settings-save"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('[data-testid="error-code"]').text()).toBe('PN_VALIDATION');
-    expect(
-      document.querySelector<HTMLInputElement>(
-        '[data-testid="settings-cluster"] input, input[data-testid="settings-cluster"]',
-      )?.value,
-    ).toBe('us-2');
+    expect(selectOf(wrapper, 'settings-cluster').props('modelValue')).toBe('us-2');
     expect(wrapper.find('[data-testid="settings-saved"]').exists()).toBe(false);
+  });
+
+  it("offers the Discord server's channels and the approved clusters, and keeps a saved one that is gone", async () => {
+    const fetch = answer((url, init) => {
+      if (!settingsUrl(url)) return undefined;
+      if (init?.method === 'PATCH')
+        return jsonResponse({ notificationChannelId: '30002', defaultClusterId: 'gone-1' });
+      return jsonResponse({ defaultClusterId: 'gone-1' });
+    });
+    const { wrapper } = await mountPageInPanel(TenantSettingsPage, { path: '/t/100/settings' });
+    await flushPromises();
+    expect(optionsOf(wrapper, 'settings-channel')).toEqual([
+      { value: '', label: 'None: no notifications' },
+      { value: '30001', label: '#general' },
+      { value: '30002', label: '#server-status', caption: 'Games · Announcement channel' },
+    ]);
+    expect(optionsOf(wrapper, 'settings-cluster')).toEqual([
+      { value: '', label: 'None: let Pteronimbus choose' },
+      { value: 'gone-1', label: 'gone-1 (no longer approved)' },
+      { value: 'eu-1', label: 'Frankfurt (eu-1)', caption: 'Connected' },
+      { value: 'us-2', label: 'us-2', caption: 'Not connected right now' },
+    ]);
+
+    pick(wrapper, 'settings-channel', '30002');
+    await flushPromises();
+    await wrapper.get('[data-testid="settings-save"]').trigger('click');
+    await flushPromises();
+    const [[, init]] = calls(fetch, 'PATCH') as [[string, RequestInit]];
+    expect(JSON.parse(String(init.body))).toEqual({ notificationChannelId: '30002' });
   });
 
   it('shows a load failure with retry', async () => {

@@ -438,11 +438,22 @@ export const de: MessageSchema = {
         'Wird im Panel statt des Namens des Discord-Servers ({name}) angezeigt. Leer lassen, um diesen Namen zu verwenden.',
       cluster: 'Standard-Cluster',
       clusterHint:
-        'Neue Spielserver landen in diesem Cluster, wenn beim Anlegen kein anderer gewählt wird. Leer lassen, damit Pteronimbus wählt.',
+        'Neue Spielserver landen in diesem Cluster, wenn beim Anlegen kein anderer gewählt wird.',
+      clusterNone: 'Keiner: Pteronimbus wählt',
+      clusterMissing: '{id} (nicht mehr freigegeben)',
+      clusterConnected: 'Verbunden',
+      clusterDisconnected: 'Gerade nicht verbunden',
+      clustersFailed:
+        'Die Liste der Cluster konnte nicht geladen werden ({code}). Gib stattdessen die Cluster-ID ein.',
       notifications: 'Benachrichtigungen',
-      channel: 'ID des Benachrichtigungskanals',
+      channel: 'Benachrichtigungskanal',
       channelHint:
-        'Hier meldet der Bot den Serverstatus. In Discord den Entwicklermodus einschalten, den Kanal rechtsklicken und die ID kopieren. Leer lassen für keine Benachrichtigungen.',
+        'Hier meldet der Bot den Serverstatus. Die Liste zeigt die Text- und Ankündigungskanäle, die der Bot sehen kann.',
+      channelNone: 'Keiner: keine Benachrichtigungen',
+      channelMissing: '{id} (nicht mehr in Discord)',
+      channelAnnouncement: 'Ankündigungskanal',
+      channelsFailed:
+        'Die Liste der Kanäle konnte nicht geladen werden ({code}). Gib stattdessen die Kanal-ID ein (Entwicklermodus in Discord, Rechtsklick auf den Kanal, ID kopieren).',
       quotas: 'Kontingente',
       quotasLead:
         'Grenzen für alle Spielserver dieses Discord-Servers zusammen. Ein leeres Feld bedeutet keine Grenze.',
@@ -486,10 +497,10 @@ export const de: MessageSchema = {
         dataChoice: 'Was mit den Daten passiert',
         keep: 'Daten behalten',
         keepHint:
-          'Einstellungen, Rollenzuordnungen und das Audit-Log bleiben gespeichert; beim erneuten Hinzufügen sind sie wieder da.',
+          'Spielserver werden gestoppt, ihre Dateien bleiben erhalten. Einstellungen, Rollenzuordnungen und das Audit-Log bleiben gespeichert; beim erneuten Hinzufügen ist alles wieder da.',
         delete: 'Daten löschen',
         deleteHint:
-          'Einstellungen, Rollenzuordnungen, das Audit-Log und die Daten aller Plugins für diesen Discord-Server werden endgültig gelöscht.',
+          'Spielserver werden samt ihren Dateien gelöscht. Einstellungen, Rollenzuordnungen, Vorlagen, das Audit-Log und die Daten aller Plugins für diesen Discord-Server werden endgültig gelöscht.',
         confirmLabel: 'Zur Bestätigung {name} eingeben',
         mismatch: 'Gib den Namen des Discord-Servers genau wie angezeigt ein.',
         confirm: 'Pteronimbus entfernen',

@@ -434,12 +434,22 @@ export const en = {
       nameOverrideHint:
         'Shown in the panel instead of the Discord server’s name ({name}). Leave empty to use that name.',
       cluster: 'Default cluster',
-      clusterHint:
-        'New game servers go to this cluster unless their creator picks another. Leave empty to let Pteronimbus choose.',
+      clusterHint: 'New game servers go to this cluster unless their creator picks another.',
+      clusterNone: 'None: let Pteronimbus choose',
+      clusterMissing: '{id} (no longer approved)',
+      clusterConnected: 'Connected',
+      clusterDisconnected: 'Not connected right now',
+      clustersFailed:
+        'The list of clusters could not be loaded ({code}). Type the cluster ID instead.',
       notifications: 'Notifications',
-      channel: 'Notification channel ID',
+      channel: 'Notification channel',
       channelHint:
-        'Where the bot posts server status. In Discord, turn on Developer Mode, right-click the channel and copy its ID. Leave empty for no notifications.',
+        'Where the bot posts server status. The list shows the text and announcement channels the bot can see.',
+      channelNone: 'None: no notifications',
+      channelMissing: '{id} (no longer in Discord)',
+      channelAnnouncement: 'Announcement channel',
+      channelsFailed:
+        'The list of channels could not be loaded ({code}). Type the channel ID instead (Developer Mode in Discord, right-click the channel, Copy ID).',
       quotas: 'Quotas',
       quotasLead:
         'Limits for all game servers of this Discord server together. An empty field means no limit.',
@@ -483,10 +493,10 @@ export const en = {
         dataChoice: 'What happens to the data',
         keep: 'Keep the data',
         keepHint:
-          'Settings, role mappings and the audit log stay stored; adding Pteronimbus again brings them back.',
+          'Game servers are stopped, their files kept. Settings, role mappings and the audit log stay stored; adding Pteronimbus again brings everything back.',
         delete: 'Delete the data',
         deleteHint:
-          'Settings, role mappings, the audit log and every plugin’s data for this Discord server are deleted for good.',
+          'Game servers are deleted with their files. Settings, role mappings, templates, the audit log and every plugin’s data for this Discord server are deleted for good.',
         confirmLabel: 'Type {name} to confirm',
         mismatch: 'Type the Discord server’s name exactly as shown.',
         confirm: 'Remove Pteronimbus',

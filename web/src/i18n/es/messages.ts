@@ -438,11 +438,22 @@ export const es: MessageSchema = {
         'Se muestra en el panel en lugar del nombre del servidor de Discord ({name}). Déjalo vacío para usar ese nombre.',
       cluster: 'Clúster predeterminado',
       clusterHint:
-        'Los nuevos servidores de juego van a este clúster salvo que quien los crea elija otro. Déjalo vacío para que Pteronimbus elija.',
+        'Los nuevos servidores de juego van a este clúster salvo que quien los crea elija otro.',
+      clusterNone: 'Ninguno: que elija Pteronimbus',
+      clusterMissing: '{id} (ya no está aprobado)',
+      clusterConnected: 'Conectado',
+      clusterDisconnected: 'Sin conexión ahora mismo',
+      clustersFailed:
+        'No se pudo cargar la lista de clústeres ({code}). Escribe el ID del clúster.',
       notifications: 'Notificaciones',
-      channel: 'ID del canal de notificaciones',
+      channel: 'Canal de notificaciones',
       channelHint:
-        'Donde el bot publica el estado de los servidores. En Discord, activa el modo desarrollador, haz clic derecho en el canal y copia su ID. Déjalo vacío para no recibir notificaciones.',
+        'Donde el bot publica el estado de los servidores. La lista muestra los canales de texto y de anuncios que el bot puede ver.',
+      channelNone: 'Ninguno: sin notificaciones',
+      channelMissing: '{id} (ya no está en Discord)',
+      channelAnnouncement: 'Canal de anuncios',
+      channelsFailed:
+        'No se pudo cargar la lista de canales ({code}). Escribe el ID del canal (modo desarrollador en Discord, clic derecho en el canal, Copiar ID).',
       quotas: 'Cuotas',
       quotasLead:
         'Límites para todos los servidores de juego de este servidor de Discord juntos. Un campo vacío significa sin límite.',
@@ -487,10 +498,10 @@ export const es: MessageSchema = {
         dataChoice: 'Qué pasa con los datos',
         keep: 'Conservar los datos',
         keepHint:
-          'Los ajustes, las asignaciones de roles y el registro de auditoría se conservan; al añadir Pteronimbus de nuevo vuelven.',
+          'Los servidores de juego se detienen y sus archivos se conservan. Los ajustes, las asignaciones de roles y el registro de auditoría se conservan; al añadir Pteronimbus de nuevo vuelve todo.',
         delete: 'Borrar los datos',
         deleteHint:
-          'Los ajustes, las asignaciones de roles, el registro de auditoría y los datos de cada plugin para este servidor de Discord se borran para siempre.',
+          'Los servidores de juego se borran con sus archivos. Los ajustes, las asignaciones de roles, las plantillas, el registro de auditoría y los datos de cada plugin para este servidor de Discord se borran para siempre.',
         confirmLabel: 'Escribe {name} para confirmar',
         mismatch: 'Escribe el nombre del servidor de Discord tal como se muestra.',
         confirm: 'Quitar Pteronimbus',

@@ -440,11 +440,22 @@ export const fr: MessageSchema = {
         'Affiché dans le panneau à la place du nom du serveur Discord ({name}). Laissez vide pour utiliser ce nom.',
       cluster: 'Cluster par défaut',
       clusterHint:
-        'Les nouveaux serveurs de jeu vont dans ce cluster, sauf si leur créateur en choisit un autre. Laissez vide pour laisser Pteronimbus choisir.',
+        'Les nouveaux serveurs de jeu vont dans ce cluster, sauf si leur créateur en choisit un autre.',
+      clusterNone: 'Aucun : Pteronimbus choisit',
+      clusterMissing: '{id} (n’est plus approuvé)',
+      clusterConnected: 'Connecté',
+      clusterDisconnected: 'Pas connecté en ce moment',
+      clustersFailed:
+        'La liste des clusters n’a pas pu être chargée ({code}). Saisissez plutôt l’ID du cluster.',
       notifications: 'Messages du bot',
-      channel: 'ID du salon de notifications',
+      channel: 'Salon de notifications',
       channelHint:
-        'Là où le bot publie l’état des serveurs. Dans Discord, activez le mode développeur, faites un clic droit sur le salon et copiez son ID. Laissez vide pour aucune notification.',
+        'Là où le bot publie l’état des serveurs. La liste montre les salons textuels et d’annonces que le bot peut voir.',
+      channelNone: 'Aucun : pas de notifications',
+      channelMissing: '{id} (n’existe plus dans Discord)',
+      channelAnnouncement: 'Salon d’annonces',
+      channelsFailed:
+        'La liste des salons n’a pas pu être chargée ({code}). Saisissez plutôt l’ID du salon (mode développeur dans Discord, clic droit sur le salon, Copier l’identifiant).',
       quotas: 'Limites de ressources',
       quotasLead:
         'Limites pour l’ensemble des serveurs de jeu de ce serveur Discord. Un champ vide signifie aucune limite.',
@@ -490,10 +501,10 @@ export const fr: MessageSchema = {
         dataChoice: 'Ce que deviennent les données',
         keep: 'Garder les données',
         keepHint:
-          'Les paramètres, les associations de rôles et le journal d’audit restent stockés ; ajouter Pteronimbus à nouveau les rétablit.',
+          'Les serveurs de jeu sont arrêtés, leurs fichiers conservés. Les paramètres, les associations de rôles et le journal d’audit restent stockés ; ajouter Pteronimbus à nouveau rétablit le tout.',
         delete: 'Supprimer les données',
         deleteHint:
-          'Les paramètres, les associations de rôles, le journal d’audit et les données de chaque plugin pour ce serveur Discord sont supprimés définitivement.',
+          'Les serveurs de jeu sont supprimés avec leurs fichiers. Les paramètres, les associations de rôles, les modèles, le journal d’audit et les données de chaque plugin pour ce serveur Discord sont supprimés définitivement.',
         confirmLabel: 'Saisissez {name} pour confirmer',
         mismatch: 'Saisissez le nom du serveur Discord exactement comme affiché.',
         confirm: 'Retirer Pteronimbus',
