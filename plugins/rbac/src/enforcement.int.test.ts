@@ -46,14 +46,7 @@ beforeAll(async () => {
       discordIdentityPlugin,
     ] as never[],
     config: {
-      discord: {
-        clientId: seed.application.clientId,
-        clientSecret: seed.application.clientSecret,
-        botToken: seed.application.botToken,
-        publicKey: null,
-        apiUrl: discord.apiUrl,
-        authorizeUrl: discord.authorizeUrl,
-      },
+      discord: discord.coreConfig,
     },
     pluginConfig: { rbac: { syncIntervalSeconds: 3600 } },
   });

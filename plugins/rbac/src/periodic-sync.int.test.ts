@@ -25,14 +25,7 @@ beforeAll(async () => {
   core = await startTestCore({
     plugins: [discordIdentityPlugin, rbacPlugin] as never[],
     config: {
-      discord: {
-        clientId: seed.application.clientId,
-        clientSecret: seed.application.clientSecret,
-        botToken: seed.application.botToken,
-        publicKey: null,
-        apiUrl: discord.apiUrl,
-        authorizeUrl: discord.authorizeUrl,
-      },
+      discord: discord.coreConfig,
     },
     pluginConfig: { rbac: { syncIntervalSeconds: 1 } },
   });

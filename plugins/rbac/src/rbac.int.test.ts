@@ -41,14 +41,7 @@ async function startCore(): Promise<TestCore> {
     config: {
       publicUrl: PUBLIC_URL,
       superAdmins: [SUPER],
-      discord: {
-        clientId: seed.application.clientId,
-        clientSecret: seed.application.clientSecret,
-        botToken: seed.application.botToken,
-        publicKey: null,
-        apiUrl: discord.apiUrl,
-        authorizeUrl: discord.authorizeUrl,
-      },
+      discord: discord.coreConfig,
     },
     pluginConfig: {
       'auth-discord': { rateLimit: { loginPerMinute: 1000, refreshPerMinute: 1000 } },

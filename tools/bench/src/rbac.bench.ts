@@ -63,14 +63,7 @@ export async function rbacBench(): Promise<BenchSection> {
       webRoot: false,
       plugins: [],
       pluginConfig: { rbac: { syncIntervalSeconds: 3600 } },
-      discord: {
-        clientId: seed.application.clientId,
-        clientSecret: seed.application.clientSecret,
-        botToken: seed.application.botToken,
-        publicKey: null,
-        apiUrl: discord.apiUrl,
-        authorizeUrl: discord.authorizeUrl,
-      },
+      discord: discord.coreConfig,
     }),
     {
       plugins: [rbacPlugin, benchIdentity] as never[],

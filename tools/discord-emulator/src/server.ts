@@ -64,6 +64,19 @@ export interface DiscordEmulator {
   apiUrl: string;
   /** Authorize page for `DISCORD_AUTHORIZE_URL`. */
   authorizeUrl: string;
+  /**
+   * The `discord` section of core's config that points at this emulator, with the seed
+   * application's credentials (as given in the options). `publicKey` is null: core verifies no
+   * interactions until the bot does.
+   */
+  coreConfig: {
+    clientId: string;
+    clientSecret: string;
+    botToken: string;
+    publicKey: null;
+    apiUrl: string;
+    authorizeUrl: string;
+  };
   control: DiscordEmulatorControl;
   close(): Promise<void>;
 }
@@ -312,10 +325,20 @@ export async function startDiscordEmulator(
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const apiUrl = `${url}${API_PREFIX}`;
+  const authorizeUrl = `${url}/oauth2/authorize`;
   return {
     url,
-    apiUrl: `${url}${API_PREFIX}`,
-    authorizeUrl: `${url}/oauth2/authorize`,
+    apiUrl,
+    authorizeUrl,
+    coreConfig: {
+      clientId: options.clientId ?? seed.application.clientId,
+      clientSecret: options.clientSecret ?? seed.application.clientSecret,
+      botToken: seed.application.botToken,
+      publicKey: null,
+      apiUrl,
+      authorizeUrl,
+    },
     control,
     close: async () => {
       await app.close();

@@ -66,6 +66,24 @@ describe('seed validation', () => {
     });
   });
 
+  it("hands out core's discord config for itself, with the client overrides", async () => {
+    const seed = await demoSeed();
+    const { startDiscordEmulator } = await import('../server.ts');
+    const emulator = await startDiscordEmulator({ seed, clientSecret: 'rotated' });
+    try {
+      expect(emulator.coreConfig).toEqual({
+        clientId: seed.application.clientId,
+        clientSecret: 'rotated',
+        botToken: seed.application.botToken,
+        publicKey: null,
+        apiUrl: `${emulator.url}/api/v10`,
+        authorizeUrl: `${emulator.url}/oauth2/authorize`,
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('reports an unreadable seed file', async () => {
     await expect(loadSeedFile('/nonexistent/seed.json')).rejects.toMatchObject({
       code: 'PN_DISCORD_EMULATOR_SEED_UNREADABLE',
