@@ -55,3 +55,15 @@ export type DiscordUserSession = (principal: Principal) => Promise<DiscordUserAp
 export const discordUserSessionExtensionPoint = createExtensionPoint<DiscordUserSession>(
   'access.discord-user-session',
 );
+
+/**
+ * The guilds a Discord user was in at the last sync (ids), as the plugin that syncs members
+ * knows them; a candidate list, each still checked with Discord before it is trusted.
+ */
+export type KnownGuilds = (discordId: string) => Promise<readonly string[]>;
+
+/**
+ * The plugin that keeps guild members (e.g. rbac) offers them here, so listing an API client's
+ * tenants asks Discord about the guilds they are in, not about every installed one.
+ */
+export const knownGuildsExtensionPoint = createExtensionPoint<KnownGuilds>('access.known-guilds');

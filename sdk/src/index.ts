@@ -5,11 +5,13 @@ export {
   authenticatorExtensionPoint,
   createExtensionPoint,
   discordUserSessionExtensionPoint,
+  knownGuildsExtensionPoint,
   permissionServiceExtensionPoint,
 } from './extension-points.ts';
 export type {
   Authenticator,
   DiscordUserSession,
+  KnownGuilds,
   ExtensionPoint,
   Extensions,
 } from './extension-points.ts';

@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import {
   discordUserSessionExtensionPoint,
   isPnError,
+  knownGuildsExtensionPoint,
   type AuditLog,
   type DiscordPartialGuild,
   type DiscordService,
@@ -200,9 +201,14 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       let tenants: Tenant[];
       if (guilds) tenants = await store.installed(guilds.map((g) => g.id));
       else {
-        // An API client without a Discord session: ask the bot about each installed guild.
+        // An API client without a Discord session: ask the bot about the guilds they were in at
+        // the last sync, or, with no plugin that keeps members, about each installed guild.
+        const known = options.extensions.get(knownGuildsExtensionPoint)[0];
+        const candidates = known
+          ? await store.installed([...(await known(principal.discordId))])
+          : await store.installed();
         const checks = await Promise.all(
-          (await store.installed()).map(async (t) =>
+          candidates.map(async (t) =>
             (await directory.isMember(t, principal.discordId).catch(() => false)) ? t : null,
           ),
         );

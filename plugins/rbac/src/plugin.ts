@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import {
   definePlugin,
+  knownGuildsExtensionPoint,
   permissionServiceExtensionPoint,
   type PluginContext,
 } from '@pteronimbus/sdk';
@@ -72,6 +73,8 @@ async function register(
     resolver,
   });
   services.extensions.provide(permissionServiceExtensionPoint, resolver);
+  // Listing an API client's tenants asks Discord about the guilds they were synced in, only.
+  services.extensions.provide(knownGuildsExtensionPoint, (discordId) => store.tenantsOf(discordId));
   rbacRoutes(app, { store, resolver, sync, audit: services.audit, catalog });
 
   const queueSync = (tenantId: string) =>

@@ -455,6 +455,24 @@ describe('tenants', () => {
     expect(before).toBeGreaterThan(0);
   });
 
+  it("lists an API client's tenants by asking Discord only about the guilds they were synced in", async () => {
+    // The Admin holder left G2's guild (above) and is in G0's; no Discord session here.
+    const directory = core.app.pn.tenants;
+    const isMember = directory.isMember.bind(directory);
+    const asked: string[] = [];
+    directory.isMember = async (tenant, discordId) => {
+      asked.push(tenant.id);
+      return isMember(tenant, discordId);
+    };
+    try {
+      const listed = (await get('/api/v1/tenants', as(ADMIN_USER))).json().items;
+      expect(listed.map((t: Json) => t.id)).toEqual([G0]);
+      expect(asked).toEqual([G0]);
+    } finally {
+      directory.isMember = isMember;
+    }
+  });
+
   it('records whether a change came through the panel or an API token', async () => {
     const bearer = await login(OWNER);
     const token = bearer.authorization!.slice('Bearer '.length);
