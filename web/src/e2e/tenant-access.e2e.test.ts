@@ -141,6 +141,16 @@ describe('a guild owner installs Pteronimbus and decides who may do what', () =>
         )
         .toBe(String(guild.members));
 
+      // Back on the picker, the guild is now a tenant to open rather than one to add.
+      await page.goto(`${panel.baseUrl}/tenants`);
+      const tenantCard = page.getByTestId('tenant-card').filter({ hasText: guild.name });
+      await tenantCard.waitFor();
+      expect(
+        await page.getByTestId('installable-card').filter({ hasText: guild.name }).count(),
+      ).toBe(0);
+      await tenantCard.click();
+      await page.waitForURL(`${panel.baseUrl}${tenantPath}`);
+
       await page.getByTestId('nav-tenant-access').click();
       await page.waitForURL(`${panel.baseUrl}${tenantPath}/access`);
       await page.getByTestId('editor').waitFor();
