@@ -3,16 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubIntersectionObserver } from '../__fixtures__/intersection.ts';
 import { mountPageInPanel } from '../__fixtures__/mount.ts';
 import { jsonResponse } from '../__fixtures__/registry.ts';
+import { answerAsMember, type FetchHandler } from '../__fixtures__/tenant.ts';
 import TenantAuditPage from './TenantAuditPage.vue';
-
-const tenant = {
-  id: '100',
-  name: 'Creepers',
-  displayName: 'Creepers',
-  iconUrl: null,
-  ownerId: '1',
-  installedAt: '2026-01-01T00:00:00.000Z',
-};
 
 function entry(id: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -30,22 +22,8 @@ function entry(id: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-type Handler = (url: URL) => Response | Promise<Response> | undefined;
-
-function answer(handler: Handler, permissions = ['audit.read']) {
-  const fetch = vi.fn(async (input: string) => {
-    const url = new URL(input, 'http://panel.test');
-    const own = await handler(url);
-    if (own !== undefined) return own;
-    if (url.pathname === '/api/v1/tenants/100') return jsonResponse(tenant);
-    if (url.pathname === '/api/v1/tenants/100/permissions/me') {
-      return jsonResponse({ member: true, admin: false, adminBy: [], permissions, servers: {} });
-    }
-    return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
+const answer = (handler: FetchHandler, permissions = ['audit.read']) =>
+  answerAsMember(handler, { permissions });
 
 const auditCalls = (fetch: ReturnType<typeof answer>) =>
   fetch.mock.calls

@@ -2,41 +2,15 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mountPageInPanel } from '../__fixtures__/mount.ts';
 import { jsonResponse } from '../__fixtures__/registry.ts';
+import { answerAsMember, type FetchHandler, type MemberOptions } from '../__fixtures__/tenant.ts';
 import { sampleServer } from '../__fixtures__/servers.ts';
 import { fakeStream } from '../__fixtures__/streamSocket.ts';
 import type { ServerListItem } from '../api/servers.ts';
 import TenantDashboardPage from './TenantDashboardPage.vue';
 
-const tenant = {
-  id: '100',
-  name: 'Creepers',
-  displayName: 'Creepers',
-  iconUrl: null,
-  ownerId: '1',
-  installedAt: '2026-01-01T00:00:00.000Z',
-};
-
-function mine(permissions: string[], admin = false) {
-  return { member: true, admin, adminBy: admin ? ['owner'] : [], permissions, servers: {} };
-}
-
-type Handler = (
-  url: URL,
-  init: RequestInit | undefined,
-) => Response | Promise<Response> | undefined;
-
-function answer(handler: Handler, permissions = mine([])) {
-  const fetch = vi.fn(async (input: string, init?: RequestInit) => {
-    const url = new URL(input, 'http://panel.test');
-    const own = await handler(url, init);
-    if (own !== undefined) return own;
-    if (url.pathname === '/api/v1/tenants/100') return jsonResponse(tenant);
-    if (url.pathname === '/api/v1/tenants/100/permissions/me') return jsonResponse(permissions);
-    return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
+const mine = (permissions: string[], admin = false): MemberOptions => ({ permissions, admin });
+const answer = (handler: FetchHandler, member: MemberOptions = {}) =>
+  answerAsMember(handler, member);
 
 const status = {
   lastSyncAt: new Date(Date.now() - 3 * 60_000).toISOString(),

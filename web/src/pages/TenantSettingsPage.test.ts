@@ -3,18 +3,9 @@ import { QSelect } from 'quasar';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountPageInPanel, mountRouteInPanel } from '../__fixtures__/mount.ts';
 import { jsonResponse } from '../__fixtures__/registry.ts';
+import { answerAsMember, type FetchHandler } from '../__fixtures__/tenant.ts';
 import { useTenantStore } from '../stores/tenant.ts';
 import TenantSettingsPage from './TenantSettingsPage.vue';
-
-const tenant = {
-  id: '100',
-  name: 'Creepers',
-  displayName: 'Creepers',
-  iconUrl: null,
-  ownerId: '1',
-  owner: true,
-  installedAt: '2026-01-01T00:00:00.000Z',
-};
 
 const channels = [
   { id: '30001', name: 'general', kind: 'text', category: null },
@@ -25,36 +16,21 @@ const clusters = [
   { id: 'us-2', name: 'us-2', connected: false },
 ];
 
-type Handler = (
-  url: URL,
-  init: RequestInit | undefined,
-) => Response | Promise<Response> | undefined;
-
-function answer(handler: Handler, options: { permissions?: string[]; owner?: boolean } = {}) {
-  const permissions = options.permissions ?? ['tenant.settings.manage'];
-  const fetch = vi.fn(async (input: string, init?: RequestInit) => {
-    const url = new URL(input, 'http://panel.test');
-    const own = await handler(url, init);
-    if (own !== undefined) return own;
-    if (url.pathname === '/api/v1/tenants/100' && (init?.method ?? 'GET') === 'GET') {
-      return jsonResponse({ ...tenant, owner: options.owner ?? true });
-    }
-    if (url.pathname === '/api/v1/tenants/100/permissions/me') {
-      return jsonResponse({
-        member: true,
-        admin: true,
-        adminBy: ['owner'],
-        permissions,
-        servers: {},
-      });
-    }
-    if (url.pathname === '/api/v1/tenants') return jsonResponse({ items: [tenant] });
-    if (url.pathname === '/api/v1/tenants/100/channels') return jsonResponse({ items: channels });
-    if (url.pathname === '/api/v1/tenants/100/clusters') return jsonResponse({ items: clusters });
-    return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
+function answer(handler: FetchHandler, options: { permissions?: string[]; owner?: boolean } = {}) {
+  return answerAsMember(
+    (url, init) => {
+      const own = handler(url, init);
+      if (own !== undefined) return own;
+      if (url.pathname === '/api/v1/tenants/100/channels') return jsonResponse({ items: channels });
+      if (url.pathname === '/api/v1/tenants/100/clusters') return jsonResponse({ items: clusters });
+      return undefined;
+    },
+    {
+      permissions: options.permissions ?? ['tenant.settings.manage'],
+      admin: true,
+      owner: options.owner ?? true,
+    },
+  );
 }
 
 const settingsUrl = (url: URL) => url.pathname === '/api/v1/tenants/100/settings';
