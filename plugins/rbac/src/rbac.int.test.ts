@@ -62,8 +62,12 @@ async function login(userId: string): Promise<Record<string, string>> {
   const done = await core.inject({ url: back.pathname + back.search, headers: { cookie } });
   expect(done.statusCode).toBe(302);
   const access = done.cookies.find((c) => c.name === 'pn_access')!.value;
+  lastLoginCookies = done.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   return { authorization: `Bearer ${access}` };
 }
+
+/** The cookies the last {@link login} set, as the panel's browser would send them back. */
+let lastLoginCookies = '';
 
 const get = (url: string, headers: Record<string, string>) =>
   core.inject({ method: 'GET', url, headers });
@@ -342,7 +346,7 @@ describe('Discord stays the source of truth', () => {
     expect((await get(`/api/v1/tenants/${G0}`, as(who))).statusCode).toBe(200);
   });
 
-  it('re-reads a member at login and applies member events without a sync', async () => {
+  it('re-reads a member at login and at session renewal, and applies member events without a sync', async () => {
     const who = memberWith(0, true).user_id;
     const role = memberWith(0, false).roles[0]!;
     const me = () => get(`/api/v1/tenants/${G0}/permissions/me`, as(who));
@@ -353,6 +357,21 @@ describe('Discord stays the source of truth', () => {
     await login(who);
     const after = await until(me, (r) => r.json().permissions.length > 0);
     expect(after.json().permissions).toEqual(['server.read', 'server.start']);
+    // Renewing the session re-reads them too: the role taken away in Discord is gone after it.
+    discord.control.removeMemberRole(G0, who, role);
+    await core.app.pn.discord.invalidateGuild(G0);
+    const renewed = await core.inject({
+      method: 'POST',
+      url: '/auth/refresh',
+      headers: { cookie: lastLoginCookies, origin: PUBLIC_URL },
+    });
+    expect(renewed.statusCode).toBe(200);
+    expect((await until(me, (r) => r.json().permissions.length === 0)).json().permissions).toEqual(
+      [],
+    );
+    discord.control.addMemberRole(G0, who, role);
+    await login(who);
+    await until(me, (r) => r.json().permissions.length > 0);
     // The bot will feed gateway events here: a member leaving loses access at once.
     discord.control.removeMember(G0, who);
     await core.app.pn.shared.events.publish('member.changed', {
