@@ -86,6 +86,18 @@ describe('tenant dashboard', () => {
     );
   });
 
+  it('links to the tenant pages the member may open, and only those', async () => {
+    answer(
+      (url) => (url.pathname.endsWith('/sync') ? jsonResponse(status) : undefined),
+      mine(['audit.read', 'tenant.members.read']),
+    );
+    const { wrapper } = await mountPageInPanel(TenantDashboardPage, { path: '/t/100' });
+    await flushPromises();
+    const links = wrapper.findAll('[data-testid="quick-link"]');
+    expect(links.map((link) => link.attributes('href'))).toEqual(['/t/100/access', '/t/100/audit']);
+    expect(links.map((link) => link.text())).toEqual(['Roles and access', 'Audit log']);
+  });
+
   it('explains when the member list is not theirs to see', async () => {
     answer((url) =>
       url.pathname.endsWith('/sync')
