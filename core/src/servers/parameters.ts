@@ -3,10 +3,40 @@ import { Value } from 'typebox/value';
 import { parameterDefaults, type ParameterValue, type TemplateParameters } from '@pteronimbus/sdk';
 import { ServerParametersInvalid } from '../errors/codes.ts';
 
-/** One problem with a parameter value, where it is in the request. */
+/**
+ * One problem with a parameter value, where it is in the request. `code` and `params` say it
+ * in a form the panel translates (`unknown`, `required`, or the JSON Schema keyword that failed:
+ * `maximum` with `limit`, `pattern` with `pattern`, `enum` with `values`…); `message` says it in
+ * English for everyone else.
+ */
 export interface ParameterIssue {
   path: string;
   message: string;
+  code: string;
+  params: Record<string, unknown>;
+}
+
+/** The keyword's parameters under stable names: `limit`, `pattern`, `values`, `value`, `type`. */
+function issueParams(keyword: string, params: Record<string, unknown>): Record<string, unknown> {
+  switch (keyword) {
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'minLength':
+    case 'maxLength':
+      return { limit: params.limit };
+    case 'pattern':
+      return { pattern: params.pattern };
+    case 'enum':
+      return { values: params.allowedValues };
+    case 'const':
+      return { value: params.allowedValue };
+    case 'type':
+      return { type: params.type };
+    default:
+      return {};
+  }
 }
 
 /** A value the move to another template version could not keep (R8.5). */
@@ -44,16 +74,28 @@ export function parameterIssues(
       issues.push({
         path: `/parameters/${escape(name)}`,
         message: 'is not a parameter of this template',
+        code: 'unknown',
+        params: {},
       });
   const effective = { ...parameterDefaults(parameters), ...values };
   for (const error of Value.Errors(parameters as unknown as TSchema, effective)) {
     if (error.keyword === 'required') {
       const missing = (error.params as { requiredProperties?: string[] }).requiredProperties ?? [];
       for (const name of missing)
-        issues.push({ path: `/parameters/${escape(name)}`, message: 'is required' });
+        issues.push({
+          path: `/parameters/${escape(name)}`,
+          message: 'is required',
+          code: 'required',
+          params: {},
+        });
       continue;
     }
-    issues.push({ path: `/parameters${error.instancePath}`, message: error.message });
+    issues.push({
+      path: `/parameters${error.instancePath}`,
+      message: error.message,
+      code: error.keyword,
+      params: issueParams(error.keyword, error.params as Record<string, unknown>),
+    });
   }
   return issues;
 }

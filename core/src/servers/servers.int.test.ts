@@ -227,10 +227,29 @@ describe('game servers', () => {
         '/parameters/TYPO',
         '/parameters/WORLD',
       ]);
+      // Each also says what failed in a form the panel translates.
+      const coded = Object.fromEntries(
+        error.details.issues.map((i: { path: string; code: string; params: unknown }) => [
+          i.path,
+          { code: i.code, params: i.params },
+        ]),
+      );
+      expect(coded).toEqual({
+        '/parameters/MAX_PLAYERS': { code: 'maximum', params: { limit: 50 } },
+        '/parameters/MOTD': { code: 'minLength', params: { limit: 3 } },
+        '/parameters/OLD_FLAG': { code: 'unknown', params: {} },
+        '/parameters/TYPO': { code: 'unknown', params: {} },
+        '/parameters/WORLD': { code: 'required', params: {} },
+      });
       // Version 1 still has OLD_FLAG, and wants a boolean there.
       const v1 = await create({ templateVersion: 1, parameters: { WORLD: 'a', OLD_FLAG: 'yes' } });
       expect(v1.json().error.details.issues).toEqual([
-        { path: '/parameters/OLD_FLAG', message: expect.any(String) },
+        {
+          path: '/parameters/OLD_FLAG',
+          message: expect.any(String),
+          code: 'type',
+          params: { type: 'boolean' },
+        },
       ]);
     });
 

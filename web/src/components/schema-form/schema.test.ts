@@ -4,6 +4,7 @@ import {
   describeField,
   describeFields,
   initialValues,
+  problemFromCore,
   validateField,
   type PropertySchema,
 } from './schema.ts';
@@ -142,5 +143,42 @@ describe('coerceInput', () => {
     expect(coerceInput(port, '')).toBeNull();
     expect(coerceInput(port, 'x')).toBe('x');
     expect(coerceInput(field({ type: 'string' }), 'a')).toBe('a');
+  });
+});
+
+describe("core's parameter refusals", () => {
+  it('become problems the panel words itself, and unknown codes stay with core', () => {
+    expect(problemFromCore('maximum', { limit: 50 })).toEqual({
+      key: 'maximum',
+      params: { limit: 50 },
+    });
+    expect(problemFromCore('exclusiveMinimum', { limit: 0 })).toEqual({
+      key: 'exclusiveMinimum',
+      params: { limit: 0 },
+    });
+    expect(problemFromCore('maxLength', { limit: 1 })).toEqual({
+      key: 'maxLength',
+      params: { n: 1 },
+      count: 1,
+    });
+    expect(problemFromCore('pattern', { pattern: '^a$' })).toEqual({
+      key: 'pattern',
+      params: { pattern: '^a$' },
+    });
+    expect(problemFromCore('enum', { values: ['paper', 2, null] })).toEqual({
+      key: 'enum',
+      params: { values: 'paper, 2' },
+    });
+    expect(problemFromCore('const', { value: true })).toEqual({
+      key: 'const',
+      params: { value: 'true' },
+    });
+    expect(problemFromCore('type', { type: 'integer' })).toEqual({ key: 'integer', params: {} });
+    expect(problemFromCore('required', undefined)).toEqual({ key: 'required', params: {} });
+    // Not enough to word it, or not a code the panel knows.
+    expect(problemFromCore('type', { type: 'string' })).toBeNull();
+    expect(problemFromCore('maximum', {})).toBeNull();
+    expect(problemFromCore('enum', { values: 'x' })).toBeNull();
+    expect(problemFromCore('multipleOf', { limit: 2 })).toBeNull();
   });
 });

@@ -73,7 +73,8 @@ export interface FieldProblem {
     | 'forbiddenPattern'
     | 'enum'
     | 'const'
-    | 'accept';
+    | 'accept'
+    | 'unknown';
   params: Record<string, string | number>;
   /** For plural messages (lengths). */
   count?: number;
@@ -216,6 +217,56 @@ function matches(pattern: string, value: string): boolean | null {
 
 function formatOption(value: FieldValue): string {
   return value === null ? '' : String(value);
+}
+
+/**
+ * Core's refusal of one parameter (an issue of `PN_SERVER_PARAMETERS_INVALID`: its `code` and
+ * `params`) as a problem the panel words itself; null for a code it does not know, whose English
+ * message is then shown as core sent it.
+ */
+export function problemFromCore(code: unknown, params: unknown): FieldProblem | null {
+  const p = (typeof params === 'object' && params !== null ? params : {}) as Record<
+    string,
+    unknown
+  >;
+  const limit = typeof p.limit === 'number' ? p.limit : undefined;
+  switch (code) {
+    case 'required':
+    case 'unknown':
+      return { key: code, params: {} };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return limit === undefined ? null : { key: code, params: { limit } };
+    case 'minLength':
+    case 'maxLength':
+      return limit === undefined ? null : { key: code, params: { n: limit }, count: limit };
+    case 'pattern':
+      return typeof p.pattern === 'string'
+        ? { key: 'pattern', params: { pattern: p.pattern } }
+        : null;
+    case 'enum':
+      return Array.isArray(p.values)
+        ? {
+            key: 'enum',
+            params: {
+              values: p.values
+                .filter((v) => v !== null)
+                .map((v) => formatOption(v as FieldValue))
+                .join(', '),
+            },
+          }
+        : null;
+    case 'const':
+      return { key: 'const', params: { value: formatOption((p.value ?? null) as FieldValue) } };
+    case 'type':
+      return p.type === 'integer' || p.type === 'number' || p.type === 'boolean'
+        ? { key: p.type, params: {} }
+        : null;
+    default:
+      return null;
+  }
 }
 
 /**

@@ -162,7 +162,15 @@ describe('server settings', () => {
                 code: 'PN_SERVER_PARAMETERS_INVALID',
                 message: 'The parameters are not valid.',
                 details: {
-                  issues: [{ path: '/parameters/SERVER_JARFILE', message: 'must be a jar' }],
+                  issues: [
+                    { path: '/parameters/SERVER_JARFILE', message: 'must be a jar' },
+                    {
+                      path: '/parameters/MAX_PLAYERS',
+                      message: 'must be <= 50',
+                      code: 'maximum',
+                      params: { limit: 50 },
+                    },
+                  ],
                 },
               },
             },
@@ -181,9 +189,10 @@ describe('server settings', () => {
     expect(bodies(fetch, '/api/v1/tenants/100/servers/s1', 'PATCH')).toEqual([
       { parameters: { SERVER_JARFILE: 'other.jar' } },
     ]);
-    expect(wrapper.get('[data-testid="parameters-issues"]').text()).toContain(
-      '/parameters/SERVER_JARFILE must be a jar',
-    );
+    // A problem core words in a way the panel knows is said in the panel's language; any other
+    // keeps core's English.
+    const issues = wrapper.findAll('[data-testid="parameters-issues"] li').map((li) => li.text());
+    expect(issues).toEqual(['SERVER_JARFILE must be a jar', 'MAX_PLAYERS Enter 50 or less.']);
     expect(wrapper.get('[data-testid="parameters-error"]').text()).toContain('req-p');
   });
 

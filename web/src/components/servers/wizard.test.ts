@@ -86,10 +86,30 @@ describe('create wizard logic', () => {
     expect(
       parameterIssues(
         refusal('PN_SERVER_PARAMETERS_INVALID', {
-          issues: [{ path: '/parameters/A~1B', message: 'bad' }, { nothing: true }],
+          issues: [
+            { path: '/parameters/A~1B', message: 'bad' },
+            { nothing: true },
+            { path: '/parameters/TYPO', message: 'is not…', code: 'unknown', params: {} },
+            {
+              path: '/parameters/MOTD',
+              message: 'too short',
+              code: 'minLength',
+              params: { limit: 3 },
+            },
+            { path: '/parameters/X', message: 'odd', code: 'multipleOf', params: {} },
+          ],
         }),
       ),
-    ).toEqual([{ name: 'A/B', message: 'bad' }]);
+    ).toEqual([
+      { name: 'A/B', message: 'bad', problem: null },
+      { name: 'TYPO', message: 'is not…', problem: { key: 'unknown', params: {} } },
+      {
+        name: 'MOTD',
+        message: 'too short',
+        problem: { key: 'minLength', params: { n: 3 }, count: 3 },
+      },
+      { name: 'X', message: 'odd', problem: null },
+    ]);
   });
 });
 

@@ -6,7 +6,13 @@ import {
   type PortExposure,
   type ServerResources,
 } from '../../api/servers.ts';
-import { initialValues, type FieldModel, type FieldValue } from '../schema-form/schema.ts';
+import {
+  initialValues,
+  problemFromCore,
+  type FieldModel,
+  type FieldProblem,
+  type FieldValue,
+} from '../schema-form/schema.ts';
 
 /** The steps of the create wizard, in order. */
 export const wizardSteps = ['template', 'parameters', 'resources', 'review'] as const;
@@ -157,7 +163,10 @@ function quotaOf(error: ApiError): QuotaProblem | undefined {
 /** One refused parameter of `PN_SERVER_PARAMETERS_INVALID`. */
 export interface ParameterIssue {
   name: string;
+  /** Core's English wording, shown when the panel cannot word `problem` itself. */
   message: string;
+  /** What failed, for the panel to say in its own language; null for a code it does not know. */
+  problem: FieldProblem | null;
 }
 
 /** The refused parameters, by name (`/parameters/MAX_PLAYERS` → `MAX_PLAYERS`). */
@@ -166,7 +175,12 @@ export function parameterIssues(error: ApiError): ParameterIssue[] {
   if (!Array.isArray(issues)) return [];
   return issues.flatMap((issue: unknown) => {
     if (typeof issue !== 'object' || issue === null) return [];
-    const { path, message } = issue as { path?: unknown; message?: unknown };
+    const { path, message, code, params } = issue as {
+      path?: unknown;
+      message?: unknown;
+      code?: unknown;
+      params?: unknown;
+    };
     if (typeof message !== 'string') return [];
     const name =
       typeof path === 'string'
@@ -175,6 +189,6 @@ export function parameterIssues(error: ApiError): ParameterIssue[] {
             .replace(/~1/g, '/')
             .replace(/~0/g, '~')
         : '';
-    return [{ name, message }];
+    return [{ name, message, problem: problemFromCore(code, params) }];
   });
 }

@@ -165,6 +165,7 @@ export const de: MessageSchema = {
       enum: 'Wähle eines von: {values}.',
       const: 'Der Wert muss {value} sein.',
       accept: 'Schalte dies ein, um fortzufahren.',
+      unknown: 'Diese Einstellung gibt es in dieser Vorlage nicht.',
     },
   },
   templates: {

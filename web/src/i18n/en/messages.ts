@@ -165,6 +165,7 @@ export const en = {
       enum: 'Choose one of: {values}.',
       const: 'This must be {value}.',
       accept: 'Turn this on to go on.',
+      unknown: 'This is not a setting of this template.',
     },
   },
   templates: {

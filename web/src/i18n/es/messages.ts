@@ -166,6 +166,7 @@ export const es: MessageSchema = {
       enum: 'Elige uno de: {values}.',
       const: 'El valor debe ser {value}.',
       accept: 'Actívalo para continuar.',
+      unknown: 'Este ajuste no existe en esta plantilla.',
     },
   },
   templates: {

@@ -167,6 +167,7 @@ export const fr: MessageSchema = {
       enum: 'Choisissez parmi : {values}.',
       const: 'La valeur doit être {value}.',
       accept: 'Activez ceci pour continuer.',
+      unknown: 'Ce paramètre n’existe pas dans ce modèle.',
     },
   },
   templates: {
