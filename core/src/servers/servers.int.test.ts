@@ -512,7 +512,12 @@ describe('game servers', () => {
       expect(res.json().server.exposure).toBe('LoadBalancer');
       const invalid = await patch({ parameters: { MAX_PLAYERS: 0 } });
       expect(invalid.json().error.details.issues).toEqual([
-        { path: '/parameters/MAX_PLAYERS', message: expect.any(String) },
+        {
+          path: '/parameters/MAX_PLAYERS',
+          message: expect.any(String),
+          code: 'minimum',
+          params: { limit: 1 },
+        },
       ]);
       const empty = await patch({});
       expect(empty.statusCode, empty.body).toBe(400);
@@ -544,7 +549,12 @@ describe('game servers', () => {
       // A value no image answers to is refused with the parameter, not run on a guess.
       const bad = await patch({ parameters: { RUNTIME: 3 } });
       expect(bad.json().error.details.issues).toEqual([
-        { path: '/parameters/RUNTIME', message: expect.any(String) },
+        {
+          path: '/parameters/RUNTIME',
+          message: expect.any(String),
+          code: 'enum',
+          params: { values: [2, 1] },
+        },
       ]);
     });
 
@@ -1139,6 +1149,9 @@ describe('game servers', () => {
       ).toBe(true);
       const named = await listed('q=rivat');
       expect(named.items.map((s: { name: string }) => s.name)).toEqual(['Private']);
+      const byGame = await listed(`game=${GAME_ID}`);
+      expect(byGame.items.length).toBe(all.length);
+      expect((await listed('game=another-game')).items).toEqual([]);
       expect(
         (await core.inject({ url: `${base()}?cursor=bogus`, headers: admin })).json().error.code,
       ).toBe('PN_SERVER_CURSOR_INVALID');

@@ -66,6 +66,8 @@ export interface ServerFilter {
   desiredState?: string | undefined;
   templateId?: string | undefined;
   clusterId?: string | undefined;
+  /** The game the server's template runs. */
+  gameId?: string | undefined;
   query?: string | undefined;
   /** Ids sort by creation; the page starts after this one. */
   after?: string | undefined;
@@ -290,6 +292,7 @@ export class ServerStore {
     if (f.desiredState) add(`"desired_state" = ?`, f.desiredState);
     if (f.templateId) add(`"template_id" = ?`, f.templateId);
     if (f.clusterId) add(`"cluster_id" = ?`, f.clusterId);
+    if (f.gameId) add(`"game_id" = ?`, f.gameId);
     if (f.query) add(`"name" ilike ?`, `%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (f.ids) add(`"id" = any(?)`, f.ids);
     params.push(f.limit);
