@@ -222,6 +222,9 @@ export function createStreamClient(options: StreamClientOptions = {}) {
       // Waiting to reconnect for nobody: stop trying.
       clearTimers();
       setState('idle');
+    } else if (state === 'reconnecting') {
+      // A retry still under way, for nobody: give it up rather than finish it.
+      drop(socket);
     } else scheduleIdleClose();
   }
 
