@@ -1,4 +1,3 @@
-import { auditSourceOf } from '@pteronimbus/sdk';
 import { hkdfSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import type { Logger as PinoLogger } from 'pino';
 import {
+  auditSourceOf,
   CORE_STREAM_TOPICS,
   streamTopicsExtensionPoint,
   templateUsageExtensionPoint,

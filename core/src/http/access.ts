@@ -9,6 +9,7 @@ import {
   type Principal,
 } from '@pteronimbus/sdk';
 import { Forbidden, RouteAccessUndeclared, Unauthenticated } from '../errors/codes.ts';
+import { NOT_A_MEMBER, type TenantCheck } from '../tenants/guard.ts';
 
 // The extension points live in the SDK so that plugins depend on it alone.
 export { authenticatorExtensionPoint, permissionServiceExtensionPoint };
@@ -84,10 +85,8 @@ export interface AccessOptions {
    * permission check; throws to refuse (core's tenant guard answers 404 to non-members), and
    * says `override` when a super admin who is not a member passes, which is audited.
    */
-  tenant?: (principal: Principal, tenantId: string) => Promise<'member' | 'override'>;
+  tenant?: TenantCheck;
 }
-
-const NOT_A_MEMBER = 'not a member of the guild';
 
 /** Audits one request a super admin made through the override, with what it overrode. */
 function recordOverride(

@@ -1,7 +1,7 @@
-import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
+  auditSourceOf,
   LINK_PATH,
   REGISTER_PATH,
   RegisterRequestSchema,

@@ -1,7 +1,6 @@
-import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { KeyValueStore, PermissionService } from '@pteronimbus/sdk';
+import { auditSourceOf, type KeyValueStore, type PermissionService } from '@pteronimbus/sdk';
 import { ServerCursorInvalid, ValidationFailed } from '../errors/codes.ts';
 import { idempotent } from './idempotency.ts';
 import {

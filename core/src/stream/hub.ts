@@ -27,6 +27,7 @@ import {
   StreamUnavailable,
   TenantNotFound,
 } from '../errors/codes.ts';
+import { NOT_A_MEMBER, type TenantCheck, type TenantPass } from '../tenants/guard.ts';
 import { TopicBuffer } from './buffer.ts';
 import { StreamConnection, type ConnectionHost, type DropReason } from './connection.ts';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './limits.ts';
@@ -54,7 +55,7 @@ export interface StreamHubOptions {
    * The same tenant check as HTTP routes (installed, and the caller in its guild); it throws to
    * refuse. Without it, topics open to any member are refused: membership cannot be confirmed.
    */
-  tenant?: (principal: Principal, tenantId: string) => Promise<'member' | 'override'>;
+  tenant?: TenantCheck;
   /** Bus topics (payload `{ tenantId, userIds? }`) after which subscriptions are re-checked. */
   recheckOn?: readonly string[];
   audit: AuditLog;
@@ -81,8 +82,7 @@ export class StreamHub implements ConnectionHost {
   readonly #events: EventBus;
   readonly #families: () => readonly StreamTopicFamily[];
   readonly #permissions: () => PermissionService;
-  readonly #tenant:
-    ((principal: Principal, tenantId: string) => Promise<'member' | 'override'>) | undefined;
+  readonly #tenant: TenantCheck | undefined;
   readonly #recheckOn: readonly string[];
   readonly #audit: AuditLog;
   readonly #connections = new Set<StreamConnection>();
@@ -316,7 +316,7 @@ export class StreamHub implements ConnectionHost {
     audit: boolean,
   ): Promise<PnError | null> {
     const { family, params, tenantId, topic } = match;
-    let pass: 'member' | 'override' = 'member';
+    let pass: TenantPass = 'member';
     try {
       if (this.#tenant) pass = await this.#tenant(principal, tenantId);
       else if (family.permission === null && !principal.superAdmin) return TenantNotFound(tenantId);
@@ -333,7 +333,7 @@ export class StreamHub implements ConnectionHost {
       scope = resolution.scope ?? scope;
     }
     const overridden: Record<string, unknown> =
-      pass === 'override' ? { membership: 'not a member of the guild' } : {};
+      pass === 'override' ? { membership: NOT_A_MEMBER } : {};
     if (family.permission === null) {
       if (audit && pass === 'override') await this.#recordOverride(principal, match, overridden);
       return null;

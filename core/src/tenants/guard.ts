@@ -8,6 +8,9 @@ import type { TenantDirectory } from './directory.ts';
  */
 export type TenantPass = 'member' | 'override';
 
+/** What an audited override records when the super admin is not in the guild. */
+export const NOT_A_MEMBER = 'not a member of the guild';
+
 /** The tenant check: resolves how the caller passed, or throws the refusal. */
 export type TenantCheck = (principal: Principal, tenantId: string) => Promise<TenantPass>;
 

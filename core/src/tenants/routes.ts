@@ -1,7 +1,7 @@
-import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import {
+  auditSourceOf,
   discordUserSessionExtensionPoint,
   isPnError,
   knownGuildsExtensionPoint,

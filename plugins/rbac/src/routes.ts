@@ -1,7 +1,6 @@
-import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { AuditLog, Principal } from '@pteronimbus/sdk';
+import { auditSourceOf, type AuditLog, type Principal } from '@pteronimbus/sdk';
 import type { Catalog } from './catalog.ts';
 import {
   ADMIN_PERMISSIONS,

@@ -1,7 +1,6 @@
-import { auditSourceOf } from '@pteronimbus/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { isPnError } from '@pteronimbus/sdk';
+import { auditSourceOf, isPnError } from '@pteronimbus/sdk';
 import { fetchEggUrl } from './fetch-url.ts';
 import {
   MAX_EGG_BYTES,

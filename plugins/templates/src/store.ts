@@ -264,7 +264,6 @@ export async function markDeleted(sql: Sql, id: string): Promise<void> {
   );
 }
 
-/** The first of `base`, `base-2`, `base-3`… that no live template of the owner uses. */
 /** Deletes every template of a tenant, with its versions, for good (the tenant was removed). */
 export async function deleteTenantTemplates(sql: Sql, tenantId: string): Promise<number> {
   const rows = await sql<{ id: string }>(
@@ -274,6 +273,7 @@ export async function deleteTenantTemplates(sql: Sql, tenantId: string): Promise
   return rows.length;
 }
 
+/** The first of `base`, `base-2`, `base-3`… that no live template of the owner uses. */
 export async function freeSlug(sql: Sql, owner: Owner, base: string): Promise<string> {
   const rows = await sql<{ slug: string }>(
     `select "slug" from "templates_templates"

@@ -219,6 +219,14 @@ function formatOption(value: FieldValue): string {
   return value === null ? '' : String(value);
 }
 
+/** The values a choice allows, as the `enum` message lists them ("none" left out). */
+function formatOptions(values: readonly FieldValue[]): string {
+  return values
+    .filter((v) => v !== null)
+    .map(formatOption)
+    .join(', ');
+}
+
 /**
  * Core's refusal of one parameter (an issue of `PN_SERVER_PARAMETERS_INVALID`: its `code` and
  * `params`) as a problem the panel words itself; null for a code it does not know, whose English
@@ -248,15 +256,7 @@ export function problemFromCore(code: unknown, params: unknown): FieldProblem | 
         : null;
     case 'enum':
       return Array.isArray(p.values)
-        ? {
-            key: 'enum',
-            params: {
-              values: p.values
-                .filter((v) => v !== null)
-                .map((v) => formatOption(v as FieldValue))
-                .join(', '),
-            },
-          }
+        ? { key: 'enum', params: { values: formatOptions(p.values as FieldValue[]) } }
         : null;
     case 'const':
       return { key: 'const', params: { value: formatOption((p.value ?? null) as FieldValue) } };
@@ -291,12 +291,7 @@ export function validateField(field: FieldModel, raw: FieldValue | undefined): F
       ? null
       : {
           key: 'enum',
-          params: {
-            values: field.options
-              .filter((o) => o !== null)
-              .map(formatOption)
-              .join(', '),
-          },
+          params: { values: formatOptions(field.options) },
         };
   }
   if (field.kind === 'boolean') {
