@@ -276,7 +276,9 @@ export async function buildApp(
     installErrorHandling(app);
     securityHeaders(app, config.publicUrl.startsWith('https://'));
     await rateLimits(app, shared.rateLimiter, options.rateLimitPerMinute ?? 1200);
-    stream.instrument(metricsRoutes(app, () => db.poolStats()));
+    const metricsRegistry = metricsRoutes(app, () => db.poolStats());
+    stream.instrument(metricsRegistry);
+    operatorGateway.instrument(metricsRegistry);
     await apiDocs(app, CORE_VERSION, config.publicUrl);
     enforceAccess(app, {
       authenticators: () => extensions.get(authenticatorExtensionPoint),

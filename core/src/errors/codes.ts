@@ -312,3 +312,8 @@ export const IdempotencyKeyInProgress = createError(
   'A request with this Idempotency-Key is still running; retry shortly',
   409,
 );
+export const QueryNetworkInvalid = createError<[string]>(
+  'PN_QUERY_NETWORK_INVALID',
+  '%s is not a network in CIDR notation',
+  400,
+);

@@ -5,7 +5,10 @@ import {
   REGISTER_PATH,
   parseCoreMessage,
   tenantNamespace,
+  keyId,
+  trustKeys,
   verifyDocument,
+  verifyKeySet,
   type BusEvent,
   type CoreMessage,
   type OperatorMessage,
@@ -58,6 +61,14 @@ describe('operator gateway', () => {
     return registered;
   }
 
+  // Registration through the gateway itself: the public route allows 10 calls a minute per address.
+  async function linkedCluster(name: string): Promise<RegisterResponse> {
+    const { token } = await gateway().createJoinToken({ name, createdBy: null });
+    const registered = await gateway().register({ token });
+    await gateway().approve(registered.clusterId, null);
+    return registered;
+  }
+
   // injectWS builds a request without a socket; the rate limiter keys on the caller's address.
   const upgrade = (headers: Record<string, string>) =>
     core().app.injectWS(LINK_PATH, { headers, socket: { remoteAddress: '127.0.0.1' } } as never);
@@ -92,19 +103,22 @@ describe('operator gateway', () => {
       ['GET', '/api/v1/admin/clusters/cl_x'],
       ['POST', '/api/v1/admin/clusters/cl_x/approve'],
       ['POST', '/api/v1/admin/clusters/cl_x/revoke'],
+      ['PUT', '/api/v1/admin/clusters/cl_x/query-networks'],
+      ['GET', '/api/v1/admin/operator-link/keys'],
+      ['POST', '/api/v1/admin/operator-link/keys/rotate'],
     ];
     for (const [method, url] of routes) {
       const anonymous = await core().inject({
         method: method as 'GET',
         url,
-        payload: method === 'POST' ? { name: 'x' } : undefined,
+        payload: method === 'GET' ? undefined : { name: 'x' },
       });
       expect(anonymous.statusCode, `${method} ${url}`).toBe(401);
       const member = await core().inject({
         method: method as 'GET',
         url,
         headers: { 'x-test-user': 'u1' },
-        payload: method === 'POST' ? { name: 'x' } : undefined,
+        payload: method === 'GET' ? undefined : { name: 'x' },
       });
       expect(member.statusCode, `${method} ${url}`).toBe(403);
       expect(member.json().error.code).toBe('PN_FORBIDDEN');
@@ -129,6 +143,7 @@ describe('operator gateway', () => {
       clusterId: expect.stringMatching(/^cl_[0-9a-f]{16}$/),
       credential: expect.stringMatching(/^pnc_/),
       coreSigningKey: gateway().publicKey,
+      coreSigningKeys: [{ kid: keyId(gateway().publicKey), publicKey: gateway().publicKey }],
       status: 'pending',
     });
     const again = await register(token);
@@ -214,9 +229,14 @@ describe('operator gateway', () => {
     });
 
     const first = await link(cluster.credential);
-    first.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0' });
+    first.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
     const frames = await first.until(4);
-    expect(frames[0]).toEqual({ type: 'welcome', clusterId: id, lastRevision: 0, headRevision: 3 });
+    expect(frames[0]).toMatchObject({
+      type: 'welcome',
+      clusterId: id,
+      lastRevision: 0,
+      headRevision: 3,
+    });
     const docs = frames.slice(1) as Extract<CoreMessage, { type: 'document' }>[];
     expect(docs.map((d) => [d.revision, d.kind, d.name])).toEqual([
       [1, 'Tenant', TENANT],
@@ -225,7 +245,9 @@ describe('operator gateway', () => {
     ]);
     for (const d of docs) {
       expect(d.namespace).toBe(tenantNamespace(TENANT));
-      expect(verifyDocument(d, d.signature, cluster.coreSigningKey)).toBe(true);
+      expect(verifyDocument({ ...d, clusterId: id }, d.signature, cluster.coreSigningKey)).toBe(
+        true,
+      );
     }
     first.send({ type: 'ack', revision: 1 });
     first.send({ type: 'ack', revision: 2 });
@@ -233,7 +255,7 @@ describe('operator gateway', () => {
     await first.closed;
 
     const second = await link(cluster.credential);
-    second.send({ type: 'hello', lastRevision: 2, operatorVersion: '0.1.0' });
+    second.send({ type: 'hello', lastRevision: 2, operatorVersion: '0.1.0', protocol: 2 });
     const resumed = await second.until(2);
     expect(resumed[0]).toMatchObject({ type: 'welcome', lastRevision: 2, headRevision: 3 });
     expect(resumed[1]).toMatchObject({ type: 'document', revision: 3, name: 'creative' });
@@ -248,7 +270,7 @@ describe('operator gateway', () => {
     expect(live[2]).toMatchObject({ type: 'document', revision: 4, deleted: true, spec: null });
     expect(
       verifyDocument(
-        live[2] as never,
+        { ...(live[2] as object), clusterId: id } as never,
         (live[2] as { signature: string }).signature,
         cluster.coreSigningKey,
       ),
@@ -281,7 +303,7 @@ describe('operator gateway', () => {
       (e) => seen.push(e),
     );
     const l = await link(cluster.credential);
-    l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0' });
+    l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
     await l.until(2);
     const namespace = tenantNamespace(TENANT);
     const status = { phase: 'Running', restartCount: 0 };
@@ -359,7 +381,7 @@ describe('operator gateway', () => {
       results.push(e.payload),
     );
     const l = await link(cluster.credential);
-    l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0' });
+    l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
     await l.until(1);
     await gateway().relay(id, {
       type: 'console.input',
@@ -376,6 +398,13 @@ describe('operator gateway', () => {
       name: 's',
       data: 'say hi\n',
     });
+    await gateway().relay(id, {
+      type: 'logs.follow',
+      streamId: 'l1',
+      namespace: 'pn-1',
+      name: 's',
+    });
+    await l.until(3);
     l.send({
       type: 'console.result',
       requestId: 'r1',
@@ -399,10 +428,204 @@ describe('operator gateway', () => {
     l.ws.close();
   });
 
+  it('signs each document for its cluster, revision and deletion, with the current key id', async () => {
+    const x = await linkedCluster('bound-x');
+    const y = await linkedCluster('bound-y');
+    await gateway().publish(x.clusterId, { kind: 'Tenant', tenantId: TENANT, spec: tenantSpec });
+    await gateway().publish(x.clusterId, {
+      kind: 'GameServer',
+      tenantId: TENANT,
+      name: 'survival',
+      spec: serverSpec(),
+    });
+    await gateway().publish(x.clusterId, {
+      kind: 'GameServer',
+      tenantId: TENANT,
+      name: 'survival',
+      deleted: true,
+    });
+    const l = await link(x.credential);
+    l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
+    const frames = await l.until(4);
+    const welcome = frames[0] as Extract<CoreMessage, { type: 'welcome' }>;
+    expect(welcome.keySet?.keys.map((k) => k.kid)).toEqual([keyId(x.coreSigningKey)]);
+    const [, , upsert, deletion] = frames as Array<Extract<CoreMessage, { type: 'document' }>>;
+    expect(upsert!.kid).toBe(keyId(x.coreSigningKey));
+    const ring = trustKeys([x.coreSigningKey]);
+    const asX = { ...upsert!, clusterId: x.clusterId };
+    expect(verifyDocument(asX, upsert!.signature, ring)).toBe(true);
+    // Another cluster, an older or newer revision: refused.
+    expect(verifyDocument({ ...asX, clusterId: y.clusterId }, upsert!.signature, ring)).toBe(false);
+    expect(verifyDocument({ ...asX, revision: 1 }, upsert!.signature, ring)).toBe(false);
+    expect(verifyDocument({ ...asX, revision: 3 }, upsert!.signature, ring)).toBe(false);
+    // The signed deletion cannot be turned into an upsert of the old spec, nor the reverse.
+    const del = { ...deletion!, clusterId: x.clusterId };
+    expect(verifyDocument(del, deletion!.signature, ring)).toBe(true);
+    expect(
+      verifyDocument({ ...del, deleted: false, spec: upsert!.spec }, deletion!.signature, ring),
+    ).toBe(false);
+    expect(verifyDocument({ ...asX, deleted: true, spec: null }, upsert!.signature, ring)).toBe(
+      false,
+    );
+    l.ws.close();
+    await l.closed;
+  });
+
+  it('refuses an operator that speaks an older link protocol', async () => {
+    const cluster = await linkedCluster('old-protocol');
+    const l = await link(cluster.credential);
+    l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.0.9' });
+    expect(await l.closed).toEqual({ code: 4426, reason: 'link protocol 2 required' });
+    expect(l.received).toEqual([]);
+  });
+
+  it('drops console and log frames for streams core did not open on that link, and never relays outside tenant namespaces', async () => {
+    const x = await linkedCluster('relay-x');
+    const y = await linkedCluster('relay-y');
+    const seen: Array<{ topic: string; payload: unknown }> = [];
+    const offs = await Promise.all(
+      [x, y].map((c) =>
+        core().app.pn.shared.events.subscribe(`cluster.${c.clusterId}.*`, (e) => {
+          if (e.topic.endsWith('.logs') || e.topic.endsWith('.console'))
+            seen.push({ topic: e.topic, payload: e.payload });
+        }),
+      ),
+    );
+    const lx = await link(x.credential);
+    const ly = await link(y.credential);
+    for (const l of [lx, ly])
+      l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
+    await lx.until(1);
+    await ly.until(1);
+    const before = gateway().dropped().unknownStream;
+    await gateway().relay(x.clusterId, {
+      type: 'logs.follow',
+      streamId: `console:${TENANT}:s1`,
+      namespace: tenantNamespace(TENANT),
+      name: 's1',
+    });
+    await lx.until(2);
+    // Cluster Y names the stream core opened on X's link: dropped, counted, published nowhere.
+    ly.send({ type: 'logs.data', streamId: `console:${TENANT}:s1`, data: 'forged\n' });
+    ly.send({ type: 'console.result', requestId: 'cmd-x', ok: true });
+    // X answers on its own stream: taken.
+    lx.send({ type: 'logs.data', streamId: `console:${TENANT}:s1`, data: 'real\n' });
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]).toEqual({
+      topic: `cluster.${x.clusterId}.logs`,
+      payload: { type: 'logs.data', streamId: `console:${TENANT}:s1`, data: 'real\n' },
+    });
+    await expect.poll(() => gateway().dropped().unknownStream).toBe(before + 2);
+    // Once stopped, the stream is closed for the operator too.
+    await gateway().relay(x.clusterId, { type: 'logs.stop', streamId: `console:${TENANT}:s1` });
+    await lx.until(3);
+    lx.send({ type: 'logs.data', streamId: `console:${TENANT}:s1`, data: 'late\n' });
+    await expect.poll(() => gateway().dropped().unknownStream).toBe(before + 3);
+    // Core never asks an operator about a namespace that is not a tenant's.
+    await gateway().relay(x.clusterId, {
+      type: 'console.input',
+      requestId: 'cmd-sys',
+      namespace: 'kube-system',
+      name: 'coredns',
+      data: 'x',
+    });
+    await gateway().relay(x.clusterId, { type: 'logs.stop', streamId: 'marker' });
+    await lx.until(4);
+    expect(lx.received[3]).toEqual({ type: 'logs.stop', streamId: 'marker' });
+    expect(seen).toHaveLength(1);
+    for (const off of offs) await off();
+    lx.ws.close();
+    ly.ws.close();
+  });
+
+  it('rotates the signing key: a linked operator gets the new key from the old one, then documents signed again with it', async () => {
+    const cluster = await linkedCluster('rotation');
+    const id = cluster.clusterId;
+    await gateway().publish(id, { kind: 'Tenant', tenantId: TENANT, spec: tenantSpec });
+    const l = await link(cluster.credential);
+    l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
+    await l.until(2);
+    const before = await core().inject({
+      method: 'GET',
+      url: '/api/v1/admin/operator-link/keys',
+      headers: ROOT,
+    });
+    const oldKid = before.json().kid as string;
+    const res = await core().inject({
+      method: 'POST',
+      url: '/api/v1/admin/operator-link/keys/rotate',
+      headers: ROOT,
+    });
+    expect(res.statusCode).toBe(200);
+    const rotated = res.json() as { kid: string; keys: Array<{ kid: string; publicKey: string }> };
+    expect(rotated.kid).not.toBe(oldKid);
+    // Current first, the previous one still published.
+    expect(rotated.keys.map((k) => k.kid)).toEqual([rotated.kid, oldKid]);
+    const frames = await l.until(4);
+    const keys = frames.find((f) => f.type === 'keys') as Extract<CoreMessage, { type: 'keys' }>;
+    const resigned = frames.find((f) => f.type === 'document' && f.revision === 2) as Extract<
+      CoreMessage,
+      { type: 'document' }
+    >;
+    expect(frames.indexOf(keys)).toBeLessThan(frames.indexOf(resigned));
+    // What the operator held before the rotation vouches for the new key set.
+    const trusted = trustKeys([cluster.coreSigningKey]);
+    expect(verifyKeySet(keys.keySet, trusted)).toBe(true);
+    const ring = trustKeys(keys.keySet.keys.map((k) => k.publicKey));
+    expect(resigned).toMatchObject({ kind: 'Tenant', kid: rotated.kid });
+    expect(verifyDocument({ ...resigned, clusterId: id }, resigned.signature, ring)).toBe(true);
+    expect(verifyDocument({ ...resigned, clusterId: id }, resigned.signature, trusted)).toBe(false);
+    // New documents are signed with the new key.
+    await gateway().publish(id, {
+      kind: 'GameServer',
+      tenantId: TENANT,
+      name: 'after',
+      spec: serverSpec(),
+    });
+    const all = await l.until(5);
+    expect(all.filter((f) => f.type === 'keys')).toHaveLength(1);
+    expect(all[4]).toMatchObject({ type: 'document', revision: 3, kid: rotated.kid });
+    const audit = await core().app.pn.db.query<{ target_id: string }>(
+      `select "target_id" from "pn_audit_log" where "action" = 'operator-link.keys.rotate'`,
+    );
+    expect(audit.map((r) => r.target_id)).toEqual([rotated.kid]);
+    l.ws.close();
+    await l.closed;
+  });
+
+  it('keeps the private networks a cluster is reached on, refusing what is not a CIDR', async () => {
+    const cluster = await linkedCluster('networks');
+    const url = `/api/v1/admin/clusters/${cluster.clusterId}/query-networks`;
+    const bad = await core().inject({
+      method: 'PUT',
+      url,
+      headers: ROOT,
+      payload: { networks: ['10.0.0.0/33'] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('PN_QUERY_NETWORK_INVALID');
+    const ok = await core().inject({
+      method: 'PUT',
+      url,
+      headers: ROOT,
+      payload: { networks: ['10.0.0.0/8', 'fd00::/8'] },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().queryNetworks).toEqual(['10.0.0.0/8', 'fd00::/8']);
+    expect((await gateway().getCluster(cluster.clusterId)).queryNetworks).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    const audit = await core().app.pn.db.query<{ target_id: string }>(
+      `select "target_id" from "pn_audit_log" where "action" = 'cluster.query-networks.update'`,
+    );
+    expect(audit.map((r) => r.target_id)).toEqual([cluster.clusterId]);
+  });
+
   it('cuts the link at once on revocation and refuses it afterwards', async () => {
     const cluster = await approvedCluster('revoked');
     const l = await link(cluster.credential);
-    l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0' });
+    l.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
     await l.until(1);
     const res = await core().inject({
       method: 'POST',
@@ -438,12 +661,12 @@ describe('operator gateway', () => {
     });
 
     const twice = await link(cluster.credential);
-    twice.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0' });
-    twice.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0' });
+    twice.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
+    twice.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
     expect(await twice.closed).toEqual({ code: 4400, reason: 'hello twice' });
 
     const stale = await link(cluster.credential);
-    stale.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0' });
+    stale.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 });
     await stale.until(1);
     const fresh = await link(cluster.credential);
     expect(await stale.closed).toEqual({ code: 4409, reason: 'superseded' });

@@ -1,4 +1,4 @@
-import { createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
@@ -8,22 +8,22 @@ import {
   TENANT_ID_PATTERN,
   TEMPLATE_ID_PATTERN,
   TenantSpecSchema,
-  encodePublicKey,
   signDocument,
-  signingKeyPairFromSeed,
   templateProblems,
   tenantNamespace,
   type ConsoleInputMessage,
   type DocumentKind,
   type EventBus,
+  type KeySet,
   type Logger,
   type LogsFollowMessage,
   type LogsStopMessage,
   type RegisterRequest,
+  type PublishedKey,
   type RegisterResponse,
-  type SignedPayload,
   type TenantSpec,
 } from '@pteronimbus/sdk';
+import { Counter, type Registry } from 'prom-client';
 import type { Database } from '../db/orm.ts';
 import {
   ClusterCredentialInvalid,
@@ -33,7 +33,8 @@ import {
   JoinTokenInvalid,
   OperatorDocumentInvalid,
 } from '../errors/codes.ts';
-import { LinkSession, type SessionTiming } from './session.ts';
+import { SigningKeys } from './keys.ts';
+import { LinkSession, type DropReason, type SessionTiming } from './session.ts';
 import { ClusterStore, type Cluster } from './store.ts';
 import { linkTopic, type LinkControl } from './topics.ts';
 
@@ -54,8 +55,25 @@ export type RelayedMessage = ConsoleInputMessage | LogsFollowMessage | LogsStopM
 
 /** Core's side of the operator link: clusters, join tokens, the signed desired-state log. */
 export interface OperatorGateway {
-  /** Core's Ed25519 public key (base64 SPKI DER), the one operators verify with. */
+  /**
+   * Core's first-generation Ed25519 public key (base64 SPKI DER): the one operators verify with
+   * until the first rotation. {@link OperatorGateway.keySet} has the current ones.
+   */
   readonly publicKey: string;
+  /** Core's published signing keys (current first), signed as operators receive them. */
+  keySet(): Promise<KeySet>;
+  /**
+   * Rotates core's signing key: the next generation signs from now on, the previous one stays
+   * published, older ones are dropped. Every connected operator receives the new key set, and the
+   * live documents of every cluster are signed again with the new key.
+   */
+  rotateKeys(by: string | null): Promise<{ kid: string; generation: number; keys: PublishedKey[] }>;
+  /** Sets the private networks (CIDR) a cluster's game servers are reached on. */
+  setQueryNetworks(id: string, networks: string[]): Promise<Cluster>;
+  /** Relay frames dropped by this replica, by reason (also the metric `pn_link_dropped_frames_total`). */
+  dropped(): Record<DropReason, number>;
+  /** Registers the gateway's metrics. */
+  instrument(registry: Registry): void;
   /** Makes a one-time join token for a cluster to be called `name`. */
   createJoinToken(input: {
     name: string;
@@ -93,7 +111,7 @@ export interface OperatorGateway {
 
 /** Options of {@link createOperatorGateway}. */
 export interface OperatorGatewayOptions {
-  db: Pick<Database, 'query'>;
+  db: Pick<Database, 'query' | 'transaction'>;
   events: EventBus;
   secretKey: string;
   logger: Logger;
@@ -106,19 +124,16 @@ const TENANT_ID = new RegExp(TENANT_ID_PATTERN);
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/**
- * Core's signing key pair, derived from the installation's secret key: the same secret always
- * gives the same key, so nothing more is stored, and changing the secret rotates it. The salt
- * keeps it apart from every key a plugin can derive.
- */
-export function deriveSigningKeys(secretKey: string) {
-  const seed = new Uint8Array(
-    hkdfSync('sha256', secretKey, 'pteronimbus-core', 'operator-link:signing-key', 32),
-  );
-  return signingKeyPairFromSeed(seed);
+/** What core validates of a document before it is signed: the object members. */
+interface ObjectPayload {
+  kind: DocumentKind;
+  tenantId: string;
+  namespace: string;
+  name: string;
+  spec: Record<string, unknown> | null;
 }
 
-function toPayload(document: DesiredDocument): SignedPayload {
+function toPayload(document: DesiredDocument): ObjectPayload {
   if (!TENANT_ID.test(document.tenantId) || document.tenantId.length > 60)
     throw OperatorDocumentInvalid(`tenant id ${document.tenantId} is not a DNS label`);
   const namespace = tenantNamespace(document.tenantId);
@@ -154,14 +169,35 @@ function describe(schema: TSchema, value: unknown) {
 /** Builds the gateway; {@link OperatorGateway.close} ends every link it holds. */
 export function createOperatorGateway(options: OperatorGatewayOptions): OperatorGateway {
   const store = new ClusterStore(options.db);
-  const { privateKey, publicKey } = deriveSigningKeys(options.secretKey);
-  const encodedPublicKey = encodePublicKey(publicKey);
+  const keys = new SigningKeys(options.db, options.secretKey);
+  const encodedPublicKey = keys.key(1).encoded;
+  const droppedCounts: Record<DropReason, number> = { unknownStream: 0, foreignNamespace: 0 };
+  let droppedMetric: Counter<'reason'> | undefined;
+  const onDropped = (reason: DropReason) => {
+    droppedCounts[reason]++;
+    droppedMetric?.inc({ reason });
+  };
   const timing: SessionTiming = {
     heartbeatIntervalMs: options.timing?.heartbeatIntervalMs ?? 20_000,
     helloTimeoutMs: options.timing?.helloTimeoutMs ?? 10_000,
   };
   const logger = options.logger.child({ module: 'operator-gateway' });
   const sessions = new Map<string, LinkSession>();
+
+  /** Signs a document for the revision it is appended at, with the current key. */
+  async function appendSigned(clusterId: string, payload: ObjectPayload & { deleted: boolean }) {
+    const key = await keys.current();
+    const revision = await store.append(clusterId, payload, (revision) => ({
+      kid: key.kid,
+      signature: signDocument({ ...payload, clusterId, revision, kid: key.kid }, key.privateKey),
+    }));
+    if (revision === null) throw ClusterNotFound(clusterId);
+    await options.events.publish<LinkControl>(linkTopic(clusterId), {
+      type: 'revision',
+      revision,
+    });
+    return revision;
+  }
 
   async function mustGet(id: string) {
     const cluster = await store.get(id);
@@ -192,10 +228,12 @@ export function createOperatorGateway(options: OperatorGatewayOptions): Operator
         { clusterId: cluster.id, name: cluster.name },
         'cluster registered, pending approval',
       );
+      const published = await keys.published();
       return {
         clusterId: cluster.id,
         credential,
-        coreSigningKey: encodedPublicKey,
+        coreSigningKey: published[0]!.publicKey,
+        coreSigningKeys: published,
         status: 'pending',
       };
     },
@@ -232,18 +270,52 @@ export function createOperatorGateway(options: OperatorGatewayOptions): Operator
       const payload = toPayload(document);
       const cluster = await mustGet(clusterId);
       if (cluster.status === 'revoked') throw ClusterStateConflict(clusterId, 'sent documents');
-      const signature = signDocument(payload, privateKey);
-      const revision = await store.append(clusterId, {
+      const revision = await appendSigned(clusterId, {
         ...payload,
-        signature,
         deleted: document.deleted === true,
       });
-      if (revision === null) throw ClusterNotFound(clusterId);
-      await options.events.publish<LinkControl>(linkTopic(clusterId), {
-        type: 'revision',
-        revision,
-      });
       return { revision };
+    },
+
+    keySet: () => keys.keySet(),
+
+    async rotateKeys(by) {
+      const current = await keys.rotate(by);
+      logger.info({ kid: current.kid, generation: current.generation }, 'link signing key rotated');
+      // The live objects of every cluster are signed again, so they keep verifying once the
+      // previous key is dropped at the next rotation. Each link sends the new key set before the
+      // first document it signed.
+      for (const cluster of await store.list()) {
+        if (cluster.status === 'revoked') continue;
+        for (const doc of await store.liveDocuments(cluster.id))
+          await appendSigned(cluster.id, {
+            kind: doc.kind,
+            tenantId: doc.tenantId,
+            namespace: doc.namespace,
+            name: doc.name,
+            spec: doc.spec,
+            deleted: false,
+          });
+        await options.events.publish<LinkControl>(linkTopic(cluster.id), { type: 'keys' });
+      }
+      return { kid: current.kid, generation: current.generation, keys: await keys.published() };
+    },
+
+    async setQueryNetworks(id, networks) {
+      const cluster = await store.setQueryNetworks(id, networks);
+      if (!cluster) throw ClusterNotFound(id);
+      return cluster;
+    },
+
+    dropped: () => ({ ...droppedCounts }),
+
+    instrument(registry) {
+      droppedMetric = new Counter({
+        name: 'pn_link_dropped_frames_total',
+        help: 'Operator link frames dropped because they were not bound to the link (by reason)',
+        labelNames: ['reason'] as const,
+        registers: [registry],
+      });
     },
 
     async relay(clusterId, message) {
@@ -260,7 +332,7 @@ export function createOperatorGateway(options: OperatorGatewayOptions): Operator
       const session: LinkSession = new LinkSession(
         clusterId,
         socket,
-        { store, events: options.events, logger, timing },
+        { store, events: options.events, logger, timing, keys, onDropped },
         () => {
           if (sessions.get(clusterId) === session) sessions.delete(clusterId);
         },

@@ -1,4 +1,5 @@
-export { createOperatorGateway, deriveSigningKeys } from './gateway.ts';
+export { createOperatorGateway } from './gateway.ts';
+export { deriveSigningKeys } from './keys.ts';
 export type {
   DesiredDocument,
   OperatorGateway,

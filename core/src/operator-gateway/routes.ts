@@ -6,11 +6,14 @@ import {
   REGISTER_PATH,
   RegisterRequestSchema,
   RegisterResponseSchema,
+  PublishedKeySchema,
   type AuditActor,
   type AuditLog,
   type RegisterRequest,
 } from '@pteronimbus/sdk';
+import { isIP } from 'node:net';
 import type { OperatorGateway } from './gateway.ts';
+import { QueryNetworkInvalid } from '../errors/codes.ts';
 import type { Cluster } from './store.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
@@ -34,6 +37,28 @@ const ClusterSchema = Type.Object({
   revokedBy: Nullable(Type.String()),
   revokedAt: Nullable(Type.String()),
   createdAt: Type.String(),
+  queryNetworks: Type.Array(Type.String(), {
+    description: 'Private networks (CIDR) its game servers are reached on by the player query.',
+  }),
+});
+
+const QueryNetworksBody = Type.Object(
+  {
+    networks: Type.Array(
+      Type.String({
+        minLength: 3,
+        maxLength: 49,
+        description: 'A CIDR such as `10.0.0.0/8` or `fd00::/8`.',
+      }),
+      { maxItems: 16 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const KeysAnswer = Type.Object({
+  kid: Type.String({ description: 'Id of the key that signs now.' }),
+  keys: Type.Array(PublishedKeySchema, { description: 'Published keys, current first.' }),
 });
 
 const ClusterParams = Type.Object({ clusterId: Type.String({ maxLength: 64 }) });
@@ -58,6 +83,14 @@ const JoinTokenAnswer = Type.Object({
   name: Type.String(),
   expiresAt: Type.String(),
 });
+
+/** Whether `text` is an IPv4 or IPv6 network in CIDR notation. */
+function isCidr(text: string): boolean {
+  const [address, bits, extra] = text.split('/');
+  if (extra !== undefined || !address || !bits || !/^\d{1,3}$/.test(bits)) return false;
+  const family = isIP(address);
+  return family !== 0 && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 /** Registration is public: a few attempts per minute per address are plenty for a real operator. */
 const REGISTER_PER_MINUTE = 10;
@@ -183,6 +216,72 @@ export async function operatorGatewayRoutes(
       },
     );
   }
+
+  app.put(
+    '/api/v1/admin/clusters/:clusterId/query-networks',
+    {
+      config: { superAdmin: true },
+      schema: {
+        tags: ['clusters'],
+        summary: "Set the private networks a cluster's game servers are reached on",
+        params: ClusterParams,
+        body: QueryNetworksBody,
+        response: { 200: ClusterSchema },
+      },
+    },
+    async (request) => {
+      const { clusterId } = request.params as { clusterId: string };
+      const { networks } = request.body as { networks: string[] };
+      for (const network of networks) if (!isCidr(network)) throw QueryNetworkInvalid(network);
+      const before = await gateway.getCluster(clusterId);
+      const cluster = await gateway.setQueryNetworks(clusterId, networks);
+      await record(
+        request,
+        'cluster.query-networks.update',
+        { type: 'cluster', id: cluster.id, name: cluster.name },
+        { before: before.queryNetworks, after: cluster.queryNetworks },
+      );
+      return view(cluster);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/operator-link/keys',
+    {
+      config: { superAdmin: true },
+      schema: {
+        tags: ['clusters'],
+        summary: "Core's link signing keys",
+        response: { 200: KeysAnswer },
+      },
+    },
+    async () => {
+      const { keys } = await gateway.keySet();
+      return { kid: keys[0]!.kid, keys };
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/operator-link/keys/rotate',
+    {
+      config: { superAdmin: true },
+      schema: {
+        tags: ['clusters'],
+        summary: "Rotate core's link signing key (the previous one stays published)",
+        response: { 200: KeysAnswer },
+      },
+    },
+    async (request) => {
+      const rotated = await gateway.rotateKeys(byWhom(request));
+      await record(
+        request,
+        'operator-link.keys.rotate',
+        { type: 'operator-link-key', id: rotated.kid },
+        { generation: rotated.generation, published: rotated.keys.map((k) => k.kid) },
+      );
+      return { kid: rotated.kid, keys: rotated.keys };
+    },
+  );
 
   app.post(
     REGISTER_PATH,

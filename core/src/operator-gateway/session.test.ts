@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from '@pteronimbus/sdk';
 import { MemoryEventBus } from '../ports/events.ts';
 import { LinkSession } from './session.ts';
+import type { SigningKeys } from './keys.ts';
 import type { ClusterStore } from './store.ts';
 
 class FakeSocket extends EventEmitter {
@@ -46,6 +47,8 @@ function session(store: Partial<ClusterStore> = {}) {
       events: new MemoryEventBus(),
       logger,
       timing: { heartbeatIntervalMs: 1000, helloTimeoutMs: 5000 },
+      keys: {} as SigningKeys,
+      onDropped: () => {},
     },
     onClose,
   );
@@ -94,7 +97,9 @@ describe('LinkSession', () => {
     });
     socket.emit(
       'message',
-      Buffer.from(JSON.stringify({ type: 'hello', lastRevision: 0, operatorVersion: '1' })),
+      Buffer.from(
+        JSON.stringify({ type: 'hello', lastRevision: 0, operatorVersion: '1', protocol: 2 }),
+      ),
     );
     await expect.poll(() => socket.closed).toEqual({ code: 1011, reason: 'internal error' });
   });

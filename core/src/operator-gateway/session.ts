@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import {
   LINK_CLOSE_CODES,
+  LINK_PROTOCOL_VERSION,
   isPnError,
   parseOperatorMessage,
   tenantNamespace,
@@ -9,6 +10,7 @@ import {
   type Logger,
   type OperatorMessage,
 } from '@pteronimbus/sdk';
+import type { SigningKeys } from './keys.ts';
 import type { ClusterStore, StoredDocument } from './store.ts';
 import { linkTopic, type LinkControl } from './topics.ts';
 
@@ -20,15 +22,25 @@ export interface SessionTiming {
   helloTimeoutMs: number;
 }
 
+/** Why a frame from an operator was dropped. */
+export type DropReason = 'unknownStream' | 'foreignNamespace';
+
 /** What the session needs of the gateway. */
 export interface SessionContext {
   store: ClusterStore;
   events: EventBus;
   logger: Logger;
   timing: SessionTiming;
+  keys: SigningKeys;
+  /** Counts a dropped frame. */
+  onDropped: (reason: DropReason) => void;
 }
 
 const REPLAY_BATCH = 200;
+/** Relays opened on one link at once; beyond it the oldest is forgotten (its frames dropped). */
+const MAX_OPEN_RELAYS = 1024;
+/** Tenant namespaces: `pn-` and a DNS label. */
+const TENANT_NAMESPACE = /^pn-[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function toDocumentMessage(d: StoredDocument): CoreMessage {
   return {
@@ -41,6 +53,8 @@ function toDocumentMessage(d: StoredDocument): CoreMessage {
     spec: d.spec,
     deleted: d.deleted,
     signature: d.signature,
+    // Documents signed before keys had ids verify with no key an operator holds.
+    kid: d.kid ?? 'none',
   };
 }
 
@@ -64,6 +78,13 @@ export class LinkSession {
   readonly #heartbeat: NodeJS.Timeout;
   readonly #helloTimer: NodeJS.Timeout;
   readonly #onClose: () => void;
+  /** Key ids of the key set last sent to the operator. */
+  #trustedKids = new Set<string>();
+  /** Log relays core opened on this link, by stream id. */
+  readonly #streams = new Set<string>();
+  /** Console inputs core sent on this link and not yet answered, by request id. */
+  readonly #requests = new Set<string>();
+  #droppedLogged = 0;
 
   constructor(clusterId: string, socket: WebSocket, ctx: SessionContext, onClose: () => void) {
     this.clusterId = clusterId;
@@ -74,7 +95,8 @@ export class LinkSession {
     this.#subscribed = ctx.events.subscribe<LinkControl>(linkTopic(clusterId), (event) => {
       if (event.payload.type === 'revoked') this.close(LINK_CLOSE_CODES.revoked, 'cluster revoked');
       else if (event.payload.type === 'revision') void this.#drain();
-      else if (event.payload.type === 'send') this.#send(event.payload.message);
+      else if (event.payload.type === 'keys') void this.#sendKeys().catch(() => {});
+      else if (event.payload.type === 'send') this.#relay(event.payload.message);
     });
     this.#subscribed.catch((err: unknown) => {
       this.#log.error({ err }, 'operator link could not follow the event bus');
@@ -128,6 +150,49 @@ export class LinkSession {
     this.#socket.send(JSON.stringify(message));
   }
 
+  /**
+   * Sends a console or log message and remembers what it opened, so that only answers to it are
+   * taken from the operator. Only tenant namespaces are ever asked about.
+   */
+  #relay(message: CoreMessage) {
+    if (this.#closed || this.#sentThrough < 0) return;
+    if (message.type === 'console.input' || message.type === 'logs.follow') {
+      if (!TENANT_NAMESPACE.test(message.namespace)) {
+        this.#log.warn({ type: message.type }, 'refused to relay outside tenant namespaces');
+        return;
+      }
+      const open = message.type === 'console.input' ? this.#requests : this.#streams;
+      open.add(message.type === 'console.input' ? message.requestId : message.streamId);
+      // Bounded: an operator that never answers cannot make core remember without end.
+      if (open.size > MAX_OPEN_RELAYS) open.delete(open.values().next().value!);
+    } else if (message.type === 'logs.stop') {
+      this.#streams.delete(message.streamId);
+    }
+    this.#send(message);
+  }
+
+  /** Sends core's current key set (after a rotation, or before a document signed by a new key). */
+  async #sendKeys() {
+    if (this.#closed || this.#sentThrough < 0) return;
+    const keySet = await this.#ctx.keys.keySet();
+    const kids = keySet.keys.map((k) => k.kid);
+    // The operator holds these already (a drain sent them before the rotation's own notice).
+    if (kids.length === this.#trustedKids.size && kids.every((k) => this.#trustedKids.has(k)))
+      return;
+    this.#trustedKids = new Set(kids);
+    this.#send({ type: 'keys', keySet });
+  }
+
+  /** Counts a frame that is not bound to this link and logs the first few (ids only). */
+  #drop(reason: DropReason, fields: Record<string, unknown>) {
+    this.#ctx.onDropped(reason);
+    if (this.#droppedLogged++ < 10 || this.#droppedLogged % 1000 === 0)
+      this.#log.warn(
+        { reason, ...fields, droppedOnLink: this.#droppedLogged },
+        'dropped an operator frame not bound to this link',
+      );
+  }
+
   async #onFrame(data: Buffer) {
     if (this.#closed) return;
     let message: OperatorMessage;
@@ -163,6 +228,13 @@ export class LinkSession {
           return;
         }
         clearTimeout(this.#helloTimer);
+        if ((message.protocol ?? 1) < LINK_PROTOCOL_VERSION) {
+          this.close(
+            LINK_CLOSE_CODES.protocolTooOld,
+            `link protocol ${LINK_PROTOCOL_VERSION} required`,
+          );
+          return;
+        }
         await this.#subscribed;
         await store.markSeen(id, {
           operatorVersion: message.operatorVersion,
@@ -170,12 +242,15 @@ export class LinkSession {
           appliedRevision: message.lastRevision,
         });
         const cluster = await store.get(id);
+        const keySet = await this.#ctx.keys.keySet();
+        this.#trustedKids = new Set(keySet.keys.map((k) => k.kid));
         this.#sentThrough = message.lastRevision;
         this.#send({
           type: 'welcome',
           clusterId: id,
           lastRevision: message.lastRevision,
           headRevision: cluster?.headRevision ?? 0,
+          keySet,
         });
         this.#log.info({ lastRevision: message.lastRevision }, 'operator linked');
         await this.#drain();
@@ -237,10 +312,22 @@ export class LinkSession {
         return;
       }
       case 'console.result':
+        // Only the answer to an input core sent on this link, once.
+        if (!this.#requests.delete(message.requestId)) {
+          this.#drop('unknownStream', { type: message.type });
+          return;
+        }
         await events.publish(`cluster.${id}.console`, message);
         return;
       case 'logs.data':
       case 'logs.end':
+        // Only frames of a log core asked this link to follow: an operator cannot write into the
+        // console of a server of another cluster by naming its stream.
+        if (!this.#streams.has(message.streamId)) {
+          this.#drop('unknownStream', { type: message.type });
+          return;
+        }
+        if (message.type === 'logs.end') this.#streams.delete(message.streamId);
         await events.publish(`cluster.${id}.logs`, message);
         return;
       case 'install.output':
@@ -254,10 +341,7 @@ export class LinkSession {
   // An operator may only speak of a tenant's objects in that tenant's namespace.
   #ownsNamespace(tenantId: string, namespace: string): boolean {
     if (tenantNamespace(tenantId) === namespace) return true;
-    this.#log.warn(
-      { tenantId, namespace },
-      'operator reported an object outside its tenant namespace',
-    );
+    this.#drop('foreignNamespace', { tenantId, namespace });
     return false;
   }
 
@@ -279,6 +363,9 @@ export class LinkSession {
           );
           if (docs.length === 0 || this.#closed) break;
           for (const doc of docs) {
+            // The operator learns a new key from a key set signed by one it knows, first.
+            if (doc.kid && !this.#trustedKids.has(doc.kid)) await this.#sendKeys();
+            if (this.#closed) break;
             this.#send(toDocumentMessage(doc));
             this.#sentThrough = doc.revision;
           }

@@ -20,6 +20,8 @@ export interface Cluster {
   revokedBy: string | null;
   revokedAt: string | null;
   createdAt: string;
+  /** Private networks (CIDR) its game servers are reached on, for core's player query. */
+  queryNetworks: string[];
 }
 
 /** One entry of a cluster's desired-state log. */
@@ -32,6 +34,8 @@ export interface StoredDocument {
   spec: Record<string, unknown> | null;
   signature: string;
   deleted: boolean;
+  /** Id of the key that signed it; `null` for documents signed before keys had ids. */
+  kid: string | null;
 }
 
 interface ClusterRow {
@@ -49,6 +53,7 @@ interface ClusterRow {
   revoked_by: string | null;
   revoked_at: Date | string | null;
   created_at: Date | string;
+  query_networks: string[] | null;
 }
 
 // The pool may hand timestamps back as text or as Date, depending on its type parsers.
@@ -70,15 +75,70 @@ function toCluster(row: ClusterRow): Cluster {
     revokedBy: row.revoked_by,
     revokedAt: iso(row.revoked_at),
     createdAt: iso(row.created_at)!,
+    queryNetworks: row.query_networks ?? [],
+  };
+}
+
+/** The plain-SQL surface of the entity manager a transaction hands out. */
+interface RawExecutor {
+  execute(sql: string, params: unknown[]): Promise<unknown>;
+}
+
+type Sql = <R>(text: string, params?: unknown[]) => Promise<R[]>;
+
+interface DocumentRow {
+  revision: string;
+  kind: DocumentKind;
+  tenant_id: string;
+  namespace: string;
+  name: string;
+  body: Record<string, unknown> | null;
+  signature: string;
+  deleted: boolean;
+  key_id: string | null;
+}
+
+const DOCUMENT_COLUMNS = `"revision","kind","tenant_id","namespace","name","body","signature","deleted","key_id"`;
+
+function toDocument(r: DocumentRow): StoredDocument {
+  return {
+    revision: Number(r.revision),
+    kind: r.kind,
+    tenantId: r.tenant_id,
+    namespace: r.namespace,
+    name: r.name,
+    spec: r.body,
+    signature: r.signature,
+    deleted: r.deleted,
+    kid: r.key_id,
   };
 }
 
 /** SQL of the operator gateway's tables; nothing else touches them. */
 export class ClusterStore {
-  readonly #db: Pick<Database, 'query'>;
+  readonly #db: Pick<Database, 'query' | 'transaction'>;
 
-  constructor(db: Pick<Database, 'query'>) {
+  constructor(db: Pick<Database, 'query' | 'transaction'>) {
     this.#db = db;
+  }
+
+  /**
+   * Runs `fn` in one transaction. The entity manager's raw execution takes `?` placeholders, so
+   * the `$n` ones written here are rewritten in order.
+   */
+  #transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.#db.transaction(async (em) => {
+      const executor = em as unknown as RawExecutor;
+      const sql: Sql = async <R>(text: string, params: unknown[] = []) => {
+        const ordered: unknown[] = [];
+        const rewritten = text.replace(/\$(\d+)/g, (_, n: string) => {
+          ordered.push(params[Number(n) - 1] ?? null);
+          return '?';
+        });
+        return (await executor.execute(rewritten, ordered)) as R[];
+      };
+      return fn(sql);
+    });
   }
 
   async insertJoinToken(
@@ -184,29 +244,63 @@ export class ClusterStore {
   }
 
   /**
-   * Appends a document at the next revision of the cluster. The row lock taken by the update
-   * serialises concurrent appends, so revisions commit in order and none is skipped.
+   * Appends a document at the next revision of the cluster, signed for that revision by `sign`.
+   * The row lock the revision update takes is held until the document is written, so concurrent
+   * appends commit in order and none is skipped or seen unsigned.
    */
-  async append(clusterId: string, doc: Omit<StoredDocument, 'revision'>): Promise<number | null> {
-    const rows = await this.#db.query<{ revision: string }>(
-      `with next as (
-         update "pn_clusters" set "head_revision" = "head_revision" + 1 where "id" = $1 returning "head_revision"
-       )
-       insert into "pn_cluster_documents" ("cluster_id","revision","kind","tenant_id","namespace","name","body","signature","deleted")
-       select $1, next."head_revision", $2, $3, $4, $5, $6::jsonb, $7, $8 from next
-       returning "revision"`,
-      [
-        clusterId,
-        doc.kind,
-        doc.tenantId,
-        doc.namespace,
-        doc.name,
-        doc.spec === null ? null : JSON.stringify(doc.spec),
-        doc.signature,
-        doc.deleted,
-      ],
+  async append(
+    clusterId: string,
+    doc: Omit<StoredDocument, 'revision' | 'signature' | 'kid'>,
+    sign: (revision: number) => { signature: string; kid: string },
+  ): Promise<number | null> {
+    return this.#transaction(async (sql) => {
+      const [next] = await sql<{ head_revision: string | number }>(
+        `update "pn_clusters" set "head_revision" = "head_revision" + 1 where "id" = $1 returning "head_revision"`,
+        [clusterId],
+      );
+      if (!next) return null;
+      const revision = Number(next.head_revision);
+      const { signature, kid } = sign(revision);
+      await sql(
+        `insert into "pn_cluster_documents" ("cluster_id","revision","kind","tenant_id","namespace","name","body","signature","deleted","key_id")
+         values ($1,$2,$3,$4,$5,$6,$7::jsonb,$8,$9,$10)`,
+        [
+          clusterId,
+          revision,
+          doc.kind,
+          doc.tenantId,
+          doc.namespace,
+          doc.name,
+          doc.spec === null ? null : JSON.stringify(doc.spec),
+          signature,
+          doc.deleted,
+          kid,
+        ],
+      );
+      return revision;
+    });
+  }
+
+  /** The latest document of every object that still exists in a cluster, oldest first. */
+  async liveDocuments(clusterId: string): Promise<StoredDocument[]> {
+    const rows = await this.#db.query<DocumentRow>(
+      `select * from (
+         select distinct on ("kind","namespace","name") ${DOCUMENT_COLUMNS}
+         from "pn_cluster_documents" where "cluster_id" = $1
+         order by "kind","namespace","name","revision" desc
+       ) latest where not "deleted" order by "revision"`,
+      [clusterId],
     );
-    return rows[0] ? Number(rows[0].revision) : null;
+    return rows.map(toDocument);
+  }
+
+  /** Sets the private networks a cluster's game servers are reached on. */
+  async setQueryNetworks(id: string, networks: string[]): Promise<Cluster | null> {
+    const rows = await this.#db.query<ClusterRow>(
+      `update "pn_clusters" set "query_networks" = $2::text[] where "id" = $1 returning *`,
+      [id, networks],
+    );
+    return rows[0] ? toCluster(rows[0]) : null;
   }
 
   /** Documents after `revision`, oldest first. */
@@ -215,31 +309,13 @@ export class ClusterStore {
     revision: number,
     limit: number,
   ): Promise<StoredDocument[]> {
-    const rows = await this.#db.query<{
-      revision: string;
-      kind: DocumentKind;
-      tenant_id: string;
-      namespace: string;
-      name: string;
-      body: Record<string, unknown> | null;
-      signature: string;
-      deleted: boolean;
-    }>(
-      `select "revision","kind","tenant_id","namespace","name","body","signature","deleted"
+    const rows = await this.#db.query<DocumentRow>(
+      `select ${DOCUMENT_COLUMNS}
        from "pn_cluster_documents" where "cluster_id" = $1 and "revision" > $2
        order by "revision" limit $3`,
       [clusterId, revision, limit],
     );
-    return rows.map((r) => ({
-      revision: Number(r.revision),
-      kind: r.kind,
-      tenantId: r.tenant_id,
-      namespace: r.namespace,
-      name: r.name,
-      spec: r.body,
-      signature: r.signature,
-      deleted: r.deleted,
-    }));
+    return rows.map(toDocument);
   }
 
   async upsertStatus(

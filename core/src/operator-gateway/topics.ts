@@ -4,6 +4,7 @@ import type { CoreMessage } from '@pteronimbus/sdk';
 export type LinkControl =
   | { type: 'revision'; revision: number }
   | { type: 'revoked' }
+  | { type: 'keys' }
   | { type: 'send'; message: CoreMessage };
 
 /** The bus topic the replica holding a cluster's link listens on. */

@@ -204,7 +204,11 @@ describe('game servers', () => {
       expect(doc.revision).toBe(server.linkRevision);
       for (const d of [tenant, template, doc])
         expect(
-          verifyDocument(d as DocumentMessage, d.signature, core.app.pn.operatorGateway.publicKey),
+          verifyDocument(
+            { ...(d as DocumentMessage), clusterId },
+            d.signature,
+            core.app.pn.operatorGateway.publicKey,
+          ),
         ).toBe(true);
       // The namespace and template are sent once; the second server only adds its GameServer.
       const again = operator.received.length;

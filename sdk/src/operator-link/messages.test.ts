@@ -14,8 +14,18 @@ describe('link messages', () => {
         spec: { quota: { cpu: 1, memory: 1, disk: 1, servers: 1 }, gamePorts: [] },
         deleted: false,
         signature: 'sig',
+        kid: 'ed25519-abc',
       },
       { type: 'welcome', clusterId: 'c1', lastRevision: 0, headRevision: 3 },
+      {
+        type: 'keys',
+        keySet: {
+          serial: 2,
+          keys: [{ kid: 'ed25519-abc', publicKey: 'MCow' }],
+          kid: 'ed25519-abc',
+          signature: 'sig',
+        },
+      },
       { type: 'console.input', requestId: 'r1', namespace: 'pn-42', name: 's', data: 'say hi\n' },
       { type: 'logs.follow', streamId: 'l1', namespace: 'pn-42', name: 's', tailLines: 100 },
       { type: 'logs.stop', streamId: 'l1' },
@@ -25,7 +35,7 @@ describe('link messages', () => {
 
   it('parses every frame kind an operator sends, from text or bytes', () => {
     const frames = [
-      { type: 'hello', lastRevision: 0, operatorVersion: '0.1.0' },
+      { type: 'hello', lastRevision: 0, operatorVersion: '0.1.0', protocol: 2 },
       { type: 'ack', revision: 1 },
       { type: 'reject', revision: 2, reason: 'SignatureInvalid', message: 'bad' },
       {

@@ -9,6 +9,13 @@ export const LinkMessageInvalidError = createError<[string]>(
   400,
 );
 
+/**
+ * Version of the link protocol. Version 2 signs each document for its cluster and revision with
+ * an identified key and publishes core's keys over the link; core refuses a `hello` of an older
+ * version.
+ */
+export const LINK_PROTOCOL_VERSION = 2;
+
 /** Where the operator dials in (WebSocket, `Authorization: Bearer <credential>`). */
 export const LINK_PATH = '/api/v1/operator/link';
 /** Where the operator exchanges a join token for its credential. */
@@ -25,6 +32,8 @@ export const LINK_ANNOTATIONS = {
   payloadHash: 'pteronimbus.io/signed-payload-hash',
   /** On a tenant namespace: the canonical JSON of the Tenant spec (quota and game ports). */
   tenantSpec: 'pteronimbus.io/tenant-spec',
+  /** Id of the core key that made the signature. */
+  keyId: 'pteronimbus.io/key-id',
 } as const;
 
 /** The label every tenant namespace carries, valued with the tenant id. */
@@ -40,6 +49,8 @@ export const LINK_CLOSE_CODES = {
   heartbeatTimeout: 4408,
   /** Another link of the same cluster took over. */
   superseded: 4409,
+  /** The operator speaks an older protocol than {@link LINK_PROTOCOL_VERSION}. */
+  protocolTooOld: 4426,
 } as const;
 
 /** A protocol and port (or port range) reachable from anywhere in a tenant namespace. */
@@ -92,6 +103,31 @@ export const DocumentMessageSchema = Type.Object({
   spec: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   deleted: Type.Boolean(),
   signature: Type.String(),
+  /** Id of the key that made the signature. */
+  kid: Type.String({ minLength: 1, maxLength: 64 }),
+});
+
+/** A core public key with its id. */
+export const PublishedKeySchema = Type.Object({
+  kid: Type.String({ minLength: 1, maxLength: 64 }),
+  publicKey: Type.String({ minLength: 1, maxLength: 256, description: 'Base64 SPKI DER.' }),
+});
+
+/**
+ * Core's public keys, signed by one of them (`kid`): an operator takes a key set only when it
+ * trusts the key that signed it and `serial` is not lower than the one it holds.
+ */
+export const KeySetSchema = Type.Object({
+  serial: Type.Integer({ minimum: 1 }),
+  keys: Type.Array(PublishedKeySchema, { minItems: 1, maxItems: 8 }),
+  kid: Type.String({ minLength: 1, maxLength: 64 }),
+  signature: Type.String({ maxLength: 128 }),
+});
+
+/** Core → operator: core's signing keys changed (a rotation); trust exactly these from now on. */
+export const KeysMessageSchema = Type.Object({
+  type: Type.Literal('keys'),
+  keySet: KeySetSchema,
 });
 
 /** Core → operator: the link is accepted; documents after `lastRevision` follow. */
@@ -100,6 +136,8 @@ export const WelcomeMessageSchema = Type.Object({
   clusterId: Id,
   lastRevision: Type.Integer({ minimum: 0 }),
   headRevision: Type.Integer({ minimum: 0 }),
+  /** Core's current signing keys. */
+  keySet: Type.Optional(KeySetSchema),
 });
 
 /** Core → operator: write `data` to the game's console (stdin of its container). */
@@ -133,6 +171,8 @@ export const HelloMessageSchema = Type.Object({
   lastRevision: Type.Integer({ minimum: 0 }),
   operatorVersion: Type.String(),
   kubernetesVersion: Type.Optional(Type.String()),
+  /** The link protocol version the operator speaks; absent means 1. */
+  protocol: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
 /** Operator → core: the document at `revision` is applied (and its revision persisted). */
@@ -147,6 +187,7 @@ export const RejectReasonSchema = Type.Union([
   Type.Literal('TenantMismatch'),
   Type.Literal('Invalid'),
   Type.Literal('ApplyFailed'),
+  Type.Literal('KeyUnknown'),
 ]);
 
 /** Operator → core: the document at `revision` was refused and will not be applied. */
@@ -237,6 +278,7 @@ export const CoreMessageSchema = Type.Union([
   ConsoleInputMessageSchema,
   LogsFollowMessageSchema,
   LogsStopMessageSchema,
+  KeysMessageSchema,
 ]);
 
 /** Every frame the operator sends. */
@@ -267,7 +309,12 @@ export const RegisterRequestSchema = Type.Object(
 export const RegisterResponseSchema = Type.Object({
   clusterId: Type.String(),
   credential: Type.String(),
-  coreSigningKey: Type.String({ description: "Core's Ed25519 public key, base64 SPKI DER." }),
+  coreSigningKey: Type.String({
+    description: "Core's current Ed25519 public key, base64 SPKI DER.",
+  }),
+  coreSigningKeys: Type.Optional(
+    Type.Array(PublishedKeySchema, { description: "Core's signing keys with their ids." }),
+  ),
   status: Type.Union([Type.Literal('pending'), Type.Literal('approved')]),
 });
 
@@ -279,6 +326,10 @@ export type TenantQuota = Static<typeof TenantQuotaSchema>;
 export type TenantSpec = Static<typeof TenantSpecSchema>;
 /** See {@link DocumentMessageSchema}. */
 export type DocumentMessage = Static<typeof DocumentMessageSchema>;
+/** See {@link KeySetSchema}. */
+export type KeySet = Static<typeof KeySetSchema>;
+/** See {@link KeysMessageSchema}. */
+export type KeysMessage = Static<typeof KeysMessageSchema>;
 /** See {@link WelcomeMessageSchema}. */
 export type WelcomeMessage = Static<typeof WelcomeMessageSchema>;
 /** See {@link ConsoleInputMessageSchema}. */

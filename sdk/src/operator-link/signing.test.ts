@@ -3,25 +3,37 @@ import { describe, expect, it } from 'vitest';
 import {
   encodePublicKey,
   generateSigningKeyPair,
+  keyId,
   signDocument,
+  signKeySet,
   signingKeyPairFromSeed,
   toPrivateKey,
   toPublicKey,
+  trustKeys,
   verifyDocument,
+  verifyKeySet,
+  type KeyInput,
   type SignedPayload,
 } from './signing.ts';
 
+const { privateKey, publicKey } = generateSigningKeyPair();
+
 const payload: SignedPayload = {
+  clusterId: 'cl_0123456789abcdef',
+  revision: 7,
+  kid: keyId(publicKey),
   kind: 'GameServer',
   tenantId: '123456789012345678',
   namespace: 'pn-123456789012345678',
   name: 'survival',
   spec: { resources: { cpu: 1000, memory: 2048, disk: 4096 }, desiredState: 'Running' },
+  deleted: false,
 };
 
-describe('document signatures', () => {
-  const { privateKey, publicKey } = generateSigningKeyPair();
+/** The payload as signed by `key`. */
+const by = (key: KeyInput): SignedPayload => ({ ...payload, kid: keyId(key) });
 
+describe('document signatures', () => {
   it('verifies what it signed, whatever the key order of the spec', () => {
     const signature = signDocument(payload, privateKey);
     expect(Buffer.from(signature, 'base64')).toHaveLength(64);
@@ -34,7 +46,7 @@ describe('document signatures', () => {
 
   it('ignores members outside the signed payload', () => {
     const signature = signDocument(payload, privateKey);
-    const doc = { ...payload, revision: 7, deleted: false } as SignedPayload;
+    const doc = { ...payload, type: 'document', signature: 'x' } as SignedPayload;
     expect(verifyDocument(doc, signature, publicKey)).toBe(true);
   });
 
@@ -45,6 +57,11 @@ describe('document signatures', () => {
     ['another kind', { kind: 'GameTemplate' }],
     ['a changed spec', { spec: { ...payload.spec, desiredState: 'Stopped' } }],
     ['no spec', { spec: null }],
+    ['another cluster', { clusterId: 'cl_fedcba9876543210' }],
+    ['an older revision', { revision: 6 }],
+    ['a newer revision', { revision: 8 }],
+    ['a deletion', { deleted: true, spec: null }],
+    ['another key id', { kid: 'ed25519-AAAAAAAAAAAAAAAA' }],
   ])('refuses %s', (_label, change) => {
     const signature = signDocument(payload, privateKey);
     expect(verifyDocument({ ...payload, ...change }, signature, publicKey)).toBe(false);
@@ -55,15 +72,74 @@ describe('document signatures', () => {
     expect(verifyDocument(payload, undefined, publicKey)).toBe(false);
     expect(verifyDocument(payload, '', publicKey)).toBe(false);
     expect(verifyDocument(payload, 'bm90IGEgc2lnbmF0dXJl', publicKey)).toBe(false);
-    expect(verifyDocument(payload, signDocument(payload, other.privateKey), publicKey)).toBe(false);
+    expect(
+      verifyDocument(
+        by(other.publicKey),
+        signDocument(by(other.privateKey), other.privateKey),
+        publicKey,
+      ),
+    ).toBe(false);
     expect(verifyDocument({ ...payload, spec: { n: Number.NaN } }, 'x'.repeat(88), publicKey)).toBe(
       false,
     );
   });
 
-  it('signs deletions with a null spec', () => {
-    const deletion = { ...payload, spec: null };
-    expect(verifyDocument(deletion, signDocument(deletion, privateKey), publicKey)).toBe(true);
+  it('signs deletions with a null spec, and a deletion never verifies as an upsert', () => {
+    const deletion = { ...payload, spec: null, deleted: true };
+    const signature = signDocument(deletion, privateKey);
+    expect(verifyDocument(deletion, signature, publicKey)).toBe(true);
+    expect(verifyDocument({ ...deletion, deleted: false }, signature, publicKey)).toBe(false);
+    expect(verifyDocument({ ...deletion, spec: {} }, signature, publicKey)).toBe(false);
+    // A payload whose flag and spec disagree is never signed into something verifiable.
+    expect(
+      verifyDocument(
+        { ...payload, deleted: true },
+        signDocument({ ...payload, deleted: true }, privateKey),
+        publicKey,
+      ),
+    ).toBe(false);
+  });
+
+  it('refuses to sign with a key other than the one the payload names', () => {
+    expect(() => signDocument(payload, generateSigningKeyPair().privateKey)).toThrow(
+      expect.objectContaining({ code: 'PN_SIGNING_KEY_INVALID' }),
+    );
+  });
+
+  it('verifies against a key ring by key id, and refuses a key id outside it', () => {
+    const next = generateSigningKeyPair();
+    const ring = trustKeys([publicKey, next.publicKey]);
+    expect([...ring.keys()]).toEqual([keyId(publicKey), keyId(next.publicKey)]);
+    expect(verifyDocument(payload, signDocument(payload, privateKey), ring)).toBe(true);
+    const newer = by(next.privateKey);
+    expect(verifyDocument(newer, signDocument(newer, next.privateKey), ring)).toBe(true);
+    expect(
+      verifyDocument(newer, signDocument(newer, next.privateKey), trustKeys([publicKey])),
+    ).toBe(false);
+  });
+});
+
+describe('key sets', () => {
+  it('verifies a key set signed by a trusted key, and nothing else', () => {
+    const next = generateSigningKeyPair();
+    const keys = [
+      { kid: keyId(next.publicKey), publicKey: encodePublicKey(next.publicKey) },
+      { kid: keyId(publicKey), publicKey: encodePublicKey(publicKey) },
+    ];
+    const signed = { serial: 2, keys, ...signKeySet(2, keys, privateKey) };
+    expect(verifyKeySet(signed, trustKeys([publicKey]))).toBe(true);
+    // Signed by a key the operator does not know yet: not taken.
+    const selfSigned = { serial: 2, keys, ...signKeySet(2, keys, next.privateKey) };
+    expect(verifyKeySet(selfSigned, trustKeys([publicKey]))).toBe(false);
+    expect(verifyKeySet({ ...signed, serial: 3 }, trustKeys([publicKey]))).toBe(false);
+    // A key under another key's id.
+    const lying = [{ kid: keyId(publicKey), publicKey: encodePublicKey(next.publicKey) }];
+    expect(
+      verifyKeySet(
+        { serial: 2, keys: lying, ...signKeySet(2, lying, privateKey) },
+        trustKeys([publicKey]),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -85,9 +161,10 @@ describe('keys', () => {
     const jwk = JSON.stringify(publicKey.export({ format: 'jwk' }));
     const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
     const privateJwk = JSON.stringify(privateKey.export({ format: 'jwk' }));
-    const signature = signDocument(payload, pkcs8);
-    expect(verifyDocument(payload, signature, spki)).toBe(true);
-    expect(verifyDocument(payload, signDocument(payload, privateJwk), jwk)).toBe(true);
+    const own = by(publicKey);
+    const signature = signDocument(own, pkcs8);
+    expect(verifyDocument(own, signature, spki)).toBe(true);
+    expect(verifyDocument(own, signDocument(own, privateJwk), jwk)).toBe(true);
     expect(encodePublicKey(privateKey)).toBe(spki);
     expect(toPublicKey(privateKey).type).toBe('public');
     expect(toPrivateKey(privateKey)).toBe(privateKey);

@@ -36,7 +36,7 @@ export class FakeOperator {
       socket: { remoteAddress: '127.0.0.1' },
     } as never)) as unknown as WebSocket;
     const operator = new FakeOperator(ws);
-    operator.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.0.0-test' });
+    operator.send({ type: 'hello', lastRevision: 0, operatorVersion: '0.0.0-test', protocol: 2 });
     await operator.next((m) => m.type === 'welcome');
     return operator;
   }
