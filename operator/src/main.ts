@@ -4,7 +4,7 @@
 import { installCrds } from './crds/install.ts';
 import { loadKubeConfig, loadOperatorConfig } from './config.ts';
 import { KubeClient } from './kube/client.ts';
-import { runJoinCommand, startLink } from './link/index.ts';
+import { readCoreKeys, runJoinCommand, startLink } from './link/index.ts';
 import { OPERATOR_VERSION } from './names.ts';
 import { startOperator } from './operator.ts';
 import { runApplyConfigCommand } from './patcher/apply.ts';
@@ -39,11 +39,16 @@ async function run(): Promise<void> {
     await installCrds(client);
     await client.close();
   }
+  // One ring for the reconciler and the link: a key rotation the link takes applies to both.
+  const keysClient = new KubeClient(config.kubeConfig);
+  const keys = await readCoreKeys(keysClient, config.publicKey, config.namespace).finally(() =>
+    keysClient.close(),
+  );
   const joined = Boolean(config.secret.coreUrl && config.secret.credential);
   if (!joined) log.warn('not joined to a panel: reconciling only what is already in the cluster');
   const operator = await startOperator({
     kubeConfig: config.kubeConfig,
-    publicKey: config.publicKey,
+    publicKey: keys.ring,
     clusterId: config.clusterId,
     identity: config.identity,
     namespace: config.namespace,
@@ -57,6 +62,7 @@ async function run(): Promise<void> {
               kubeConfig: config.kubeConfig,
               operatorVersion: VERSION,
               namespace: config.namespace,
+              keys,
               log,
             }),
         }

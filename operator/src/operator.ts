@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KeyInput } from '@pteronimbus/sdk';
+import type { KeyInput, TrustedKeys } from '@pteronimbus/sdk';
 import { startHttpServer } from './http/server.ts';
 import { OperatorMetrics } from './http/metrics.ts';
 import { KubeClient, type KubeClientOptions } from './kube/client.ts';
@@ -10,7 +10,8 @@ import { GameServerReconciler, silentLogger, type Logger } from './reconciler/co
 /** Options of {@link startOperator}. */
 export interface OperatorOptions {
   kubeConfig: KubeConfig;
-  publicKey: KeyInput;
+  /** Core's key, or its keys by id (a ring the link keeps current after a rotation). */
+  publicKey: KeyInput | TrustedKeys;
   clusterId: string;
   /** This replica's name in the leader lease. */
   identity: string;

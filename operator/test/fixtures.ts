@@ -1,4 +1,10 @@
-import { signDocument, type GameServerSpec, type GameTemplateSpec } from '@pteronimbus/sdk';
+import {
+  LINK_ANNOTATIONS,
+  keyId,
+  signDocument,
+  type GameServerSpec,
+  type GameTemplateSpec,
+} from '@pteronimbus/sdk';
 import type { KeyObject } from 'node:crypto';
 import type { KubeObject } from '../src/kube/client.ts';
 import {
@@ -7,6 +13,9 @@ import {
   API_VERSION,
   LABEL_TEMPLATE_VERSION,
 } from '../src/names.ts';
+
+/** The cluster id the reconciler tests run their operator with; fixtures are signed for it. */
+export const TEST_CLUSTER = 'test-cluster';
 
 /** A small but complete template: install script, two ports, a config patch, a readiness line. */
 export function templateSpec(overrides: Partial<GameTemplateSpec> = {}): GameTemplateSpec {
@@ -86,9 +95,24 @@ export function signedTemplate(
   name: string,
   spec: GameTemplateSpec,
   version = '1',
+  clusterId = TEST_CLUSTER,
+  revision = 1,
 ): KubeObject {
   const signature = key
-    ? signDocument({ kind: 'GameTemplate', tenantId, namespace, name, spec: spec as never }, key)
+    ? signDocument(
+        {
+          clusterId,
+          revision,
+          kid: keyId(key),
+          kind: 'GameTemplate',
+          tenantId,
+          namespace,
+          name,
+          spec: spec as never,
+          deleted: false,
+        },
+        key,
+      )
     : undefined;
   return {
     apiVersion: API_VERSION,
@@ -97,7 +121,15 @@ export function signedTemplate(
       name,
       namespace,
       labels: { [LABEL_TEMPLATE_VERSION]: version },
-      ...(signature ? { annotations: { [ANNOTATION_SIGNATURE]: signature } } : {}),
+      ...(signature && key
+        ? {
+            annotations: {
+              [ANNOTATION_SIGNATURE]: signature,
+              [ANNOTATION_REVISION]: String(revision),
+              [LINK_ANNOTATIONS.keyId]: keyId(key),
+            },
+          }
+        : {}),
     },
     spec,
   };
@@ -111,10 +143,21 @@ export function signedServer(
   spec: GameServerSpec,
   revision = 1,
   signedTenant = spec.tenantId,
+  clusterId = TEST_CLUSTER,
 ): KubeObject {
   const signature = key
     ? signDocument(
-        { kind: 'GameServer', tenantId: signedTenant, namespace, name, spec: spec as never },
+        {
+          clusterId,
+          revision,
+          kid: keyId(key),
+          kind: 'GameServer',
+          tenantId: signedTenant,
+          namespace,
+          name,
+          spec: spec as never,
+          deleted: false,
+        },
         key,
       )
     : undefined;
@@ -126,7 +169,9 @@ export function signedServer(
       namespace,
       annotations: {
         [ANNOTATION_REVISION]: String(revision),
-        ...(signature ? { [ANNOTATION_SIGNATURE]: signature } : {}),
+        ...(signature && key
+          ? { [ANNOTATION_SIGNATURE]: signature, [LINK_ANNOTATIONS.keyId]: keyId(key) }
+          : {}),
       },
     },
     spec,

@@ -31,6 +31,7 @@ function annotations(doc: DocumentMessage): Record<string, string> {
     [LINK_ANNOTATIONS.signature]: doc.signature,
     [LINK_ANNOTATIONS.revision]: String(doc.revision),
     [LINK_ANNOTATIONS.payloadHash]: createHash('sha256').update(payload, 'utf8').digest('hex'),
+    [LINK_ANNOTATIONS.keyId]: doc.kid,
   };
 }
 

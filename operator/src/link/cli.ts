@@ -15,7 +15,8 @@ export interface JoinOutcome {
 /**
  * `pteronimbus-operator join --url <panel> --token <join token>`: registers the cluster and
  * stores the credential. The flags fall back to `PTERONIMBUS_CORE_URL` and
- * `PTERONIMBUS_JOIN_TOKEN`, so a Helm install can join from values.
+ * `PTERONIMBUS_JOIN_TOKEN`, so a Helm install can join from values. The panel URL must be https;
+ * `--insecure-http` (or `PTERONIMBUS_INSECURE_HTTP=true`) allows http for local development.
  */
 export async function runJoinCommand(
   argv: string[],
@@ -25,7 +26,12 @@ export async function runJoinCommand(
 ): Promise<JoinOutcome> {
   const { values } = parseArgs({
     args: argv,
-    options: { url: { type: 'string' }, token: { type: 'string' }, namespace: { type: 'string' } },
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      namespace: { type: 'string' },
+      'insecure-http': { type: 'boolean' },
+    },
     strict: true,
   });
   const url = values.url ?? env.PTERONIMBUS_CORE_URL;
@@ -39,6 +45,7 @@ export async function runJoinCommand(
       token,
       operatorVersion,
       namespace: values.namespace ?? env.PTERONIMBUS_NAMESPACE ?? SYSTEM_NAMESPACE,
+      insecureHttp: values['insecure-http'] === true || env.PTERONIMBUS_INSECURE_HTTP === 'true',
     });
     return { clusterId: config.clusterId, coreUrl: config.coreUrl };
   } finally {

@@ -27,3 +27,17 @@ export const LinkLogsFailed = createError<[string]>(
   'Log relay failed: %s',
   502,
 );
+
+/** The panel URL given to join is not https (and plain http was not allowed explicitly). */
+export const LinkJoinInsecure = createError<[string]>(
+  'PN_LINK_JOIN_INSECURE',
+  'Refusing to join %s: the panel URL must be https (--insecure-http allows http for local development)',
+  400,
+);
+
+/** Core asked to relay for something that is not a game server this operator manages. */
+export const LinkRelayRefused = createError<[string]>(
+  'PN_LINK_RELAY_REFUSED',
+  'Relay refused: %s',
+  403,
+);

@@ -6,8 +6,23 @@ export {
   type DocumentApplier,
 } from './apply.ts';
 export { runJoinCommand, type JoinOutcome } from './cli.ts';
-export { readLinkConfig, writeLinkConfig, type LinkConfig } from './config.ts';
-export { LinkAttachFailed, LinkConfigMissing, LinkJoinFailed, LinkLogsFailed } from './errors.ts';
+export {
+  LINK_KEYS_CONFIGMAP,
+  readCoreKeys,
+  readLinkConfig,
+  writeCoreKeys,
+  writeLinkConfig,
+  type CoreKeyRing,
+  type LinkConfig,
+} from './config.ts';
+export {
+  LinkAttachFailed,
+  LinkConfigMissing,
+  LinkJoinFailed,
+  LinkJoinInsecure,
+  LinkLogsFailed,
+  LinkRelayRefused,
+} from './errors.ts';
 export { joinCluster, type JoinOptions } from './join.ts';
 export {
   OperatorLink,

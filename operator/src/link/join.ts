@@ -2,7 +2,7 @@ import { REGISTER_PATH, type RegisterResponse } from '@pteronimbus/sdk';
 import type { KubeClient } from '../kube/client.ts';
 import { SYSTEM_NAMESPACE } from '../names.ts';
 import { writeLinkConfig, type LinkConfig } from './config.ts';
-import { LinkJoinFailed } from './errors.ts';
+import { LinkJoinFailed, LinkJoinInsecure } from './errors.ts';
 
 /** Options of {@link joinCluster}. */
 export interface JoinOptions {
@@ -13,6 +13,23 @@ export interface JoinOptions {
   operatorVersion: string;
   kubernetesVersion?: string;
   namespace?: string;
+  /**
+   * Allow a plain `http://` panel URL. For local development only: the join token and the
+   * credential would cross the network in the clear, and core's keys could be replaced.
+   */
+  insecureHttp?: boolean;
+}
+
+/** Whether `url` may be joined: https, or http when explicitly allowed. */
+function checkPanelUrl(url: string, insecureHttp: boolean): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw LinkJoinInsecure(url);
+  }
+  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && insecureHttp)) return parsed;
+  throw LinkJoinInsecure(`${parsed.protocol}//${parsed.host}`);
 }
 
 /**
@@ -21,10 +38,13 @@ export interface JoinOptions {
  * approves it; the link keeps retrying until then.
  */
 export async function joinCluster(client: KubeClient, options: JoinOptions): Promise<LinkConfig> {
+  const base = checkPanelUrl(options.url, options.insecureHttp === true);
   let answer: Response;
   try {
-    answer = await fetch(new URL(REGISTER_PATH, options.url), {
+    answer = await fetch(new URL(REGISTER_PATH, base), {
       method: 'POST',
+      // A redirect could carry the token to another scheme or host: none is followed.
+      redirect: 'error',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         token: options.token,

@@ -5,6 +5,7 @@ import {
   LINK_FIELD_MANAGER,
   TENANT_LABEL,
   tenantNamespace,
+  keyId,
   verifyDocument,
   type BusEvent,
   type DocumentMessage,
@@ -18,6 +19,7 @@ import { API_VERSION, QUOTA_NAME, SYSTEM_NAMESPACE } from '../names.ts';
 import { identityFixture, ROOT, serverSpec, TENANT, tenantSpec } from './__fixtures__/core.ts';
 import { NETWORK_POLICY_NAME } from './apply.ts';
 import { runJoinCommand } from './cli.ts';
+import { LINK_KEYS_CONFIGMAP } from './config.ts';
 import { LINK_STATE_CONFIGMAP } from './revisions.ts';
 import { startLink, type LinkHandle } from './runtime.ts';
 
@@ -67,9 +69,21 @@ describe('operator link end to end: core ↔ link ↔ a real apiserver', () => {
       headers: ROOT,
       payload: { name: 'harness' },
     });
+    // The harness's core speaks plain http: refused unless allowed, before the token is sent.
+    await expect(
+      runJoinCommand(['--url', core.baseUrl!, '--token', token.json().token], {}, kc, '0.1.0'),
+    ).rejects.toMatchObject({ code: 'PN_LINK_JOIN_INSECURE' });
+    await expect(
+      runJoinCommand(
+        ['--url', core.baseUrl!.replace('http:', 'ftp:'), '--token', token.json().token],
+        { PTERONIMBUS_INSECURE_HTTP: 'true' },
+        kc,
+        '0.1.0',
+      ),
+    ).rejects.toMatchObject({ code: 'PN_LINK_JOIN_INSECURE' });
     const outcome = await runJoinCommand(
       ['--url', core.baseUrl!, '--token', token.json().token],
-      {},
+      { PTERONIMBUS_INSECURE_HTTP: 'true' },
       kc,
       '0.1.0',
     );
@@ -90,7 +104,12 @@ describe('operator link end to end: core ↔ link ↔ a real apiserver', () => {
     expect(data.credential).toMatch(/^pnc_/);
     // The token is spent.
     await expect(
-      runJoinCommand(['--url', core.baseUrl!, '--token', token.json().token], {}, kc, '0.1.0'),
+      runJoinCommand(
+        ['--url', core.baseUrl!, '--token', token.json().token, '--insecure-http'],
+        {},
+        kc,
+        '0.1.0',
+      ),
     ).rejects.toMatchObject({
       code: 'PN_LINK_JOIN_FAILED',
       details: { status: 401, code: 'PN_JOIN_TOKEN_INVALID' },
@@ -170,19 +189,29 @@ describe('operator link end to end: core ↔ link ↔ a real apiserver', () => {
     expect(object.spec).toEqual(serverSpec());
     const annotations = object.metadata!.annotations!;
     expect(annotations[LINK_ANNOTATIONS.revision]).toBe(String(revision));
+    expect(annotations[LINK_ANNOTATIONS.keyId]).toBe(keyId(gateway().publicKey));
+    const signed = {
+      clusterId,
+      revision,
+      kid: annotations[LINK_ANNOTATIONS.keyId]!,
+      kind: 'GameServer' as const,
+      tenantId: TENANT,
+      namespace: NS,
+      name: 'survival',
+      spec: object.spec,
+      deleted: false,
+    };
+    expect(
+      verifyDocument(signed, annotations[LINK_ANNOTATIONS.signature], gateway().publicKey),
+    ).toBe(true);
+    // Bound to this cluster and revision.
     expect(
       verifyDocument(
-        {
-          kind: 'GameServer',
-          tenantId: TENANT,
-          namespace: NS,
-          name: 'survival',
-          spec: object.spec,
-        },
+        { ...signed, clusterId: 'cl_other' },
         annotations[LINK_ANNOTATIONS.signature],
         gateway().publicKey,
       ),
-    ).toBe(true);
+    ).toBe(false);
     await expect
       .poll(async () => (await gateway().getCluster(clusterId)).appliedRevision)
       .toBe(revision);
@@ -295,6 +324,88 @@ describe('operator link end to end: core ↔ link ↔ a real apiserver', () => {
     });
     await gateway().relay(clusterId, { type: 'logs.stop', streamId: 'l1' });
     await offLogs();
+  });
+
+  it('refuses replayed older revisions of an object even after its own progress was lost', async () => {
+    const survivalBefore = (await client.get<KubeObject>('GameServer', NS, 'survival'))!;
+    const current = Number(survivalBefore.metadata!.annotations![LINK_ANNOTATIONS.revision]);
+    await handle!.stop();
+    // The link's progress is gone (the ConfigMap reset): core sends the whole log again.
+    await client.apply({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: LINK_STATE_CONFIGMAP, namespace: SYSTEM_NAMESPACE },
+      data: { lastRevision: '0' },
+    });
+    const replayed: Array<[number, string]> = [];
+    handle = await startLink({ kubeConfig: kc, operatorVersion: '0.1.0', timing: TIMING });
+    watch(handle);
+    handle.link.on('rejected', (d, reason) => replayed.push([d.revision, reason]));
+    const head = (await gateway().getCluster(clusterId)).headRevision;
+    await expect
+      .poll(async () => (await gateway().getCluster(clusterId)).appliedRevision, {
+        timeout: 20_000,
+      })
+      .toBe(head);
+    await expect
+      .poll(
+        async () =>
+          Number(
+            (await client.get<{ data: { lastRevision: string } }>(
+              'ConfigMap',
+              SYSTEM_NAMESPACE,
+              LINK_STATE_CONFIGMAP,
+            ))!.data.lastRevision,
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(head);
+    // The first, Running, document of `survival` was refused: the object stays as last signed.
+    expect(replayed).toContainEqual([current - 2, 'RevisionReplayed']);
+    const survival = (await client.get<KubeObject & { spec: { desiredState: string } }>(
+      'GameServer',
+      NS,
+      'survival',
+    ))!;
+    expect(survival.spec.desiredState).toBe('Stopped');
+    expect(survival.metadata!.annotations![LINK_ANNOTATIONS.revision]).toBe(String(current));
+  });
+
+  it('keeps a linked operator working across a key rotation, and after a restart', async () => {
+    const rotated = await gateway().rotateKeys(null);
+    expect(rotated.kid).not.toBe(keyId(gateway().publicKey));
+    // Live objects are signed again with the new key, which the link took from the old one.
+    await expect
+      .poll(
+        async () =>
+          (await client.get<KubeObject>('GameServer', NS, 'survival'))!.metadata!.annotations![
+            LINK_ANNOTATIONS.keyId
+          ],
+        { timeout: 20_000 },
+      )
+      .toBe(rotated.kid);
+    const stored = await client.get<{ data: { keySet: string } }>(
+      'ConfigMap',
+      SYSTEM_NAMESPACE,
+      LINK_KEYS_CONFIGMAP,
+    );
+    expect(
+      (JSON.parse(stored!.data.keySet) as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid),
+    ).toEqual(rotated.keys.map((k) => k.kid));
+    // A restarted operator trusts the stored keys, not only the one it joined with.
+    await handle!.stop();
+    handle = await startLink({ kubeConfig: kc, operatorVersion: '0.1.0', timing: TIMING });
+    watch(handle);
+    const before = applied.length;
+    const { revision } = await gateway().publish(clusterId, {
+      kind: 'GameServer',
+      tenantId: TENANT,
+      name: 'rotated',
+      spec: serverSpec(),
+    });
+    await expect.poll(() => applied.slice(before), { timeout: 20_000 }).toEqual([revision]);
+    const object = (await client.get<KubeObject>('GameServer', NS, 'rotated'))!;
+    expect(object.metadata!.annotations![LINK_ANNOTATIONS.keyId]).toBe(rotated.kid);
   });
 
   it('is cut at once by a revocation and refused afterwards', async () => {

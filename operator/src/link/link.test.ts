@@ -2,9 +2,15 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
+  encodePublicKey,
   generateSigningKeyPair,
+  keyId,
   signDocument,
+  signKeySet,
+  trustKeys,
   type DocumentMessage,
+  type KeyInput,
+  type KeySet,
   type OperatorMessage,
   type SignedPayload,
 } from '@pteronimbus/sdk';
@@ -15,27 +21,39 @@ import { MemoryRevisionStore } from './revisions.ts';
 
 const keys = generateSigningKeyPair();
 const TENANT = '42';
+const CLUSTER = 'cl_1';
 
+/** A document core signed for `CLUSTER` at `revision` (unless `change` says otherwise). */
 function doc(
   revision: number,
   change: Partial<SignedPayload> = {},
-  signWith = keys.privateKey,
+  signWith: KeyInput = keys.privateKey,
 ): DocumentMessage {
+  const spec = 'spec' in change ? (change.spec ?? null) : { n: revision };
   const payload: SignedPayload = {
+    clusterId: CLUSTER,
+    revision,
+    kid: keyId(signWith),
     kind: 'GameTemplate',
     tenantId: TENANT,
     namespace: 'pn-42',
     name: 'paper',
-    spec: { n: revision },
+    spec,
+    deleted: spec === null,
     ...change,
   };
+  const { clusterId: _signedFor, ...message } = payload;
   return {
     type: 'document',
-    revision,
-    deleted: payload.spec === null,
-    ...payload,
+    ...message,
     signature: signDocument(payload, signWith),
   } as DocumentMessage;
+}
+
+/** Core's key set `keys`, signed by `signer`. */
+function keySet(serial: number, members: KeyInput[], signer: KeyInput): KeySet {
+  const published = members.map((k) => ({ kid: keyId(k), publicKey: encodePublicKey(k) }));
+  return { serial, keys: published, ...signKeySet(serial, published, signer) };
 }
 
 /** A stand-in for core: records frames, lets the test script the answers. */
@@ -96,15 +114,23 @@ async function setup(
     relay?: LinkRelayHandler;
     refuse?: number;
     heartbeatTimeoutMs?: number;
+    ring?: Map<string, import('node:crypto').KeyObject>;
+    objectRevision?: (d: DocumentMessage) => Promise<number | undefined>;
   } = {},
 ) {
+  const stored: KeySet[] = [];
   const core = await fakeCore(options.refuse ? { refuse: options.refuse } : {});
   const applier = new RecordingApplier();
   const revisions = new MemoryRevisionStore(options.revision ?? 0);
   const link = new OperatorLink({
     coreUrl: core.url,
     credential: 'pnc_test',
-    coreSigningKey: keys.publicKey,
+    clusterId: CLUSTER,
+    coreSigningKey: options.ring ?? keys.publicKey,
+    onKeys: async (set) => {
+      stored.push(set);
+    },
+    ...(options.objectRevision ? { objectRevision: options.objectRevision } : {}),
     applier,
     revisions,
     operatorVersion: '0.1.0',
@@ -119,7 +145,7 @@ async function setup(
     await core.close();
   });
   link.start();
-  return { core, applier, revisions, link };
+  return { core, applier, revisions, link, stored };
 }
 
 const welcome = (lastRevision = 0) => ({
@@ -138,6 +164,7 @@ describe('OperatorLink', () => {
       lastRevision: 3,
       operatorVersion: '0.1.0',
       kubernetesVersion: 'v1.36.3',
+      protocol: 2,
     });
     core.send(welcome(3));
     core.send(doc(4));
@@ -169,15 +196,8 @@ describe('OperatorLink', () => {
     });
     const badTenantSpec = doc(7, { kind: 'Tenant', name: TENANT, spec: { quota: 'lots' } });
     const badServerSpec = doc(8, { kind: 'GameServer', spec: { tenantId: TENANT } });
-    const noSpec = {
-      ...doc(9),
-      spec: null,
-      deleted: false,
-      signature: signDocument(
-        { kind: 'GameTemplate', tenantId: TENANT, namespace: 'pn-42', name: 'paper', spec: null },
-        keys.privateKey,
-      ),
-    };
+    // Not a deletion yet without a spec: such a payload never verifies.
+    const noSpec = doc(9, { spec: null, deleted: false });
     for (const d of [
       tampered,
       foreign,
@@ -195,18 +215,118 @@ describe('OperatorLink', () => {
       if (f.type === 'reject') rejected.push(`${f.revision}:${f.reason}`);
     expect(rejected).toEqual([
       '1:SignatureInvalid',
-      '2:SignatureInvalid',
+      '2:KeyUnknown',
       '3:SignatureInvalid',
       '4:TenantMismatch',
       '5:TenantMismatch',
       '6:TenantMismatch',
       '7:Invalid',
       '8:Invalid',
-      '9:Invalid',
+      '9:SignatureInvalid',
     ]);
     expect(applier.applied).toEqual([]);
     // Refused documents are not asked for again after a reconnect.
     expect(revisions.revision).toBe(9);
+  });
+
+  it('refuses a document signed for another cluster, at another revision, or by an unknown key', async () => {
+    const { core, applier } = await setup();
+    await core.until((f) => f.length === 1);
+    core.send(welcome());
+    const forOther = doc(1, { clusterId: 'cl_other' });
+    // An old document renumbered to look new: the revision is signed.
+    const renumbered = { ...doc(1, { name: 'old' }), revision: 2 };
+    const unknownKey = doc(3, {}, generateSigningKeyPair().privateKey);
+    // A key id the link knows, on a signature made by another key.
+    const wrongKid = {
+      ...doc(4, {}, generateSigningKeyPair().privateKey),
+      kid: keyId(keys.publicKey),
+    };
+    for (const d of [forOther, renumbered, unknownKey, wrongKid]) core.send(d);
+    await core.until((f) => f.length === 5);
+    expect(
+      core.frames.slice(1).map((f) => f.type === 'reject' && `${f.revision}:${f.reason}`),
+    ).toEqual(['1:SignatureInvalid', '2:SignatureInvalid', '3:KeyUnknown', '4:SignatureInvalid']);
+    expect(applier.applied).toEqual([]);
+  });
+
+  it('never takes a signed deletion as an upsert', async () => {
+    const { core, applier } = await setup();
+    await core.until((f) => f.length === 1);
+    core.send(welcome());
+    const deletion = doc(1, { spec: null });
+    core.send({ ...deletion, deleted: false, spec: { n: 1 } });
+    core.send({ ...deletion, deleted: false });
+    core.send(deletion);
+    await core.until((f) => f.length === 4);
+    expect(core.frames.slice(1)).toEqual([
+      expect.objectContaining({ type: 'reject', revision: 1, reason: 'SignatureInvalid' }),
+      // Already passed: acked again, not applied.
+      { type: 'ack', revision: 1 },
+      { type: 'ack', revision: 1 },
+    ]);
+    expect(applier.applied).toEqual([]);
+  });
+
+  it('refuses an older revision than the object already carries, even with its own progress lost', async () => {
+    const { core, applier, revisions } = await setup({
+      objectRevision: async (d) => (d.name === 'paper' ? 7 : undefined),
+    });
+    await core.until((f) => f.length === 1);
+    core.send(welcome());
+    core.send(doc(3));
+    core.send(doc(4, { name: 'vanilla' }));
+    await core.until((f) => f.length === 3);
+    expect(core.frames[1]).toMatchObject({
+      type: 'reject',
+      revision: 3,
+      reason: 'RevisionReplayed',
+    });
+    expect(core.frames[2]).toEqual({ type: 'ack', revision: 4 });
+    expect(applier.applied).toEqual([4]);
+    expect(revisions.revision).toBe(4);
+  });
+
+  it('takes a rotated key set from a key it trusts, keeps working with the new key, and ignores a set no trusted key signed', async () => {
+    const ring = trustKeys([keys.publicKey]);
+    const { core, applier, stored } = await setup({ ring });
+    const next = generateSigningKeyPair();
+    await core.until((f) => f.length === 1);
+    core.send(welcome());
+    core.send(doc(1));
+    // A key set the new key signed for itself proves nothing.
+    core.send({
+      type: 'keys',
+      keySet: keySet(2, [next.publicKey, keys.publicKey], next.privateKey),
+    });
+    core.send(doc(2, {}, next.privateKey));
+    await core.until((f) => f.length === 3);
+    expect(core.frames[2]).toMatchObject({ revision: 2, reason: 'KeyUnknown' });
+    // Signed by the key the operator joined with: taken, stored, and shared through the ring.
+    const rotated = keySet(2, [next.publicKey, keys.publicKey], keys.privateKey);
+    core.send({ type: 'keys', keySet: rotated });
+    core.send(doc(3, {}, next.privateKey));
+    core.send(doc(4));
+    await core.until((f) => f.length === 5);
+    expect(core.frames.slice(3)).toEqual([
+      { type: 'ack', revision: 3 },
+      { type: 'ack', revision: 4 },
+    ]);
+    expect(applier.applied).toEqual([1, 3, 4]);
+    expect(stored).toEqual([rotated]);
+    expect([...ring.keys()].sort()).toEqual([keyId(next.publicKey), keyId(keys.publicKey)].sort());
+    // The next rotation drops the oldest key; an older key set is not taken back.
+    const third = generateSigningKeyPair();
+    core.send({
+      type: 'keys',
+      keySet: keySet(3, [third.publicKey, next.publicKey], next.privateKey),
+    });
+    core.send({ type: 'keys', keySet: rotated });
+    core.send(doc(5));
+    await core.until((f) => f.length === 6);
+    expect(core.frames[5]).toMatchObject({ revision: 5, reason: 'KeyUnknown' });
+    expect(stored).toHaveLength(2);
+    expect(ring.has(keyId(keys.publicKey))).toBe(false);
   });
 
   it('acks a document it already applied without applying it twice', async () => {
@@ -237,6 +357,7 @@ describe('OperatorLink', () => {
       lastRevision: 0,
       operatorVersion: '0.1.0',
       kubernetesVersion: 'v1.36.3',
+      protocol: 2,
     });
     expect(disconnects).toHaveLength(1);
     core.send(welcome());

@@ -4,16 +4,20 @@ import WebSocket from 'ws';
 import {
   GameServerSpecSchema,
   LINK_PATH,
+  LINK_PROTOCOL_VERSION,
   TenantSpecSchema,
   parseCoreMessage,
   tenantNamespace,
-  toPublicKey,
+  trustKeys,
   verifyDocument,
+  verifyKeySet,
   type CoreMessage,
   type DocumentMessage,
   type KeyInput,
+  type KeySet,
   type OperatorMessage,
   type RejectReason,
+  type TrustedKeys,
 } from '@pteronimbus/sdk';
 import type { KeyObject } from 'node:crypto';
 import { KubeApiError } from '../errors.ts';
@@ -41,7 +45,23 @@ export interface LinkRelayHandler {
 export interface OperatorLinkOptions {
   coreUrl: string;
   credential: string;
-  coreSigningKey: KeyInput;
+  /** The cluster this operator runs in; documents signed for another are refused. */
+  clusterId: string;
+  /**
+   * Core's signing key, or its keys by id. A ring given as a `Map` is the one the link keeps
+   * current: a key set core sends replaces its contents, so a reconciler holding the same ring
+   * verifies with the new keys at once.
+   */
+  coreSigningKey: KeyInput | TrustedKeys;
+  /** Serial of the key set the ring holds (0 when unknown); older key sets are ignored. */
+  keySerial?: number;
+  /** Persists a key set the link took, so a restart keeps trusting it. */
+  onKeys?: (keySet: KeySet) => Promise<void>;
+  /**
+   * The revision the object a document writes carries now (its `pteronimbus.io/revision`
+   * annotation), if it exists: a document older than it is a replay and is refused.
+   */
+  objectRevision?: (doc: DocumentMessage) => Promise<number | undefined>;
   applier: DocumentApplier;
   revisions: RevisionStore;
   operatorVersion: string;
@@ -86,7 +106,8 @@ function isPermanent(err: unknown): boolean {
  */
 export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
   readonly #options: OperatorLinkOptions;
-  readonly #key: KeyObject;
+  readonly #keys: Map<string, KeyObject>;
+  #keySerial: number;
   readonly #log: LinkLogger;
   #socket: WebSocket | undefined;
   #stopped = true;
@@ -102,7 +123,11 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
   constructor(options: OperatorLinkOptions) {
     super();
     this.#options = options;
-    this.#key = toPublicKey(options.coreSigningKey);
+    this.#keys =
+      options.coreSigningKey instanceof Map
+        ? (options.coreSigningKey as Map<string, KeyObject>)
+        : trustKeys([options.coreSigningKey as KeyInput]);
+    this.#keySerial = options.keySerial ?? 0;
     this.#log = options.logger ?? silent;
   }
 
@@ -181,6 +206,7 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
               type: 'hello',
               lastRevision,
               operatorVersion: this.#options.operatorVersion,
+              protocol: LINK_PROTOCOL_VERSION,
               ...(this.#options.kubernetesVersion
                 ? { kubernetesVersion: this.#options.kubernetesVersion }
                 : {}),
@@ -253,6 +279,7 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
     }
     switch (message.type) {
       case 'welcome':
+        if (message.keySet) await this.#takeKeys(message.keySet);
         this.#failures = 0;
         this.#ready = true;
         this.#log.info('linked to core', {
@@ -268,9 +295,41 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
       case 'document':
         await this.#onDocument(socket, message);
         return;
+      case 'keys':
+        await this.#takeKeys(message.keySet);
+        return;
       default:
         this.#options.relay?.handle(message, (m) => this.send(m));
     }
+  }
+
+  /**
+   * Takes a key set core sent when a key the link already trusts signed it and it is not older
+   * than the one held; anything else is ignored (documents by an unknown key are then refused).
+   */
+  async #takeKeys(keySet: KeySet) {
+    if (keySet.serial < this.#keySerial) return;
+    const current = keySet.keys.map((k) => k.kid);
+    if (keySet.serial === this.#keySerial && current.every((kid) => this.#keys.has(kid))) return;
+    if (!verifyKeySet(keySet, this.#keys)) {
+      this.#log.warn('ignored a key set no trusted key signed', {
+        kid: keySet.kid,
+        serial: keySet.serial,
+      });
+      return;
+    }
+    const next = trustKeys(keySet.keys.map((k) => k.publicKey));
+    try {
+      await this.#options.onKeys?.(keySet);
+    } catch (err) {
+      // Not persisted: keep the old keys, core sends the set again on the next link.
+      this.#log.warn('cannot store core keys', { err: { message: (err as Error).message } });
+      return;
+    }
+    this.#keys.clear();
+    for (const [kid, key] of next) this.#keys.set(kid, key);
+    this.#keySerial = keySet.serial;
+    this.#log.info('core signing keys updated', { kids: current, serial: keySet.serial });
   }
 
   async #onDocument(socket: WebSocket, doc: DocumentMessage) {
@@ -280,7 +339,7 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
       this.#reply(socket, { type: 'ack', revision: doc.revision });
       return;
     }
-    const refusal = this.#check(doc);
+    const refusal = this.#check(doc) ?? (await this.#checkReplay(doc));
     if (refusal) {
       this.#log.warn('refused a document', {
         revision: doc.revision,
@@ -330,12 +389,30 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
     if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
   }
 
+  /**
+   * Whether the object already carries a newer revision than the document: an old signed
+   * document sent again (its revision is signed, so it cannot be renumbered) must not roll the
+   * object back, even after the link's own progress was lost.
+   */
+  async #checkReplay(
+    doc: DocumentMessage,
+  ): Promise<{ reason: RejectReason; message: string } | null> {
+    const current = await this.#options.objectRevision?.(doc);
+    if (current === undefined || current <= doc.revision) return null;
+    return {
+      reason: 'RevisionReplayed',
+      message: `the object is at revision ${current}, newer than ${doc.revision}`,
+    };
+  }
+
   /** The checks a document passes before it touches the cluster; the first failure wins. */
   #check(doc: DocumentMessage): { reason: RejectReason; message: string } | null {
-    if (!verifyDocument(doc, doc.signature, this.#key))
+    if (!this.#keys.has(doc.kid))
+      return { reason: 'KeyUnknown', message: `key ${doc.kid} is not one of core's known keys` };
+    if (!verifyDocument({ ...doc, clusterId: this.#options.clusterId }, doc.signature, this.#keys))
       return {
         reason: 'SignatureInvalid',
-        message: 'the signature does not verify with the core signing key',
+        message: 'the signature does not verify for this cluster with the core signing key',
       };
     if (doc.namespace !== tenantNamespace(doc.tenantId))
       return {

@@ -1,19 +1,23 @@
 import { PassThrough } from 'node:stream';
 import { Attach, type KubeConfig } from '@kubernetes/client-node';
-import type {
-  ConsoleInputMessage,
-  LogsFollowMessage,
-  LogsStopMessage,
-  OperatorMessage,
+import {
+  TENANT_LABEL,
+  type ConsoleInputMessage,
+  type LogsFollowMessage,
+  type LogsStopMessage,
+  type OperatorMessage,
 } from '@pteronimbus/sdk';
 import type { KubeClient } from '../kube/client.ts';
 import { readPodLog, type PodLogStream } from '../kube/logs.ts';
 import { LABEL_COMPONENT, LABEL_SERVER } from '../names.ts';
-import { LinkAttachFailed, LinkLogsFailed } from './errors.ts';
+import { LinkAttachFailed, LinkLogsFailed, LinkRelayRefused } from './errors.ts';
 import type { LinkRelayHandler } from './link.ts';
 
 /** The container every game pod runs the game in. */
 export const GAME_CONTAINER = 'game';
+
+/** Tenant namespaces: `pn-` and the tenant id, a DNS label. */
+const TENANT_NAMESPACE = /^pn-([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/;
 
 type Relayed = ConsoleInputMessage | LogsFollowMessage | LogsStopMessage;
 
@@ -65,8 +69,28 @@ export class KubeRelay implements LinkRelayHandler {
     this.#streams.clear();
   }
 
+  /**
+   * Refuses anything but a GameServer this operator manages: in a tenant namespace (`pn-<id>`,
+   * labelled with that tenant), with the GameServer object present. Core never asks for another,
+   * so a request that does is not followed into `kube-system` or anywhere else.
+   */
+  async managedServer(namespace: string, name: string): Promise<void> {
+    const tenant = TENANT_NAMESPACE.exec(namespace)?.[1];
+    if (!tenant) throw LinkRelayRefused(`${namespace} is not a tenant namespace`);
+    const ns = await this.#client.get<{ metadata?: { labels?: Record<string, string> } }>(
+      'Namespace',
+      undefined,
+      namespace,
+    );
+    if (ns?.metadata?.labels?.[TENANT_LABEL] !== tenant)
+      throw LinkRelayRefused(`${namespace} is not a tenant namespace`);
+    if (!(await this.#client.get('GameServer', namespace, name)))
+      throw LinkRelayRefused(`${namespace}/${name} is not a game server`);
+  }
+
   /** The pod running a server's game, preferring a running one. */
   async gamePod(namespace: string, name: string): Promise<string | undefined> {
+    await this.managedServer(namespace, name);
     const pods = await this.#client.list<{
       metadata: { name: string };
       status?: { phase?: string };

@@ -1,3 +1,4 @@
+import { LINK_ANNOTATIONS, type DocumentMessage } from '@pteronimbus/sdk';
 import type { KubeClient } from '../kube/client.ts';
 import { SYSTEM_NAMESPACE } from '../names.ts';
 
@@ -52,4 +53,29 @@ export class MemoryRevisionStore implements RevisionStore {
   async set(revision: number) {
     this.revision = revision;
   }
+}
+
+/**
+ * The revision the object a document writes carries now, from its `pteronimbus.io/revision`
+ * annotation (the namespace for a Tenant document); `undefined` when there is no such object.
+ * Kept on the object itself, it outlives the link's own progress and an operator restart.
+ */
+export async function objectRevision(
+  client: KubeClient,
+  doc: DocumentMessage,
+): Promise<number | undefined> {
+  const object =
+    doc.kind === 'Tenant'
+      ? await client.get<{ metadata?: { annotations?: Record<string, string> } }>(
+          'Namespace',
+          undefined,
+          doc.namespace,
+        )
+      : await client.get<{ metadata?: { annotations?: Record<string, string> } }>(
+          doc.kind,
+          doc.namespace,
+          doc.name,
+        );
+  const value = Number(object?.metadata?.annotations?.[LINK_ANNOTATIONS.revision]);
+  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }

@@ -4,11 +4,17 @@ import { KubeClient } from '../kube/client.ts';
 import { SYSTEM_NAMESPACE } from '../names.ts';
 import type { Logger } from '../reconciler/controller.ts';
 import { KubeApplier } from './apply.ts';
-import { readLinkConfig, type LinkConfig } from './config.ts';
+import {
+  readCoreKeys,
+  readLinkConfig,
+  writeCoreKeys,
+  type CoreKeyRing,
+  type LinkConfig,
+} from './config.ts';
 import { LinkConfigMissing } from './errors.ts';
 import { OperatorLink, type OperatorLinkOptions } from './link.ts';
 import { KubeRelay } from './relay.ts';
-import { ConfigMapRevisionStore } from './revisions.ts';
+import { ConfigMapRevisionStore, objectRevision } from './revisions.ts';
 import { InstallLogRelay } from './install.ts';
 import { StatusReporter } from './status.ts';
 import { UsageSampler } from '../usage/sampler.ts';
@@ -21,6 +27,11 @@ export interface StartLinkOptions {
   namespace?: string;
   /** Given config instead of the Secret's. */
   config?: LinkConfig;
+  /**
+   * The core keys to trust, shared with the reconciler: the link replaces the ring's contents
+   * when core rotates its key. Default: read from the cluster (see `readCoreKeys`).
+   */
+  keys?: CoreKeyRing;
   log?: Logger;
   /** Link timing (tests shorten it). */
   timing?: Pick<OperatorLinkOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'heartbeatTimeoutMs'>;
@@ -55,10 +66,18 @@ export async function startLink(options: StartLinkOptions): Promise<LinkHandle> 
     } catch {
       kubernetesVersion = undefined;
     }
+    const keys = options.keys ?? (await readCoreKeys(client, config.coreSigningKey, namespace));
     const link = new OperatorLink({
       coreUrl: config.coreUrl,
       credential: config.credential,
-      coreSigningKey: config.coreSigningKey,
+      clusterId: config.clusterId,
+      coreSigningKey: keys.ring,
+      keySerial: keys.serial,
+      onKeys: async (keySet) => {
+        await writeCoreKeys(client, keySet, namespace);
+        keys.serial = keySet.serial;
+      },
+      objectRevision: (doc) => objectRevision(client, doc),
       applier: new KubeApplier(client),
       revisions: new ConfigMapRevisionStore(client, namespace),
       relay: new KubeRelay(options.kubeConfig, client),

@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { GameServerStatus, KeyInput } from '@pteronimbus/sdk';
+import type { GameServerStatus, KeyInput, TrustedKeys } from '@pteronimbus/sdk';
 import { hasStatus, type KubeClient, type KubeObject } from '../kube/client.ts';
 import { WatchedInformer } from '../kube/informer.ts';
 import {
@@ -49,8 +49,8 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 export interface ReconcilerOptions {
   kubeConfig: KubeConfig;
   client: KubeClient;
-  /** Core's Ed25519 public key: only what it signed runs. */
-  publicKey: KeyInput;
+  /** Core's Ed25519 public key, or its keys by id (the link updates them): only what it signed runs. */
+  publicKey: KeyInput | TrustedKeys;
   /** Name of this cluster in the panel (the `P_SERVER_LOCATION` of every server). */
   clusterId: string;
   /** Servers reconciled at once. Default 8. */
@@ -233,6 +233,7 @@ export class GameServerReconciler {
       { spec?: { hard?: Record<string, string> } } | undefined;
     const verdict = verifyServer(server, {
       publicKey: this.#o.publicKey,
+      clusterId: this.#o.clusterId,
       namespaceTenant,
       quota: quota ? quotaFromResourceQuota(quota.spec?.hard) : undefined,
       siblings: this.servers.list(namespace),
@@ -255,7 +256,7 @@ export class GameServerReconciler {
           message: `GameTemplate ${template.metadata.name} is at version ${version ?? '(none)'}, the server needs ${server.spec.template.version}`,
           transient: true,
         };
-      } else if (!verifyTemplate(template, namespaceTenant, this.#o.publicKey)) {
+      } else if (!verifyTemplate(template, namespaceTenant, this.#o.publicKey, this.#o.clusterId)) {
         templateProblem = {
           reason: 'TemplateSignatureInvalid',
           message: `GameTemplate ${template.metadata.name} is not signed by core`,

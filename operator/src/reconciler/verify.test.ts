@@ -1,7 +1,13 @@
-import { generateSigningKeyPair, signDocument } from '@pteronimbus/sdk';
+import {
+  LINK_ANNOTATIONS,
+  generateSigningKeyPair,
+  keyId,
+  signDocument,
+  trustKeys,
+} from '@pteronimbus/sdk';
 import { describe, expect, it } from 'vitest';
 import { serverSpec, templateSpec } from '../../test/fixtures.ts';
-import { ANNOTATION_SIGNATURE } from '../names.ts';
+import { ANNOTATION_REVISION, ANNOTATION_SIGNATURE } from '../names.ts';
 import { parseQuantity } from './quantity.ts';
 import type { GameServer, GameTemplate } from './types.ts';
 import {
@@ -13,17 +19,37 @@ import {
 
 const { privateKey, publicKey } = generateSigningKeyPair();
 const other = generateSigningKeyPair();
+const CLUSTER = 'cl_1';
 
 function server(
   name: string,
   overrides: Parameters<typeof serverSpec>[1] = {},
-  opts: { ns?: string; key?: typeof privateKey; created?: string; tenant?: string } = {},
+  opts: {
+    ns?: string;
+    key?: typeof privateKey;
+    created?: string;
+    tenant?: string;
+    cluster?: string;
+    revision?: number;
+  } = {},
 ): GameServer {
   const spec = serverSpec('t1', overrides);
   const namespace = opts.ns ?? 'pn-t1';
+  const key = opts.key ?? privateKey;
+  const revision = opts.revision ?? 5;
   const signature = signDocument(
-    { kind: 'GameServer', tenantId: opts.tenant ?? 't1', namespace, name, spec: spec as never },
-    opts.key ?? privateKey,
+    {
+      clusterId: opts.cluster ?? CLUSTER,
+      revision,
+      kid: keyId(key),
+      kind: 'GameServer',
+      tenantId: opts.tenant ?? 't1',
+      namespace,
+      name,
+      spec: spec as never,
+      deleted: false,
+    },
+    key,
   );
   return {
     metadata: {
@@ -31,7 +57,11 @@ function server(
       namespace,
       uid: name,
       creationTimestamp: opts.created ?? '2025-01-01T00:00:00Z',
-      annotations: { [ANNOTATION_SIGNATURE]: signature },
+      annotations: {
+        [ANNOTATION_SIGNATURE]: signature,
+        [ANNOTATION_REVISION]: String(revision),
+        [LINK_ANNOTATIONS.keyId]: keyId(key),
+      },
     },
     spec,
   };
@@ -39,6 +69,7 @@ function server(
 
 const ctx = (siblings: GameServer[], quota?: VerifyContext['quota']): VerifyContext => ({
   publicKey,
+  clusterId: CLUSTER,
   namespaceTenant: 't1',
   quota,
   siblings,
@@ -62,6 +93,33 @@ describe('verifyServer', () => {
     const edited = server('a');
     edited.spec = { ...edited.spec, resources: { ...edited.spec.resources, cpu: 9999 } };
     expect(verifyServer(edited, ctx([]))).toMatchObject({ reason: 'SignatureInvalid' });
+  });
+
+  it('refuses a server signed for another cluster, or carrying another revision than was signed', () => {
+    expect(verifyServer(server('a', {}, { cluster: 'cl_2' }), ctx([]))).toMatchObject({
+      ok: false,
+      reason: 'SignatureInvalid',
+    });
+    const renumbered = server('a', {}, { revision: 3 });
+    renumbered.metadata.annotations![ANNOTATION_REVISION] = '9';
+    expect(verifyServer(renumbered, ctx([]))).toMatchObject({ reason: 'SignatureInvalid' });
+    const noRevision = server('a');
+    delete noRevision.metadata.annotations![ANNOTATION_REVISION];
+    expect(verifyServer(noRevision, ctx([]))).toMatchObject({ reason: 'SignatureInvalid' });
+  });
+
+  it('verifies with the key its key id names in a ring, and refuses a key outside the ring', () => {
+    const ring = trustKeys([publicKey, other.publicKey]);
+    const byOther = server('a', {}, { key: other.privateKey });
+    expect(verifyServer(byOther, { ...ctx([]), publicKey: ring })).toEqual({ ok: true });
+    expect(verifyServer(byOther, { ...ctx([]), publicKey: trustKeys([publicKey]) })).toMatchObject({
+      reason: 'SignatureInvalid',
+    });
+    // Another key's id on the signature: refused.
+    byOther.metadata.annotations![LINK_ANNOTATIONS.keyId] = keyId(publicKey);
+    expect(verifyServer(byOther, { ...ctx([]), publicKey: ring })).toMatchObject({
+      reason: 'SignatureInvalid',
+    });
   });
 
   it('refuses a server outside its tenant namespace', () => {
@@ -135,11 +193,15 @@ describe('verifyTemplate', () => {
     const spec = templateSpec();
     const signature = signDocument(
       {
+        clusterId: CLUSTER,
+        revision: 2,
+        kid: keyId(privateKey),
         kind: 'GameTemplate',
         tenantId: 't1',
         namespace: 'pn-t1',
         name: 'paper',
         spec: spec as never,
+        deleted: false,
       },
       privateKey,
     );
@@ -148,13 +210,18 @@ describe('verifyTemplate', () => {
         name: 'paper',
         namespace: 'pn-t1',
         uid: 'u',
-        annotations: { [ANNOTATION_SIGNATURE]: signature },
+        annotations: {
+          [ANNOTATION_SIGNATURE]: signature,
+          [ANNOTATION_REVISION]: '2',
+          [LINK_ANNOTATIONS.keyId]: keyId(privateKey),
+        },
       },
       spec,
     };
-    expect(verifyTemplate(t, 't1', publicKey)).toBe(true);
-    expect(verifyTemplate(t, 't2', publicKey)).toBe(false);
-    expect(verifyTemplate(t, undefined, publicKey)).toBe(false);
+    expect(verifyTemplate(t, 't1', publicKey, CLUSTER)).toBe(true);
+    expect(verifyTemplate(t, 't1', publicKey, 'cl_2')).toBe(false);
+    expect(verifyTemplate(t, 't2', publicKey, CLUSTER)).toBe(false);
+    expect(verifyTemplate(t, undefined, publicKey, CLUSTER)).toBe(false);
   });
 });
 

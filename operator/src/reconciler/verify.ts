@@ -1,5 +1,11 @@
-import { tenantNamespace, verifyDocument, type KeyInput } from '@pteronimbus/sdk';
-import { ANNOTATION_SIGNATURE, LABEL_TENANT } from '../names.ts';
+import {
+  LINK_ANNOTATIONS,
+  tenantNamespace,
+  verifyDocument,
+  type KeyInput,
+  type TrustedKeys,
+} from '@pteronimbus/sdk';
+import { ANNOTATION_REVISION, ANNOTATION_SIGNATURE, LABEL_TENANT } from '../names.ts';
 import { parseQuantity } from './quantity.ts';
 import type { GameServer, GameTemplate } from './types.ts';
 
@@ -38,30 +44,46 @@ export function quotaFromResourceQuota(hard: Record<string, string> | undefined)
   };
 }
 
-/** Whether core signed this object as it is now. */
+/** Core's keys as the reconciler checks signatures with: one key, or a ring by key id. */
+export type CoreKeys = KeyInput | TrustedKeys;
+
+/**
+ * Whether core signed this object as it is now, for this cluster, at the revision and with the
+ * key its annotations name. A signature made for another cluster, a copy carrying another
+ * revision, or a key the operator does not hold, does not verify.
+ */
 export function hasValidSignature(
   kind: 'GameServer' | 'GameTemplate',
   object: GameServer | GameTemplate,
   tenantId: string,
-  publicKey: KeyInput,
+  keys: CoreKeys,
+  clusterId: string,
 ): boolean {
+  const annotations = object.metadata.annotations ?? {};
+  const revision = Number(annotations[ANNOTATION_REVISION]);
   // Objects listed from a collection carry no kind of their own, so the caller names it.
   return verifyDocument(
     {
+      clusterId,
+      revision,
+      kid: annotations[LINK_ANNOTATIONS.keyId] ?? '',
       kind,
       tenantId,
       namespace: object.metadata.namespace,
       name: object.metadata.name,
       spec: object.spec as unknown as Record<string, unknown>,
+      deleted: false,
     },
-    object.metadata.annotations?.[ANNOTATION_SIGNATURE],
-    publicKey,
+    annotations[ANNOTATION_SIGNATURE],
+    keys,
   );
 }
 
 /** What the checks need to know about the server's surroundings. */
 export interface VerifyContext {
-  publicKey: KeyInput;
+  publicKey: CoreKeys;
+  /** The cluster this operator runs in: signatures are made for one cluster. */
+  clusterId: string;
   /** The `pteronimbus.io/tenant` label of the server's namespace, if the namespace is known. */
   namespaceTenant: string | undefined;
   quota: TenantQuota | undefined;
@@ -82,7 +104,7 @@ function creationOrder(a: GameServer, b: GameServer): number {
  */
 export function verifyServer(server: GameServer, ctx: VerifyContext): Verdict {
   const { tenantId } = server.spec;
-  if (!hasValidSignature('GameServer', server, tenantId, ctx.publicKey)) {
+  if (!hasValidSignature('GameServer', server, tenantId, ctx.publicKey, ctx.clusterId)) {
     return {
       ok: false,
       reason: 'SignatureInvalid',
@@ -155,10 +177,11 @@ function fitsQuota(
 export function verifyTemplate(
   template: GameTemplate,
   namespaceTenant: string | undefined,
-  publicKey: KeyInput,
+  publicKey: CoreKeys,
+  clusterId: string,
 ): boolean {
   return (
     namespaceTenant !== undefined &&
-    hasValidSignature('GameTemplate', template, namespaceTenant, publicKey)
+    hasValidSignature('GameTemplate', template, namespaceTenant, publicKey, clusterId)
   );
 }

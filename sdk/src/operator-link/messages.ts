@@ -188,6 +188,7 @@ export const RejectReasonSchema = Type.Union([
   Type.Literal('Invalid'),
   Type.Literal('ApplyFailed'),
   Type.Literal('KeyUnknown'),
+  Type.Literal('RevisionReplayed'),
 ]);
 
 /** Operator → core: the document at `revision` was refused and will not be applied. */

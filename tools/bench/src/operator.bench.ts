@@ -133,7 +133,7 @@ export async function operatorBench(): Promise<BenchSection> {
     // (which writes the config Secret), then approval.
     const { token } = await gateway.createJoinToken({ name: 'bench', createdBy: 'bench' });
     ({ clusterId } = await runJoinCommand(
-      ['--url', coreUrl, '--token', token],
+      ['--url', coreUrl, '--token', token, '--insecure-http'],
       {},
       kc,
       OPERATOR_VERSION,

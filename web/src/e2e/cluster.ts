@@ -55,7 +55,7 @@ export async function joinCluster(
   const gateway = core.app.pn.operatorGateway;
   const { token } = await gateway.createJoinToken({ name: 'e2e', createdBy: 'e2e' });
   const { clusterId } = await runJoinCommand(
-    ['--url', baseUrl, '--token', token],
+    ['--url', baseUrl, '--token', token, '--insecure-http'],
     {},
     kc,
     OPERATOR_VERSION,
