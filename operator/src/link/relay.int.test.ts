@@ -1,13 +1,17 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import type { OperatorMessage } from '@pteronimbus/sdk';
+import { TENANT_LABEL, type OperatorMessage } from '@pteronimbus/sdk';
 import { startKube, startKubelet, type KubeHandle, type Kubelet } from '@pteronimbus/kube-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/eventually.ts';
+import { serverSpec, signedServer } from '../../test/fixtures.ts';
+import { installCrds } from '../crds/install.ts';
 import { KubeClient } from '../kube/client.ts';
 import { LABEL_COMPONENT, LABEL_SERVER } from '../names.ts';
 import { GAME_CONTAINER, KubeRelay } from './relay.ts';
 
 const NS = 'pn-relay';
+/** Looks like a tenant namespace, but no tenant label: not one the operator manages. */
+const ROGUE = 'pn-rogue';
 const game = { namespace: NS, pod: 'alpha-0', container: GAME_CONTAINER };
 
 describe('console and log relay through the apiserver to a (simulated) kubelet', () => {
@@ -30,29 +34,47 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
       boot: () => ['[Server] Starting', '[Server] Done (1.2s)!'],
       onInput: (_ref, line) => [`[Server] Unknown command "${line}"`],
     });
-    await admin.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
-    await eventually(async () =>
-      expect(await admin.get('ServiceAccount', NS, 'default')).toBeTruthy(),
-    );
-    const labels = { [LABEL_SERVER]: 'alpha', [LABEL_COMPONENT]: 'game' };
+    await installCrds(admin);
     await admin.create({
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: { name: 'alpha', namespace: NS },
-      spec: {
-        replicas: 1,
-        serviceName: 'alpha',
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: { containers: [{ name: GAME_CONTAINER, image: 'game:1', stdin: true }] },
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NS, labels: { [TENANT_LABEL]: 'relay' } },
+    });
+    await admin.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ROGUE } });
+    // Game pods of `alpha` in both namespaces, and of `beta`, which has no GameServer.
+    const gamePods = async (namespace: string, server: string) => {
+      await eventually(async () =>
+        expect(await admin.get('ServiceAccount', namespace, 'default')).toBeTruthy(),
+      );
+      const labels = { [LABEL_SERVER]: server, [LABEL_COMPONENT]: 'game' };
+      await admin.create({
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: server, namespace },
+        spec: {
+          replicas: 1,
+          serviceName: server,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: { containers: [{ name: GAME_CONTAINER, image: 'game:1', stdin: true }] },
+          },
         },
-      },
-    });
-    await eventually(async () => {
-      const pod = await admin.get<{ status?: { phase?: string } }>('Pod', NS, 'alpha-0');
-      expect(pod?.status?.phase).toBe('Running');
-    });
+      });
+      await eventually(async () => {
+        const pod = await admin.get<{ status?: { phase?: string } }>(
+          'Pod',
+          namespace,
+          `${server}-0`,
+        );
+        expect(pod?.status?.phase).toBe('Running');
+      });
+    };
+    await gamePods(NS, 'alpha');
+    await gamePods(NS, 'beta');
+    await gamePods(ROGUE, 'alpha');
+    for (const name of ['alpha', 'ghost'])
+      await admin.create(signedServer(undefined, NS, name, serverSpec('relay')));
     relay = new KubeRelay(kc, admin);
   });
 
@@ -102,6 +124,41 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
     });
     // The apiserver refuses a container the pod does not have.
     expect(end.error?.code).toBe('PN_LINK_LOGS_FAILED');
+  });
+
+  it('refuses to relay for anything but a game server it manages in a tenant namespace', async () => {
+    for (const [streamId, namespace, name] of [
+      ['st4', ROGUE, 'alpha'],
+      ['st5', NS, 'beta'],
+      ['st6', 'kube-system', 'alpha'],
+    ] as const) {
+      relay.handle({ type: 'logs.follow', streamId, namespace, name }, send);
+      relay.handle(
+        { type: 'console.input', requestId: streamId, namespace, name, data: 'stop\n' },
+        send,
+      );
+    }
+    await eventually(async () => {
+      for (const id of ['st4', 'st5', 'st6']) {
+        expect(sent).toContainEqual({
+          type: 'logs.end',
+          streamId: id,
+          error: expect.objectContaining({ code: 'PN_LINK_RELAY_REFUSED' }),
+        });
+        expect(sent).toContainEqual({
+          type: 'console.result',
+          requestId: id,
+          ok: false,
+          error: expect.objectContaining({ code: 'PN_LINK_RELAY_REFUSED' }),
+        });
+      }
+    });
+    // Nothing was read from or written to those pods.
+    expect(sent.filter((m) => m.type === 'logs.data' && m.streamId !== 'st1')).toEqual([]);
+    expect(kubelet.stdin({ namespace: ROGUE, pod: 'alpha-0', container: GAME_CONTAINER })).toEqual(
+      [],
+    );
+    expect(kubelet.stdin({ namespace: NS, pod: 'beta-0', container: GAME_CONTAINER })).toEqual([]);
   });
 
   it('reports a server without a pod as a coded error, for logs and for console input', async () => {
