@@ -8,3 +8,4 @@ export type {
 } from './gateway.ts';
 export { operatorGatewayRoutes } from './routes.ts';
 export type { Cluster, ClusterStatus } from './store.ts';
+export { queryTarget, type QueryTargetRefusal } from './query-target.ts';

@@ -975,6 +975,56 @@ describe('game servers', () => {
       expect(GAME_ID).toBe('fakegame');
     });
 
+    it('never points the player query at an internal address an operator reports, unless its cluster expects that network', async () => {
+      const { server } = await created({ name: 'Internal' });
+      const before = queries.length;
+      for (const address of ['127.0.0.1', '169.254.169.254', '10.96.0.7', '::1', 'localhost']) {
+        report(server.id, {
+          phase: 'Running',
+          address,
+          ports: [{ name: 'game', port: 27015, protocol: 'UDP' }],
+        });
+        await until(
+          () => get(server.id),
+          (s) => s.status.address === address,
+        );
+        const sample = await servers().sample(A, server.id);
+        expect(sample.playersOnline, address).toBeNull();
+      }
+      expect(queries.length).toBe(before);
+      // A super admin says the cluster's services are reached on 10.96.0.0/12 (core runs there).
+      await core.app.pn.operatorGateway.setQueryNetworks(clusterId, ['10.96.0.0/12']);
+      try {
+        report(server.id, {
+          phase: 'Running',
+          address: '10.96.0.7',
+          ports: [{ name: 'game', port: 27015, protocol: 'UDP' }],
+        });
+        await until(
+          () => get(server.id),
+          (s) => s.status.address === '10.96.0.7',
+        );
+        const sample = await servers().sample(A, server.id);
+        expect(sample.playersOnline).toBe(playerAnswer.online);
+        expect(queries.at(-1)).toMatchObject({ host: '10.96.0.7', port: 27015 });
+        // Still nothing outside that network.
+        report(server.id, {
+          phase: 'Running',
+          address: '10.0.0.1',
+          ports: [{ name: 'game', port: 27015, protocol: 'UDP' }],
+        });
+        await until(
+          () => get(server.id),
+          (s) => s.status.address === '10.0.0.1',
+        );
+        const count = queries.length;
+        expect((await servers().sample(A, server.id)).playersOnline).toBeNull();
+        expect(queries.length).toBe(count);
+      } finally {
+        await core.app.pn.operatorGateway.setQueryNetworks(clusterId, []);
+      }
+    });
+
     it("lists each server's latest recent sample, only where the caller may read metrics", async () => {
       const { server: sampled } = await created({ name: 'Sampled', exposure: 'NodePort' });
       const { server: quiet } = await created({ name: 'Never sampled' });

@@ -39,7 +39,7 @@ import {
   ServerRelayTimeout,
   ServerTemplateNotFound,
 } from '../errors/codes.ts';
-import type { OperatorGateway } from '../operator-gateway/index.ts';
+import { queryTarget, type OperatorGateway } from '../operator-gateway/index.ts';
 import { InstallOutputs, type InstallOutput } from './install-output.ts';
 import type { TenantDirectory, TenantSettings } from '../tenants/index.ts';
 import {
@@ -1243,11 +1243,22 @@ export class ServersService {
     const ports = arr(status.ports) as Array<{ name?: string; port?: number; nodePort?: number }>;
     const port = ports.find((p) => p.name === 'game') ?? ports[0];
     const number = server.exposure === 'NodePort' ? (port?.nodePort ?? port?.port) : port?.port;
-    if (!query || !host || typeof number !== 'number') return null;
+    if (!query || !host || !Number.isInteger(number) || number! < 1 || number! > 65535) return null;
+    // The address comes from the operator: core only connects where the server may be reached
+    // from outside, or inside one of the networks a super admin set for its cluster.
+    const cluster = await this.#o.gateway.getCluster(server.clusterId).catch(() => null);
+    const target = await queryTarget(host, cluster?.queryNetworks ?? []);
+    if (!target.ok) {
+      this.#log.warn(
+        { serverId: server.id, clusterId: server.clusterId, reason: target.reason },
+        'refused the player query address the operator reported',
+      );
+      return null;
+    }
     try {
       const result = await query.query({
-        host,
-        port: number,
+        host: target.address,
+        port: number!,
         timeoutMs: this.#timing.playerQueryTimeoutMs,
       });
       return { online: result.online, max: result.max };

@@ -277,8 +277,10 @@ describe('Helm chart on a real apiserver', () => {
     });
     try {
       // What the link writes, with the same account.
-      await link.apply(signedTemplate(privateKey, tenant, ns, 'paper', templateSpec()));
-      await link.apply(signedServer(privateKey, ns, 's1', serverSpec(tenant)));
+      await link.apply(
+        signedTemplate(privateKey, tenant, ns, 'paper', templateSpec(), '1', 'chart'),
+      );
+      await link.apply(signedServer(privateKey, ns, 's1', serverSpec(tenant), 1, tenant, 'chart'));
       // Installing is also the phase while the template is not seen yet: wait for the Job.
       await eventually(async () => {
         const s = await admin.get<

@@ -102,7 +102,7 @@ describe('informer watchdog on a real apiserver', () => {
       spec: { hard: { 'limits.cpu': '4', 'limits.memory': '8Gi', 'requests.storage': '40Gi' } },
     });
     await eventually(() =>
-      admin.apply(signedTemplate(privateKey, TENANT, NS, 'paper', templateSpec())),
+      admin.apply(signedTemplate(privateKey, TENANT, NS, 'paper', templateSpec(), '1', 'watchdog')),
     );
     // Only the watches go through the relay: lists and writes use the direct client, so freezing
     // the relay silences exactly the watch streams.
@@ -138,7 +138,9 @@ describe('informer watchdog on a real apiserver', () => {
     admin.get<GameServerObject>('GameServer', NS, name).then((s) => s?.status?.phase);
 
   it('restarts a watch gone silent, and reconciliation resumes before the client would notice', async () => {
-    await admin.apply(signedServer(privateKey, NS, 'before', serverSpec(TENANT)));
+    await admin.apply(
+      signedServer(privateKey, NS, 'before', serverSpec(TENANT), 1, TENANT, 'watchdog'),
+    );
     await eventually(async () => expect(await phaseOf('before')).toBe('Installing'), 60_000);
 
     const silenceBefore = reconciler.servers.restarts.silence;
@@ -146,7 +148,9 @@ describe('informer watchdog on a real apiserver', () => {
     expect(proxy.freeze()).toBeGreaterThan(0);
     const frozenAt = Date.now();
     // Written straight to the apiserver: the frozen watch never delivers it.
-    await admin.apply(signedServer(privateKey, NS, 'after', serverSpec(TENANT)));
+    await admin.apply(
+      signedServer(privateKey, NS, 'after', serverSpec(TENANT), 1, TENANT, 'watchdog'),
+    );
 
     await eventually(async () => expect(await phaseOf('after')).toBe('Installing'), 60_000);
     const elapsed = Date.now() - frozenAt;
