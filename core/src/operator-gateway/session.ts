@@ -38,7 +38,7 @@ export interface SessionContext {
 
 const REPLAY_BATCH = 200;
 /** Relays opened on one link at once; beyond it the oldest is forgotten (its frames dropped). */
-const MAX_OPEN_RELAYS = 1024;
+const MAX_OPEN_RELAYS = 10_000;
 /** Tenant namespaces: `pn-` and a DNS label. */
 const TENANT_NAMESPACE = /^pn-[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -114,7 +115,7 @@ async function setup(
     relay?: LinkRelayHandler;
     refuse?: number;
     heartbeatTimeoutMs?: number;
-    ring?: Map<string, import('node:crypto').KeyObject>;
+    ring?: Map<string, KeyObject>;
     objectRevision?: (d: DocumentMessage) => Promise<number | undefined>;
   } = {},
 ) {
