@@ -49,6 +49,7 @@ async function run(): Promise<void> {
     namespace: config.namespace,
     httpPort: config.httpPort,
     operatorImage: config.operatorImage,
+    workloadSecurity: config.workloadSecurity,
     log,
     ...(joined
       ? {
@@ -57,6 +58,7 @@ async function run(): Promise<void> {
               kubeConfig: config.kubeConfig,
               operatorVersion: VERSION,
               namespace: config.namespace,
+              tenantSecurity: config.tenantSecurity,
               log,
             }),
         }

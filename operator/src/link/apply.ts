@@ -8,6 +8,13 @@ import {
 } from '@pteronimbus/sdk';
 import type { KubeClient, KubeObject } from '../kube/client.ts';
 import { API_VERSION, LABEL_MANAGED_BY, LABEL_TEMPLATE_VERSION, QUOTA_NAME } from '../names.ts';
+import {
+  DEFAULT_TENANT_SECURITY,
+  isIpv6Cidr,
+  type EgressPolicy,
+  type PodSecurityPolicy,
+  type TenantSecurity,
+} from '../security.ts';
 
 /** Name of each tenant namespace's NetworkPolicy. */
 export const NETWORK_POLICY_NAME = 'pn-isolation';
@@ -34,8 +41,60 @@ function annotations(doc: DocumentMessage): Record<string, string> {
   };
 }
 
-/** The three objects a Tenant document stands for. */
-export function tenantObjects(doc: DocumentMessage & { spec: TenantSpec }): KubeObject[] {
+/** The Pod Security Admission labels of a tenant namespace. */
+export function podSecurityLabels(policy: PodSecurityPolicy): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const mode of ['enforce', 'warn', 'audit'] as const) {
+    labels[`pod-security.kubernetes.io/${mode}`] = policy[mode];
+    labels[`pod-security.kubernetes.io/${mode}-version`] = policy.version;
+  }
+  return labels;
+}
+
+/**
+ * The egress rules of a tenant namespace: the cluster DNS on port 53, the namespace's own pods
+ * (as its ingress allows), the internet without private, link-local (cloud metadata), loopback,
+ * CGNAT and the cluster's own ranges, and the ranges the cluster admin lets through. Rules add
+ * up, so an allowed range opens even inside a denied one.
+ */
+export function egressRules(policy: EgressPolicy): unknown[] {
+  const dnsPorts = [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+  ];
+  const rules: unknown[] = [
+    {
+      to: [
+        {
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': policy.dnsNamespace },
+          },
+          podSelector: { matchLabels: policy.dnsPodLabels },
+        },
+      ],
+      ports: dnsPorts,
+    },
+    { to: [{ podSelector: {} }] },
+  ];
+  if (policy.internet) {
+    const except = (v6: boolean) => policy.denyCidrs.filter((c) => isIpv6Cidr(c) === v6);
+    rules.push({
+      to: [
+        { ipBlock: { cidr: '0.0.0.0/0', except: except(false) } },
+        { ipBlock: { cidr: '::/0', except: except(true) } },
+      ],
+    });
+  }
+  if (policy.allowCidrs.length > 0)
+    rules.push({ to: policy.allowCidrs.map((cidr) => ({ ipBlock: { cidr } })) });
+  return rules;
+}
+
+/** The objects a Tenant document stands for: namespace, quota and network policy. */
+export function tenantObjects(
+  doc: DocumentMessage & { spec: TenantSpec },
+  security: TenantSecurity = DEFAULT_TENANT_SECURITY,
+): KubeObject[] {
   const spec = doc.spec;
   const labels = { [TENANT_LABEL]: doc.tenantId, [LABEL_MANAGED_BY]: MANAGED_BY_LINK };
   const namespace: KubeObject = {
@@ -43,7 +102,7 @@ export function tenantObjects(doc: DocumentMessage & { spec: TenantSpec }): Kube
     kind: 'Namespace',
     metadata: {
       name: doc.namespace,
-      labels,
+      labels: { ...labels, ...podSecurityLabels(security.podSecurity) },
       // The signed spec travels with the namespace, so the reconciler can check the quota it reads.
       annotations: { ...annotations(doc), [LINK_ANNOTATIONS.tenantSpec]: canonicalJson(spec) },
     },
@@ -79,7 +138,7 @@ export function tenantObjects(doc: DocumentMessage & { spec: TenantSpec }): Kube
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
       ingress,
-      egress: [{}],
+      egress: egressRules(security.egress),
     },
   };
   return [namespace, quota, policy];
@@ -111,10 +170,12 @@ export function customObject(doc: DocumentMessage): KubeObject {
 /** Applies documents with server-side apply (field manager `pteronimbus-link`). */
 export class KubeApplier implements DocumentApplier {
   readonly #client: KubeClient;
+  readonly #security: TenantSecurity;
 
   /** `client` must be made with `fieldManager: LINK_FIELD_MANAGER`. */
-  constructor(client: KubeClient) {
+  constructor(client: KubeClient, security: TenantSecurity = DEFAULT_TENANT_SECURITY) {
     this.#client = client;
+    this.#security = security;
   }
 
   async apply(doc: DocumentMessage): Promise<void> {
@@ -122,7 +183,10 @@ export class KubeApplier implements DocumentApplier {
       // Deleting the namespace takes every object of the tenant with it.
       if (doc.deleted) await this.#client.delete('Namespace', undefined, doc.namespace);
       else
-        for (const object of tenantObjects(doc as DocumentMessage & { spec: TenantSpec }))
+        for (const object of tenantObjects(
+          doc as DocumentMessage & { spec: TenantSpec },
+          this.#security,
+        ))
           await this.#client.apply(object);
       return;
     }

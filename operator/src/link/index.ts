@@ -2,6 +2,8 @@ export {
   KubeApplier,
   NETWORK_POLICY_NAME,
   customObject,
+  egressRules,
+  podSecurityLabels,
   tenantObjects,
   type DocumentApplier,
 } from './apply.ts';

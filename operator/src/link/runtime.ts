@@ -3,6 +3,7 @@ import { LINK_FIELD_MANAGER } from '@pteronimbus/sdk';
 import { KubeClient } from '../kube/client.ts';
 import { SYSTEM_NAMESPACE } from '../names.ts';
 import type { Logger } from '../reconciler/controller.ts';
+import type { TenantSecurity } from '../security.ts';
 import { KubeApplier } from './apply.ts';
 import { readLinkConfig, type LinkConfig } from './config.ts';
 import { LinkConfigMissing } from './errors.ts';
@@ -24,6 +25,8 @@ export interface StartLinkOptions {
   log?: Logger;
   /** Link timing (tests shorten it). */
   timing?: Pick<OperatorLinkOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'heartbeatTimeoutMs'>;
+  /** How tenant namespaces are fenced in (egress, Pod Security). Default the strict one. */
+  tenantSecurity?: TenantSecurity;
   /** Time between usage samples (`status.usage`); `false` samples none. Default 60 s. */
   usageIntervalMs?: number | false;
 }
@@ -59,7 +62,7 @@ export async function startLink(options: StartLinkOptions): Promise<LinkHandle> 
       coreUrl: config.coreUrl,
       credential: config.credential,
       coreSigningKey: config.coreSigningKey,
-      applier: new KubeApplier(client),
+      applier: new KubeApplier(client, options.tenantSecurity),
       revisions: new ConfigMapRevisionStore(client, namespace),
       relay: new KubeRelay(options.kubeConfig, client),
       operatorVersion: options.operatorVersion,
