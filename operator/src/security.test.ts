@@ -118,8 +118,9 @@ describe('workload security settings', () => {
       loadWorkloadSecurity({
         PTERONIMBUS_RUNTIME_CLASS: 'gvisor',
         PTERONIMBUS_INSTALL_DEADLINE_SECONDS: '600',
+        PTERONIMBUS_USER_NAMESPACES: 'true',
       }),
-    ).toEqual({ runtimeClassName: 'gvisor', installDeadlineSeconds: 600 });
+    ).toEqual({ runtimeClassName: 'gvisor', installDeadlineSeconds: 600, userNamespaces: true });
   });
 
   it('refuse a runtime class that is no name, and deadlines out of range', () => {
@@ -128,6 +129,7 @@ describe('workload security settings', () => {
       { PTERONIMBUS_INSTALL_DEADLINE_SECONDS: '0' },
       { PTERONIMBUS_INSTALL_DEADLINE_SECONDS: '1e9' },
       { PTERONIMBUS_INSTALL_DEADLINE_SECONDS: '90.5' },
+      { PTERONIMBUS_USER_NAMESPACES: 'yes' },
     ]) {
       expect(refusal(() => loadWorkloadSecurity(env)).message).toContain(Object.keys(env)[0]!);
     }

@@ -43,6 +43,12 @@ export interface WorkloadSecurity {
   runtimeClassName?: string;
   /** How long an install Job may run before Kubernetes stops it. */
   installDeadlineSeconds: number;
+  /**
+   * Run game pods and install Jobs in a user namespace (`hostUsers: false`): root in the
+   * container is an unprivileged user on the node. Needs node support (Linux 6.3, a runtime
+   * and volumes with idmapped mounts), hence off by default.
+   */
+  userNamespaces?: boolean;
 }
 
 /** The ranges no tenant pod reaches through the internet rule, whatever the cluster. */
@@ -183,8 +189,8 @@ export function loadTenantSecurity(env: NodeJS.ProcessEnv = process.env): Tenant
 }
 
 /**
- * Reads `PTERONIMBUS_RUNTIME_CLASS` (a RuntimeClass name) and
- * `PTERONIMBUS_INSTALL_DEADLINE_SECONDS` (60 to 86400).
+ * Reads `PTERONIMBUS_RUNTIME_CLASS` (a RuntimeClass name), `PTERONIMBUS_INSTALL_DEADLINE_SECONDS`
+ * (60 to 86400) and `PTERONIMBUS_USER_NAMESPACES` (`true` or `false`).
  */
 export function loadWorkloadSecurity(env: NodeJS.ProcessEnv = process.env): WorkloadSecurity {
   const runtimeClassName = env.PTERONIMBUS_RUNTIME_CLASS?.trim();
@@ -202,8 +208,12 @@ export function loadWorkloadSecurity(env: NodeJS.ProcessEnv = process.env): Work
       'PTERONIMBUS_INSTALL_DEADLINE_SECONDS',
       'must be a whole number of seconds from 60 to 86400',
     );
+  const userNamespaces = env.PTERONIMBUS_USER_NAMESPACES?.trim() || 'false';
+  if (userNamespaces !== 'true' && userNamespaces !== 'false')
+    throw OperatorConfigInvalid('PTERONIMBUS_USER_NAMESPACES', 'must be true or false');
   return {
     ...(runtimeClassName ? { runtimeClassName } : {}),
     installDeadlineSeconds: deadline,
+    ...(userNamespaces === 'true' ? { userNamespaces: true } : {}),
   };
 }

@@ -217,6 +217,7 @@ describe('builders', () => {
     expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
     const pod = job.spec.template.spec;
     expect(pod.runtimeClassName).toBeUndefined();
+    expect((pod as { hostUsers?: boolean }).hostUsers).toBeUndefined();
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.containers[0]!.securityContext).toEqual({
@@ -236,9 +237,13 @@ describe('builders', () => {
     const sandboxed = buildInstallJob(runtime(), {
       runtimeClassName: 'gvisor',
       installDeadlineSeconds: 600,
+      userNamespaces: true,
     }) as never as Job;
     expect(sandboxed.spec.activeDeadlineSeconds).toBe(600);
-    expect(sandboxed.spec.template.spec.runtimeClassName).toBe('gvisor');
+    expect(sandboxed.spec.template.spec).toMatchObject({
+      runtimeClassName: 'gvisor',
+      hostUsers: false,
+    });
   });
 
   it('run game pods under the seccomp default, with the runtime class the cluster names', () => {
@@ -262,9 +267,10 @@ describe('builders', () => {
       buildStatefulSet(runtime(), 1, 'h', DEFAULT_OPERATOR_IMAGE, {
         runtimeClassName: 'kata',
         installDeadlineSeconds: 1800,
+        userNamespaces: true,
       }),
     );
-    expect(kata.runtimeClassName).toBe('kata');
+    expect(kata).toMatchObject({ runtimeClassName: 'kata', hostUsers: false });
   });
 
   it('stamp a hash that changes with the content only', () => {

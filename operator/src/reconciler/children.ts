@@ -341,9 +341,12 @@ function configInitContainer(rt: Runtime, operatorImage: string, mounts: object[
   };
 }
 
-/** What game pods and install Jobs share: the runtime class, when the cluster names one. */
+/** What game pods and install Jobs share: the runtime class and user namespace, when asked for. */
 function podRuntime(workload: WorkloadSecurity) {
-  return workload.runtimeClassName ? { runtimeClassName: workload.runtimeClassName } : {};
+  return {
+    ...(workload.runtimeClassName ? { runtimeClassName: workload.runtimeClassName } : {}),
+    ...(workload.userNamespaces ? { hostUsers: false } : {}),
+  };
 }
 
 /**
