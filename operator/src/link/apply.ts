@@ -167,6 +167,55 @@ export function customObject(doc: DocumentMessage): KubeObject {
   };
 }
 
+/** Field manager of the fence brought up to date in existing tenant namespaces. */
+export const FENCE_FIELD_MANAGER = 'pteronimbus-fence';
+
+/**
+ * Brings every tenant namespace the link wrote earlier up to the current fence: its Pod Security
+ * labels and the egress rules of its NetworkPolicy. The quota, the ingress rules and the signed
+ * annotations stay as the tenant's document wrote them. Run when the link starts, so an upgrade
+ * or changed settings reach every tenant at once instead of with its next document. `client`
+ * must be made with `fieldManager: FENCE_FIELD_MANAGER`, so the link's own fields stay its own.
+ * Gives back the namespaces it could not update, with the reason.
+ */
+export async function refenceTenants(
+  client: KubeClient,
+  security: TenantSecurity = DEFAULT_TENANT_SECURITY,
+): Promise<{ namespace: string; error: string }[]> {
+  const failed: { namespace: string; error: string }[] = [];
+  const namespaces = await client.list(
+    'Namespace',
+    undefined,
+    `${TENANT_LABEL},${LABEL_MANAGED_BY}=${MANAGED_BY_LINK}`,
+  );
+  for (const ns of namespaces.items) {
+    const namespace = String(ns.metadata?.name);
+    try {
+      await client.apply({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: namespace, labels: podSecurityLabels(security.podSecurity) },
+      });
+      // Only a policy the link wrote: a partial one of its own would drop every ingress.
+      if (await client.get('NetworkPolicy', namespace, NETWORK_POLICY_NAME)) {
+        await client.apply({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: NETWORK_POLICY_NAME, namespace },
+          spec: {
+            podSelector: {},
+            policyTypes: ['Ingress', 'Egress'],
+            egress: egressRules(security.egress),
+          },
+        });
+      }
+    } catch (err) {
+      failed.push({ namespace, error: (err as Error).message });
+    }
+  }
+  return failed;
+}
+
 /** Applies documents with server-side apply (field manager `pteronimbus-link`). */
 export class KubeApplier implements DocumentApplier {
   readonly #client: KubeClient;

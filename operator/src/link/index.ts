@@ -1,5 +1,7 @@
 export {
+  FENCE_FIELD_MANAGER,
   KubeApplier,
+  refenceTenants,
   NETWORK_POLICY_NAME,
   customObject,
   egressRules,

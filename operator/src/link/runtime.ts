@@ -4,7 +4,7 @@ import { KubeClient } from '../kube/client.ts';
 import { SYSTEM_NAMESPACE } from '../names.ts';
 import type { Logger } from '../reconciler/controller.ts';
 import type { TenantSecurity } from '../security.ts';
-import { KubeApplier } from './apply.ts';
+import { FENCE_FIELD_MANAGER, KubeApplier, refenceTenants } from './apply.ts';
 import { readLinkConfig, type LinkConfig } from './config.ts';
 import { LinkConfigMissing } from './errors.ts';
 import { OperatorLink, type OperatorLinkOptions } from './link.ts';
@@ -70,6 +70,18 @@ export async function startLink(options: StartLinkOptions): Promise<LinkHandle> 
       ...(options.log ? { logger: options.log } : {}),
       ...options.timing,
     });
+    // Tenant namespaces written before an upgrade or a settings change get today's fence now.
+    const fence = new KubeClient(options.kubeConfig, { fieldManager: FENCE_FIELD_MANAGER });
+    try {
+      for (const { namespace, error } of await refenceTenants(fence, options.tenantSecurity))
+        options.log?.warn('could not update the fence of a tenant namespace', { namespace, error });
+    } catch (err) {
+      options.log?.warn('could not list tenant namespaces to update their fence', {
+        error: String(err),
+      });
+    } finally {
+      await fence.close();
+    }
     const status = new StatusReporter(options.kubeConfig, client, link);
     await status.start();
     const install = new InstallLogRelay({

@@ -7,7 +7,7 @@ import { serverSpec, templateSpec } from '../../test/fixtures.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
 import { sampleTenantSpec } from '@pteronimbus/sdk/testing';
 import type { DocumentMessage, TenantSpec } from '@pteronimbus/sdk';
-import { tenantObjects } from '../link/apply.ts';
+import { FENCE_FIELD_MANAGER, refenceTenants, tenantObjects } from '../link/apply.ts';
 import { loadTenantSecurity } from '../security.ts';
 import { buildInstallJob, buildStatefulSet, resolveRuntime, type Runtime } from './children.ts';
 import type { GameServer, GameTemplate } from './types.ts';
@@ -58,6 +58,11 @@ function gamePod(namespace: string): KubeObject {
 describe('game pods and Pod Security admission', () => {
   let kube: KubeHandle;
   let admin: KubeClient;
+  const kc = () => {
+    const config = new KubeConfig();
+    config.loadFromFile(kube.kubeconfigPath);
+    return config;
+  };
 
   beforeAll(async () => {
     kube = await startKube({ gc: false });
@@ -178,6 +183,53 @@ describe('game pods and Pod Security admission', () => {
       // The apiserver checked every `except` lies inside its range and kept the rules as they are.
       expect(stored?.spec).toEqual(written.spec);
       expect(stored?.spec.egress).toHaveLength(4);
+    });
+
+    it('bring a namespace written before the fence up to it, leaving ingress, quota and annotations', async () => {
+      const namespace = 'pn-older';
+      const link = new KubeClient(kc(), { fieldManager: 'pteronimbus-link' });
+      const fence = new KubeClient(kc(), { fieldManager: FENCE_FIELD_MANAGER });
+      try {
+        // What the link wrote before: no Pod Security labels, every egress allowed.
+        for (const object of tenantObjects(tenantDoc('older'))) {
+          const labels = Object.fromEntries(
+            Object.entries(object.metadata?.labels ?? {}).filter(
+              ([k]) => !k.startsWith('pod-security'),
+            ),
+          );
+          const old = { ...object, metadata: { ...object.metadata, labels } } as KubeObject & {
+            spec?: { egress?: unknown };
+          };
+          if (old.kind === 'NetworkPolicy') old.spec = { ...old.spec, egress: [{}] };
+          await link.apply(old);
+        }
+        const before = await admin.get('Namespace', undefined, namespace);
+        expect(before?.metadata?.labels?.['pod-security.kubernetes.io/enforce']).toBeUndefined();
+
+        expect(await refenceTenants(fence)).toEqual([]);
+
+        const [ns, , policy] = tenantObjects(tenantDoc('older'));
+        const after = await admin.get('Namespace', undefined, namespace);
+        expect(after?.metadata?.labels).toEqual({
+          ...ns!.metadata?.labels,
+          'kubernetes.io/metadata.name': namespace,
+        });
+        expect(after?.metadata?.annotations).toMatchObject(ns!.metadata!.annotations!);
+        const stored = await admin.get<{ spec: unknown }>(
+          'NetworkPolicy',
+          namespace,
+          String(policy!.metadata?.name),
+        );
+        expect(stored?.spec).toEqual((policy as KubeObject & { spec: unknown }).spec);
+        // The link's next write of the same document changes nothing and conflicts with nothing.
+        for (const object of tenantObjects(tenantDoc('older'))) await link.apply(object);
+        expect(
+          (await admin.get<{ spec: unknown }>('NetworkPolicy', namespace, 'pn-isolation'))?.spec,
+        ).toEqual(stored?.spec);
+      } finally {
+        await link.close();
+        await fence.close();
+      }
     });
   });
 });
