@@ -285,6 +285,21 @@ describe('Helm chart on a real apiserver', () => {
     });
     const { privateKey, publicKey } = generateSigningKeyPair();
     const link = new KubeClient(asOperator, { fieldManager: 'pteronimbus-link' });
+    // The admission policy takes effect a moment after its install: the operator must work
+    // under it, so wait until it holds.
+    await eventually(async () => {
+      const outside = await link
+        .request('POST', '/api/v1/namespaces', {
+          body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'not-a-tenant' } },
+          query: { dryRun: 'All' },
+        })
+        .then(
+          () => 'admitted',
+          (err: Error) => err.message,
+        );
+      expect(outside).toMatch(/tenant namespaces/);
+    });
+    const warnings: string[] = [];
     const operator = await startOperator({
       kubeConfig: asOperator,
       publicKey,
@@ -295,6 +310,12 @@ describe('Helm chart on a real apiserver', () => {
       leaseDurationMs: 4_000,
       retryPeriodMs: 500,
       defaultMetrics: false,
+      // What went wrong, should the wait below time out.
+      log: {
+        info: () => undefined,
+        warn: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
+        error: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
+      },
     });
     try {
       // What the link writes, with the same account.
@@ -306,7 +327,7 @@ describe('Helm chart on a real apiserver', () => {
           KubeObject & { status?: { phase?: string; installJob?: string } }
         >('GameServer', ns, 's1');
         expect(s?.status?.phase).toBe('Installing');
-        expect(s?.status?.installJob).toBe('s1-install-0');
+        expect(s?.status?.installJob, warnings.slice(-5).join('\n')).toBe('s1-install-0');
         expect(s?.metadata?.finalizers).toContain(FINALIZER);
       }, 90_000);
       // Children with owner references that block deletion, and an event.
@@ -380,6 +401,14 @@ describe('Helm chart on a real apiserver', () => {
       expect(
         await forbidden(
           link.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'not-a-tenant' } }),
+        ),
+      ).toMatch(/tenant namespaces/);
+      // Attaching to a pod's console outside tenant namespaces is refused before any pod is looked up.
+      expect(
+        await forbidden(
+          link.request('POST', '/api/v1/namespaces/kube-system/pods/any/attach', {
+            query: { stdin: 'true', stdout: 'true' },
+          }),
         ),
       ).toMatch(/tenant namespaces/);
     } finally {
