@@ -8,7 +8,7 @@ import { KubeClient, type KubeObject } from '../kube/client.ts';
 import { sampleTenantSpec } from '@pteronimbus/sdk/testing';
 import type { DocumentMessage, TenantSpec } from '@pteronimbus/sdk';
 import { FENCE_FIELD_MANAGER, refenceTenants, tenantObjects } from '../link/apply.ts';
-import { loadTenantSecurity } from '../security.ts';
+import { loadTenantSecurity, type WorkloadSecurity } from '../security.ts';
 import { buildInstallJob, buildStatefulSet, resolveRuntime, type Runtime } from './children.ts';
 import type { GameServer, GameTemplate } from './types.ts';
 
@@ -27,8 +27,8 @@ function runtimeIn(namespace: string): Runtime {
 }
 
 /** The pod of a server's install Job. */
-function installPod(namespace: string): KubeObject {
-  const job = buildInstallJob(runtimeIn(namespace)) as unknown as {
+function installPod(namespace: string, workload?: WorkloadSecurity): KubeObject {
+  const job = buildInstallJob(runtimeIn(namespace), workload) as unknown as {
     spec: { template: PodTemplate };
   };
   return {
@@ -155,6 +155,13 @@ describe('game pods and Pod Security admission', () => {
       await expect(dryRunPod(namespace, installPod(namespace))).resolves.toMatchObject({
         kind: 'Pod',
       });
+      // In a user namespace too, where the cluster's nodes support it.
+      await expect(
+        dryRunPod(
+          namespace,
+          installPod(namespace, { installDeadlineSeconds: 1800, userNamespaces: true }),
+        ),
+      ).resolves.toMatchObject({ kind: 'Pod', spec: { hostUsers: false } });
       const escaping = installPod(namespace) as KubeObject & {
         spec: { hostNetwork?: boolean; containers: { securityContext?: object }[] };
       };
