@@ -403,6 +403,13 @@ describe('Helm chart on a real apiserver', () => {
           link.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'not-a-tenant' } }),
         ),
       ).toMatch(/tenant namespaces/);
+      // A binding removed by hand comes back with the next Secret the operator writes.
+      await admin.delete('RoleBinding', ns, TENANT_SECRETS_BINDING);
+      await link.apply(signedServer(privateKey, ns, 's2', serverSpec(tenant)));
+      await eventually(async () => {
+        expect(await admin.get('Secret', ns, 's2-env')).toBeDefined();
+        expect(await admin.get('RoleBinding', ns, TENANT_SECRETS_BINDING)).toBeDefined();
+      }, 60_000);
       // Attaching to a pod's console outside tenant namespaces is refused before any pod is looked up.
       expect(
         await forbidden(

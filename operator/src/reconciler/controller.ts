@@ -393,7 +393,11 @@ export class GameServerReconciler {
     await this.#ensureSecretAccess(namespace);
     const workload = this.#o.workloadSecurity ?? DEFAULT_WORKLOAD_SECURITY;
     await Promise.all([
-      this.#applyIfChanged(this.children.Secret, secret),
+      this.#applyIfChanged(this.children.Secret, secret).catch((err: unknown) => {
+        // Someone removed the binding: write it again on the next pass.
+        if (hasStatus(err, 403)) this.#secretAccess.delete(namespace);
+        throw err;
+      }),
       this.#applyIfChanged(this.children.ConfigMap, files),
       this.#applyIfChanged(this.children.PersistentVolumeClaim, buildDataClaim(rt)),
       this.#applyIfChanged(this.children.Service as WatchedInformer<KubeObject>, buildService(rt)),
