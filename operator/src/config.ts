@@ -5,6 +5,12 @@ import type { KeyObject } from 'node:crypto';
 import { OperatorConfigInvalid } from './errors.ts';
 import { KubeClient } from './kube/client.ts';
 import { DEFAULT_OPERATOR_IMAGE, SYSTEM_NAMESPACE } from './names.ts';
+import {
+  loadTenantSecurity,
+  loadWorkloadSecurity,
+  type TenantSecurity,
+  type WorkloadSecurity,
+} from './security.ts';
 
 /** The Secret holding the operator's runtime config, written at install and by the join. */
 export const CONFIG_SECRET = 'pteronimbus-operator';
@@ -20,6 +26,10 @@ export interface OperatorConfig {
   installCrds: boolean;
   /** The operator's own image (`PTERONIMBUS_OPERATOR_IMAGE`), for the config-file init step. */
   operatorImage: string;
+  /** How tenant namespaces are fenced in: egress and Pod Security labels. */
+  tenantSecurity: TenantSecurity;
+  /** Runtime class and install deadline of game pods and install Jobs. */
+  workloadSecurity: WorkloadSecurity;
   /** Every key of the config Secret, decoded, for the link's use (`coreUrl`, `credential`). */
   secret: Record<string, string>;
 }
@@ -51,6 +61,9 @@ export async function loadOperatorConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OperatorConfig> {
   const kubeConfig = loadKubeConfig(env);
+  // Checked before anything is read from the cluster: a bad setting stops start-up at once.
+  const tenantSecurity = loadTenantSecurity(env);
+  const workloadSecurity = loadWorkloadSecurity(env);
   const namespace = env.PTERONIMBUS_NAMESPACE ?? env.POD_NAMESPACE ?? SYSTEM_NAMESPACE;
   const client = new KubeClient(kubeConfig);
   let secret: Record<string, string>;
@@ -101,6 +114,8 @@ export async function loadOperatorConfig(
     httpPort: port,
     installCrds: env.PTERONIMBUS_INSTALL_CRDS === 'true',
     operatorImage: env.PTERONIMBUS_OPERATOR_IMAGE || DEFAULT_OPERATOR_IMAGE,
+    tenantSecurity,
+    workloadSecurity,
     secret,
   };
 }

@@ -54,6 +54,7 @@ async function run(): Promise<void> {
     namespace: config.namespace,
     httpPort: config.httpPort,
     operatorImage: config.operatorImage,
+    workloadSecurity: config.workloadSecurity,
     log,
     ...(joined
       ? {
@@ -63,6 +64,7 @@ async function run(): Promise<void> {
               operatorVersion: VERSION,
               namespace: config.namespace,
               keys,
+              tenantSecurity: config.tenantSecurity,
               log,
             }),
         }

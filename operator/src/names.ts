@@ -29,6 +29,16 @@ export const ANNOTATION_APPLIED_HASH = `${GROUP}/applied-hash`;
 /** Name of each tenant namespace's ResourceQuota, written by the link. */
 export const QUOTA_NAME = 'pn-quota';
 
+/** The operator's service account, as the chart names it. */
+export const OPERATOR_SERVICE_ACCOUNT = 'pteronimbus-operator';
+/**
+ * The ClusterRole granting Secret access, bound by the operator in each tenant namespace only, so
+ * it never reads Secrets cluster-wide.
+ */
+export const TENANT_SECRETS_ROLE = 'pteronimbus-tenant-secrets';
+/** The RoleBinding of {@link TENANT_SECRETS_ROLE} in each tenant namespace. */
+export const TENANT_SECRETS_BINDING = 'pteronimbus-operator-secrets';
+
 /** Where the operator runs and keeps its lease and config. */
 export const SYSTEM_NAMESPACE = 'pteronimbus-system';
 export const LEASE_NAME = 'pteronimbus-operator';

@@ -6,6 +6,7 @@ import { KubeClient, type KubeClientOptions } from './kube/client.ts';
 import { LeaderElector } from './leader/lease.ts';
 import { LEASE_NAME, SYSTEM_NAMESPACE } from './names.ts';
 import { GameServerReconciler, silentLogger, type Logger } from './reconciler/controller.ts';
+import type { WorkloadSecurity } from './security.ts';
 
 /** Options of {@link startOperator}. */
 export interface OperatorOptions {
@@ -29,6 +30,8 @@ export interface OperatorOptions {
   log?: Logger;
   /** The operator's own image, which patches config files in game pods. */
   operatorImage?: string;
+  /** Runtime class and install deadline of game pods and install Jobs. */
+  workloadSecurity?: WorkloadSecurity;
   /** Collect Node's default process metrics. Default true. */
   defaultMetrics?: boolean;
   /**
@@ -85,6 +88,8 @@ export async function startOperator(options: OperatorOptions): Promise<OperatorH
           ...(options.resyncMs ? { resyncMs: options.resyncMs } : {}),
           ...(options.silenceMs ? { silenceMs: options.silenceMs } : {}),
           ...(options.operatorImage ? { operatorImage: options.operatorImage } : {}),
+          ...(options.workloadSecurity ? { workloadSecurity: options.workloadSecurity } : {}),
+          ...(options.namespace ? { operatorNamespace: options.namespace } : {}),
           onReconciled: (ms, error) => {
             metrics.observeReconcile(ms, error);
             metrics.queueDepth.set(next.queue.length);

@@ -35,3 +35,12 @@ seccompProfile:
 app.kubernetes.io/name: pteronimbus-panel
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
+
+{{/* A map as `key=value` pairs separated by commas, in key order. */}}
+{{- define "pteronimbus.pairs" -}}
+{{- $pairs := list -}}
+{{- range $key, $value := . -}}
+{{- $pairs = append $pairs (printf "%s=%s" $key $value) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end }}

@@ -21,7 +21,16 @@ import { eventually } from '../../test/eventually.ts';
 import { serverSpec, signedServer, signedTemplate, templateSpec } from '../../test/fixtures.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
 import { CONFIG_SECRET } from '../config.ts';
-import { FINALIZER, LABEL_SERVER, LABEL_TENANT, LEASE_NAME, SYSTEM_NAMESPACE } from '../names.ts';
+import {
+  FINALIZER,
+  LABEL_SERVER,
+  LABEL_TENANT,
+  LEASE_NAME,
+  SYSTEM_NAMESPACE,
+  TENANT_SECRETS_BINDING,
+  TENANT_SECRETS_ROLE,
+} from '../names.ts';
+import { hasStatus } from '../kube/client.ts';
 import { startOperator } from '../operator.ts';
 
 const CHART = fileURLToPath(new URL('../../../charts/pteronimbus', import.meta.url));
@@ -227,6 +236,18 @@ describe('Helm chart on a real apiserver', () => {
       await can('create', 'customresourcedefinitions', { group: 'apiextensions.k8s.io' }),
     ).toBe(false);
     expect(await can('delete', 'namespaces')).toBe(false);
+    // Secrets: the config Secret by name, and no other Secret anywhere until the operator binds
+    // the tenant role in a tenant namespace.
+    expect(await can('get', 'secrets', { namespace: SYSTEM_NAMESPACE, name: 'other' })).toBe(false);
+    expect(await can('list', 'secrets')).toBe(false);
+    expect(await can('watch', 'secrets')).toBe(false);
+    expect(await can('get', 'secrets', { namespace: 'kube-system', name: 'any' })).toBe(false);
+    expect(await can('list', 'secrets', { namespace: 'pn-t1' })).toBe(false);
+    const rbac = { group: 'rbac.authorization.k8s.io' };
+    expect(await can('bind', 'clusterroles', { ...rbac, name: TENANT_SECRETS_ROLE })).toBe(true);
+    expect(await can('bind', 'clusterroles', { ...rbac, name: 'cluster-admin' })).toBe(false);
+    expect(await can('escalate', 'clusterroles', rbac)).toBe(false);
+    expect(await can('delete', 'rolebindings', { ...rbac, namespace: 'pn-t1' })).toBe(false);
   });
 
   it("grants what the operator needs: it reconciles a server with the chart's service account", async () => {
@@ -264,6 +285,21 @@ describe('Helm chart on a real apiserver', () => {
     });
     const { privateKey, publicKey } = generateSigningKeyPair();
     const link = new KubeClient(asOperator, { fieldManager: 'pteronimbus-link' });
+    // The admission policy takes effect a moment after its install: the operator must work
+    // under it, so wait until it holds.
+    await eventually(async () => {
+      const outside = await link
+        .request('POST', '/api/v1/namespaces', {
+          body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'not-a-tenant' } },
+          query: { dryRun: 'All' },
+        })
+        .then(
+          () => 'admitted',
+          (err: Error) => err.message,
+        );
+      expect(outside).toMatch(/tenant namespaces/);
+    });
+    const warnings: string[] = [];
     const operator = await startOperator({
       kubeConfig: asOperator,
       publicKey,
@@ -274,6 +310,12 @@ describe('Helm chart on a real apiserver', () => {
       leaseDurationMs: 4_000,
       retryPeriodMs: 500,
       defaultMetrics: false,
+      // What went wrong, should the wait below time out.
+      log: {
+        info: () => undefined,
+        warn: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
+        error: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
+      },
     });
     try {
       // What the link writes, with the same account.
@@ -287,12 +329,12 @@ describe('Helm chart on a real apiserver', () => {
           KubeObject & { status?: { phase?: string; installJob?: string } }
         >('GameServer', ns, 's1');
         expect(s?.status?.phase).toBe('Installing');
-        expect(s?.status?.installJob).toBe('s1-install-0');
+        expect(s?.status?.installJob, warnings.slice(-5).join('\n')).toBe('s1-install-0');
         expect(s?.metadata?.finalizers).toContain(FINALIZER);
       }, 90_000);
       // Children with owner references that block deletion, and an event.
       await eventually(async () => {
-        for (const kind of ['StatefulSet', 'Service', 'PersistentVolumeClaim', 'Job']) {
+        for (const kind of ['StatefulSet', 'Service', 'PersistentVolumeClaim', 'Job', 'Secret']) {
           expect((await admin.list(kind, ns, `${LABEL_SERVER}=s1`)).items, kind).toHaveLength(1);
         }
         expect((await admin.list('Event', ns)).items.length).toBeGreaterThan(0);
@@ -302,6 +344,82 @@ describe('Helm chart on a real apiserver', () => {
         `/apis/coordination.k8s.io/v1/namespaces/${SYSTEM_NAMESPACE}/leases/${LEASE_NAME}`,
       );
       expect(lease.spec.holderIdentity).toBe('chart-op');
+
+      // The env Secret was written through the binding the operator made in the tenant namespace.
+      expect(await admin.get('RoleBinding', ns, TENANT_SECRETS_BINDING)).toMatchObject({
+        roleRef: { kind: 'ClusterRole', name: TENANT_SECRETS_ROLE },
+      });
+      // Outside tenant namespaces, a Secret stays unreadable to the operator's account ...
+      await admin.create({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'outside', namespace: 'default' },
+        stringData: { password: 'not-for-tenants' },
+      });
+      const forbidden = async (call: Promise<unknown>) => {
+        const err = await call.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(hasStatus(err, 403), String((err as Error | undefined)?.message)).toBe(true);
+        return String((err as Error).message);
+      };
+      await forbidden(link.get('Secret', 'default', 'outside'));
+      await forbidden(link.list('Secret'));
+      await forbidden(link.get('Secret', 'kube-system', 'anything'));
+      // ... and it cannot grant itself more: binding the role elsewhere, binding it to someone
+      // else, or starting a pod that would mount a Secret outside tenant namespaces.
+      const binding = (namespace: string, subject = 'pteronimbus-operator') => ({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'steal', namespace },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: TENANT_SECRETS_ROLE,
+        },
+        subjects: [{ kind: 'ServiceAccount', name: subject, namespace: SYSTEM_NAMESPACE }],
+      });
+      expect(await forbidden(link.apply(binding('default')))).toMatch(/tenant namespaces/);
+      expect(await forbidden(link.apply(binding(ns, 'default')))).toMatch(/only to itself/);
+      expect(
+        await forbidden(
+          link.create({
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            metadata: { name: 'mount-secret', namespace: 'default' },
+            spec: {
+              template: {
+                spec: {
+                  restartPolicy: 'Never',
+                  containers: [{ name: 'c', image: 'busybox' }],
+                  volumes: [{ name: 's', secret: { secretName: 'outside' } }],
+                },
+              },
+            },
+          }),
+        ),
+      ).toMatch(/tenant namespaces/);
+      expect(
+        await forbidden(
+          link.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'not-a-tenant' } }),
+        ),
+      ).toMatch(/tenant namespaces/);
+      // A binding removed by hand comes back with the next Secret the operator writes.
+      await admin.delete('RoleBinding', ns, TENANT_SECRETS_BINDING);
+      await link.apply(signedServer(privateKey, ns, 's2', serverSpec(tenant)));
+      await eventually(async () => {
+        expect(await admin.get('Secret', ns, 's2-env')).toBeDefined();
+        expect(await admin.get('RoleBinding', ns, TENANT_SECRETS_BINDING)).toBeDefined();
+      }, 60_000);
+      // Attaching to a pod's console outside tenant namespaces is refused before any pod is looked up.
+      expect(
+        await forbidden(
+          link.request('POST', '/api/v1/namespaces/kube-system/pods/any/attach', {
+            query: { stdin: 'true', stdout: 'true' },
+          }),
+        ),
+      ).toMatch(/tenant namespaces/);
     } finally {
       await operator.stop();
       await link.close();

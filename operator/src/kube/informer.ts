@@ -11,6 +11,8 @@ import { resourcePath } from './resources.ts';
 /** Options of {@link WatchedInformer}. */
 export interface WatchedInformerOptions {
   labelSelector?: string;
+  /** Watch one namespace only (where the operator may not read the kind cluster-wide). */
+  namespace?: string;
   /**
    * Longest quiet spell accepted before the watch is considered dead and restarted. The client
    * reconnects an idle watch every 30 s, so a healthy informer is never this quiet. Default 120 s.
@@ -57,12 +59,12 @@ export class WatchedInformer<T extends KubeObject> {
     const list = async () =>
       (await client.list<T>(
         kind,
-        undefined,
+        options.namespace,
         options.labelSelector,
       )) as unknown as KubernetesListObject<T & KubernetesObject>;
     this.#informer = makeInformer<T & KubernetesObject>(
       kc,
-      resourcePath(kind),
+      resourcePath(kind, { namespace: options.namespace }),
       list,
       options.labelSelector,
     );

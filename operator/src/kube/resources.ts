@@ -33,6 +33,12 @@ const TYPES: ResourceType[] = [
     namespaced: true,
   },
   {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    plural: 'rolebindings',
+    namespaced: true,
+  },
+  {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     plural: 'customresourcedefinitions',

@@ -8,6 +8,13 @@ import {
 } from '@pteronimbus/sdk';
 import type { KubeClient, KubeObject } from '../kube/client.ts';
 import { API_VERSION, LABEL_MANAGED_BY, LABEL_TEMPLATE_VERSION, QUOTA_NAME } from '../names.ts';
+import {
+  DEFAULT_TENANT_SECURITY,
+  isIpv6Cidr,
+  type EgressPolicy,
+  type PodSecurityPolicy,
+  type TenantSecurity,
+} from '../security.ts';
 
 /** Name of each tenant namespace's NetworkPolicy. */
 export const NETWORK_POLICY_NAME = 'pn-isolation';
@@ -35,8 +42,60 @@ function annotations(doc: DocumentMessage): Record<string, string> {
   };
 }
 
-/** The three objects a Tenant document stands for. */
-export function tenantObjects(doc: DocumentMessage & { spec: TenantSpec }): KubeObject[] {
+/** The Pod Security Admission labels of a tenant namespace. */
+export function podSecurityLabels(policy: PodSecurityPolicy): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const mode of ['enforce', 'warn', 'audit'] as const) {
+    labels[`pod-security.kubernetes.io/${mode}`] = policy[mode];
+    labels[`pod-security.kubernetes.io/${mode}-version`] = policy.version;
+  }
+  return labels;
+}
+
+/**
+ * The egress rules of a tenant namespace: the cluster DNS on port 53, the namespace's own pods
+ * (as its ingress allows), the internet without private, link-local (cloud metadata), loopback,
+ * CGNAT and the cluster's own ranges, and the ranges the cluster admin lets through. Rules add
+ * up, so an allowed range opens even inside a denied one.
+ */
+export function egressRules(policy: EgressPolicy): unknown[] {
+  const dnsPorts = [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+  ];
+  const rules: unknown[] = [
+    {
+      to: [
+        {
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': policy.dnsNamespace },
+          },
+          podSelector: { matchLabels: policy.dnsPodLabels },
+        },
+      ],
+      ports: dnsPorts,
+    },
+    { to: [{ podSelector: {} }] },
+  ];
+  if (policy.internet) {
+    const except = (v6: boolean) => policy.denyCidrs.filter((c) => isIpv6Cidr(c) === v6);
+    rules.push({
+      to: [
+        { ipBlock: { cidr: '0.0.0.0/0', except: except(false) } },
+        { ipBlock: { cidr: '::/0', except: except(true) } },
+      ],
+    });
+  }
+  if (policy.allowCidrs.length > 0)
+    rules.push({ to: policy.allowCidrs.map((cidr) => ({ ipBlock: { cidr } })) });
+  return rules;
+}
+
+/** The objects a Tenant document stands for: namespace, quota and network policy. */
+export function tenantObjects(
+  doc: DocumentMessage & { spec: TenantSpec },
+  security: TenantSecurity = DEFAULT_TENANT_SECURITY,
+): KubeObject[] {
   const spec = doc.spec;
   const labels = { [TENANT_LABEL]: doc.tenantId, [LABEL_MANAGED_BY]: MANAGED_BY_LINK };
   const namespace: KubeObject = {
@@ -44,7 +103,7 @@ export function tenantObjects(doc: DocumentMessage & { spec: TenantSpec }): Kube
     kind: 'Namespace',
     metadata: {
       name: doc.namespace,
-      labels,
+      labels: { ...labels, ...podSecurityLabels(security.podSecurity) },
       // The signed spec travels with the namespace, so the reconciler can check the quota it reads.
       annotations: { ...annotations(doc), [LINK_ANNOTATIONS.tenantSpec]: canonicalJson(spec) },
     },
@@ -80,7 +139,7 @@ export function tenantObjects(doc: DocumentMessage & { spec: TenantSpec }): Kube
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
       ingress,
-      egress: [{}],
+      egress: egressRules(security.egress),
     },
   };
   return [namespace, quota, policy];
@@ -109,13 +168,64 @@ export function customObject(doc: DocumentMessage): KubeObject {
   };
 }
 
+/** Field manager of the fence brought up to date in existing tenant namespaces. */
+export const FENCE_FIELD_MANAGER = 'pteronimbus-fence';
+
+/**
+ * Brings every tenant namespace the link wrote earlier up to the current fence: its Pod Security
+ * labels and the egress rules of its NetworkPolicy. The quota, the ingress rules and the signed
+ * annotations stay as the tenant's document wrote them. Run when the link starts, so an upgrade
+ * or changed settings reach every tenant at once instead of with its next document. `client`
+ * must be made with `fieldManager: FENCE_FIELD_MANAGER`, so the link's own fields stay its own.
+ * Gives back the namespaces it could not update, with the reason.
+ */
+export async function refenceTenants(
+  client: KubeClient,
+  security: TenantSecurity = DEFAULT_TENANT_SECURITY,
+): Promise<{ namespace: string; error: string }[]> {
+  const failed: { namespace: string; error: string }[] = [];
+  const namespaces = await client.list(
+    'Namespace',
+    undefined,
+    `${TENANT_LABEL},${LABEL_MANAGED_BY}=${MANAGED_BY_LINK}`,
+  );
+  for (const ns of namespaces.items) {
+    const namespace = String(ns.metadata?.name);
+    try {
+      await client.apply({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: namespace, labels: podSecurityLabels(security.podSecurity) },
+      });
+      // Only a policy the link wrote: a partial one of its own would drop every ingress.
+      if (await client.get('NetworkPolicy', namespace, NETWORK_POLICY_NAME)) {
+        await client.apply({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: NETWORK_POLICY_NAME, namespace },
+          spec: {
+            podSelector: {},
+            policyTypes: ['Ingress', 'Egress'],
+            egress: egressRules(security.egress),
+          },
+        });
+      }
+    } catch (err) {
+      failed.push({ namespace, error: (err as Error).message });
+    }
+  }
+  return failed;
+}
+
 /** Applies documents with server-side apply (field manager `pteronimbus-link`). */
 export class KubeApplier implements DocumentApplier {
   readonly #client: KubeClient;
+  readonly #security: TenantSecurity;
 
   /** `client` must be made with `fieldManager: LINK_FIELD_MANAGER`. */
-  constructor(client: KubeClient) {
+  constructor(client: KubeClient, security: TenantSecurity = DEFAULT_TENANT_SECURITY) {
     this.#client = client;
+    this.#security = security;
   }
 
   async apply(doc: DocumentMessage): Promise<void> {
@@ -123,7 +233,10 @@ export class KubeApplier implements DocumentApplier {
       // Deleting the namespace takes every object of the tenant with it.
       if (doc.deleted) await this.#client.delete('Namespace', undefined, doc.namespace);
       else
-        for (const object of tenantObjects(doc as DocumentMessage & { spec: TenantSpec }))
+        for (const object of tenantObjects(
+          doc as DocumentMessage & { spec: TenantSpec },
+          this.#security,
+        ))
           await this.#client.apply(object);
       return;
     }

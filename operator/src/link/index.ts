@@ -1,7 +1,11 @@
 export {
+  FENCE_FIELD_MANAGER,
   KubeApplier,
+  refenceTenants,
   NETWORK_POLICY_NAME,
   customObject,
+  egressRules,
+  podSecurityLabels,
   tenantObjects,
   type DocumentApplier,
 } from './apply.ts';

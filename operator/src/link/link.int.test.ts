@@ -17,7 +17,8 @@ import { installCrds } from '../crds/install.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
 import { API_VERSION, QUOTA_NAME, SYSTEM_NAMESPACE } from '../names.ts';
 import { identityFixture, ROOT, serverSpec, TENANT, tenantSpec } from './__fixtures__/core.ts';
-import { NETWORK_POLICY_NAME } from './apply.ts';
+import { DEFAULT_TENANT_SECURITY } from '../security.ts';
+import { NETWORK_POLICY_NAME, egressRules } from './apply.ts';
 import { runJoinCommand } from './cli.ts';
 import { LINK_KEYS_CONFIGMAP } from './config.ts';
 import { LINK_STATE_CONFIGMAP } from './revisions.ts';
@@ -164,7 +165,8 @@ describe('operator link end to end: core ↔ link ↔ a real apiserver', () => {
           ],
         },
       ],
-      egress: [{}],
+      // Egress denied but DNS, the namespace and the public internet (see apply.test.ts).
+      egress: egressRules(DEFAULT_TENANT_SECURITY.egress),
     });
     const cluster = await gateway().getCluster(clusterId);
     expect(cluster.kubernetesVersion).toBe('v1.36.3');

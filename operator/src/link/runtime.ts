@@ -3,7 +3,8 @@ import { LINK_FIELD_MANAGER } from '@pteronimbus/sdk';
 import { KubeClient } from '../kube/client.ts';
 import { SYSTEM_NAMESPACE } from '../names.ts';
 import type { Logger } from '../reconciler/controller.ts';
-import { KubeApplier } from './apply.ts';
+import type { TenantSecurity } from '../security.ts';
+import { FENCE_FIELD_MANAGER, KubeApplier, refenceTenants } from './apply.ts';
 import {
   readCoreKeys,
   readLinkConfig,
@@ -35,6 +36,8 @@ export interface StartLinkOptions {
   log?: Logger;
   /** Link timing (tests shorten it). */
   timing?: Pick<OperatorLinkOptions, 'initialBackoffMs' | 'maxBackoffMs' | 'heartbeatTimeoutMs'>;
+  /** How tenant namespaces are fenced in (egress, Pod Security). Default the strict one. */
+  tenantSecurity?: TenantSecurity;
   /** Time between usage samples (`status.usage`); `false` samples none. Default 60 s. */
   usageIntervalMs?: number | false;
 }
@@ -78,7 +81,7 @@ export async function startLink(options: StartLinkOptions): Promise<LinkHandle> 
         keys.serial = keySet.serial;
       },
       objectRevision: (doc) => objectRevision(client, doc),
-      applier: new KubeApplier(client),
+      applier: new KubeApplier(client, options.tenantSecurity),
       revisions: new ConfigMapRevisionStore(client, namespace),
       relay: new KubeRelay(options.kubeConfig, client),
       operatorVersion: options.operatorVersion,
@@ -86,6 +89,18 @@ export async function startLink(options: StartLinkOptions): Promise<LinkHandle> 
       ...(options.log ? { logger: options.log } : {}),
       ...options.timing,
     });
+    // Tenant namespaces written before an upgrade or a settings change get today's fence now.
+    const fence = new KubeClient(options.kubeConfig, { fieldManager: FENCE_FIELD_MANAGER });
+    try {
+      for (const { namespace, error } of await refenceTenants(fence, options.tenantSecurity))
+        options.log?.warn('could not update the fence of a tenant namespace', { namespace, error });
+    } catch (err) {
+      options.log?.warn('could not list tenant namespaces to update their fence', {
+        error: String(err),
+      });
+    } finally {
+      await fence.close();
+    }
     const status = new StatusReporter(options.kubeConfig, client, link);
     await status.start();
     const install = new InstallLogRelay({

@@ -192,6 +192,87 @@ describe('builders', () => {
     expect(buildInstallJob(noInstall)).toBeUndefined();
   });
 
+  it('fence the install Job in: deadline, no retry, seccomp, no escalation, only the capabilities installing needs', () => {
+    type Pod = {
+      runtimeClassName?: string;
+      automountServiceAccountToken: boolean;
+      securityContext: unknown;
+      containers: {
+        securityContext: unknown;
+        resources: { requests: Record<string, string>; limits: Record<string, string> };
+      }[];
+    };
+    type Job = {
+      spec: {
+        backoffLimit: number;
+        activeDeadlineSeconds: number;
+        ttlSecondsAfterFinished?: number;
+        template: { spec: Pod };
+      };
+    };
+    const job = buildInstallJob(runtime()) as never as Job;
+    expect(job.spec.backoffLimit).toBe(0);
+    expect(job.spec.activeDeadlineSeconds).toBe(1800);
+    // Kept after it ends: its output stays readable and it records the installed generation.
+    expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
+    const pod = job.spec.template.spec;
+    expect(pod.runtimeClassName).toBeUndefined();
+    expect((pod as { hostUsers?: boolean }).hostUsers).toBeUndefined();
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.containers[0]!.securityContext).toEqual({
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      capabilities: {
+        drop: ['ALL'],
+        add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'SETGID', 'SETUID'],
+      },
+    });
+    // The server's CPU and memory (so the quota charge is the server's) and bounded scratch space.
+    expect(pod.containers[0]!.resources).toEqual({
+      requests: { cpu: '1000m', memory: '1024Mi', 'ephemeral-storage': '256Mi' },
+      limits: { cpu: '1000m', memory: '1024Mi', 'ephemeral-storage': '2Gi' },
+    });
+
+    const sandboxed = buildInstallJob(runtime(), {
+      runtimeClassName: 'gvisor',
+      installDeadlineSeconds: 600,
+      userNamespaces: true,
+    }) as never as Job;
+    expect(sandboxed.spec.activeDeadlineSeconds).toBe(600);
+    expect(sandboxed.spec.template.spec).toMatchObject({
+      runtimeClassName: 'gvisor',
+      hostUsers: false,
+    });
+  });
+
+  it('run game pods under the seccomp default, with the runtime class the cluster names', () => {
+    type Pod = {
+      runtimeClassName?: string;
+      securityContext: unknown;
+      automountServiceAccountToken: boolean;
+      containers: { securityContext: Record<string, unknown> }[];
+    };
+    const podOf = (o: unknown) => (o as { spec: { template: { spec: Pod } } }).spec.template.spec;
+    const pod = podOf(buildStatefulSet(runtime(), 1, 'h'));
+    expect(pod.runtimeClassName).toBeUndefined();
+    expect(pod.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.containers[0]!.securityContext).toMatchObject({
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+    });
+    const kata = podOf(
+      buildStatefulSet(runtime(), 1, 'h', DEFAULT_OPERATOR_IMAGE, {
+        runtimeClassName: 'kata',
+        installDeadlineSeconds: 1800,
+        userNamespaces: true,
+      }),
+    );
+    expect(kata).toMatchObject({ runtimeClassName: 'kata', hostUsers: false });
+  });
+
   it('stamp a hash that changes with the content only', () => {
     const a = withAppliedHash(buildService(runtime()));
     const b = withAppliedHash(buildService(runtime()));

@@ -21,6 +21,7 @@ import { cpuQuantity, mebibytes } from './quantity.ts';
 import { NODE_IP_MARKER, type FilePatch } from '../patcher/apply.ts';
 import type { Parser } from '../patcher/formats.ts';
 import { DATA_DIR, ENTRYPOINT, PRESTOP, READY_FILE, SCRIPT_DIR } from './scripts.ts';
+import { DEFAULT_WORKLOAD_SECURITY, type WorkloadSecurity } from '../security.ts';
 import type { GameServer, GameTemplate } from './types.ts';
 
 /** The parts of a server the reconciler creates, each one object. */
@@ -340,6 +341,14 @@ function configInitContainer(rt: Runtime, operatorImage: string, mounts: object[
   };
 }
 
+/** What game pods and install Jobs share: the runtime class and user namespace, when asked for. */
+function podRuntime(workload: WorkloadSecurity) {
+  return {
+    ...(workload.runtimeClassName ? { runtimeClassName: workload.runtimeClassName } : {}),
+    ...(workload.userNamespaces ? { hostUsers: false } : {}),
+  };
+}
+
 /**
  * The StatefulSet running the game: one replica when it should run, none otherwise.
  * `operatorImage` runs the config-file init step.
@@ -349,6 +358,7 @@ export function buildStatefulSet(
   replicas: 0 | 1,
   inputs: string,
   operatorImage: string = DEFAULT_OPERATOR_IMAGE,
+  workload: WorkloadSecurity = DEFAULT_WORKLOAD_SECURITY,
 ): KubeObject {
   const name = childName(rt.server.metadata.name, 'game');
   const stop = rt.template.spec.stop;
@@ -375,6 +385,7 @@ export function buildStatefulSet(
         metadata: { labels: podLabels, annotations: { 'pteronimbus.io/inputs': inputs } },
         spec: {
           terminationGracePeriodSeconds: rt.server.spec.stopGracePeriodSeconds ?? 60,
+          ...podRuntime(workload),
           securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
           enableServiceLinks: false,
           automountServiceAccountToken: false,
@@ -408,6 +419,7 @@ export function buildStatefulSet(
               // capabilities dropped, and a read-only image with a writable /tmp, so images
               // written for Pterodactyl run unchanged.
               securityContext: {
+                privileged: false,
                 allowPrivilegeEscalation: false,
                 readOnlyRootFilesystem: true,
                 capabilities: { drop: GAME_DROPPED_CAPABILITIES },
@@ -437,26 +449,61 @@ export function buildStatefulSet(
 }
 
 /**
+ * What an install script may still do as root: own and write files whatever their mode, and
+ * switch users (apt drops to its `_apt` user to download). Everything else Docker grants and
+ * Wings leaves to install containers goes: raw sockets, `mknod`, `chroot`, file capabilities,
+ * audit writes, binding low ports, killing other users' processes.
+ */
+export const INSTALL_CAPABILITIES = [
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'SETGID',
+  'SETUID',
+];
+
+/**
+ * Scratch space an install may fill outside the server's volume (the image's file system, apt's
+ * cache): past it the kubelet evicts the pod instead of letting it fill the node's disk.
+ */
+export const INSTALL_EPHEMERAL_STORAGE = { request: '256Mi', limit: '2Gi' };
+
+/**
  * The install Job of the current `installGeneration`: the template's install script, run once in
  * its own image with the server's files at `/mnt/server`. It never retries (an install script is
- * not idempotent) and is kept after it ends so its output can be read.
+ * not idempotent), is stopped after `installDeadlineSeconds`, and is kept after it ends so its
+ * output can be read and the reconciler sees that the generation was installed (no
+ * `ttlSecondsAfterFinished`); the next generation's Job or the server's deletion removes it.
+ *
+ * Egg install scripts are written for root (Pterodactyl runs them as root, with `apt-get`,
+ * `chown` and the like), so the container keeps the image's user and a writable root file system,
+ * but never gains privileges (`no_new_privs`), runs under the runtime's seccomp profile and keeps
+ * only {@link INSTALL_CAPABILITIES}: what the Pod Security baseline level admits.
  */
-export function buildInstallJob(rt: Runtime): KubeObject | undefined {
+export function buildInstallJob(
+  rt: Runtime,
+  workload: WorkloadSecurity = DEFAULT_WORKLOAD_SECURITY,
+): KubeObject | undefined {
   const install = rt.template.spec.install;
   if (!install) return undefined;
   const generation = rt.server.spec.installGeneration ?? 0;
+  const { requests, limits } = resources(rt);
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: metadata(rt, 'install', childName(rt.server.metadata.name, 'install', generation)),
     spec: {
       backoffLimit: 0,
+      activeDeadlineSeconds: workload.installDeadlineSeconds,
       template: {
         metadata: { labels: childLabels(rt.server, 'install') },
         spec: {
           restartPolicy: 'Never',
           automountServiceAccountToken: false,
           enableServiceLinks: false,
+          ...podRuntime(workload),
+          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
           containers: [
             {
               name: 'install',
@@ -464,7 +511,15 @@ export function buildInstallJob(rt: Runtime): KubeObject | undefined {
               command: [install.entrypoint, `${SCRIPT_DIR}/install.sh`],
               workingDir: '/mnt/server',
               envFrom: [{ secretRef: { name: childName(rt.server.metadata.name, 'env') } }],
-              resources: resources(rt),
+              resources: {
+                requests: { ...requests, 'ephemeral-storage': INSTALL_EPHEMERAL_STORAGE.request },
+                limits: { ...limits, 'ephemeral-storage': INSTALL_EPHEMERAL_STORAGE.limit },
+              },
+              securityContext: {
+                privileged: false,
+                allowPrivilegeEscalation: false,
+                capabilities: { drop: ['ALL'], add: INSTALL_CAPABILITIES },
+              },
               volumeMounts: [
                 { name: 'data', mountPath: '/mnt/server' },
                 { name: 'files', mountPath: SCRIPT_DIR, readOnly: true },

@@ -2,6 +2,9 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { GameServerStatus, KeyInput, TrustedKeys } from '@pteronimbus/sdk';
 import { hasStatus, type KubeClient, type KubeObject } from '../kube/client.ts';
 import { WatchedInformer } from '../kube/informer.ts';
+import { NamespacedInformers } from '../kube/namespaced.ts';
+import { DEFAULT_WORKLOAD_SECURITY, type WorkloadSecurity } from '../security.ts';
+import { tenantSecretsBinding } from './access.ts';
 import {
   ANNOTATION_APPLIED_HASH,
   ANNOTATION_REVISION,
@@ -14,6 +17,7 @@ import {
   LABEL_TENANT,
   MANAGED_BY,
   QUOTA_NAME,
+  SYSTEM_NAMESPACE,
 } from '../names.ts';
 import {
   RuntimeProblem,
@@ -66,6 +70,10 @@ export interface ReconcilerOptions {
   onInformerRestart?: (kind: string, why: 'error' | 'silence') => void;
   /** The operator's own image, which patches config files in game pods. */
   operatorImage?: string;
+  /** Runtime class and install deadline of game pods and install Jobs. */
+  workloadSecurity?: WorkloadSecurity;
+  /** The namespace of the operator's service account, bound to Secrets in tenant namespaces. */
+  operatorNamespace?: string;
 }
 
 type ChildInformers = {
@@ -73,7 +81,8 @@ type ChildInformers = {
   Service: WatchedInformer<ServiceView>;
   PersistentVolumeClaim: WatchedInformer<KubeObject>;
   ConfigMap: WatchedInformer<KubeObject>;
-  Secret: WatchedInformer<KubeObject>;
+  /** Per tenant namespace: the operator may use Secrets only there. */
+  Secret: NamespacedInformers<KubeObject>;
   Job: WatchedInformer<JobView>;
   Pod: WatchedInformer<PodView>;
 };
@@ -105,6 +114,8 @@ export class GameServerReconciler {
   readonly queue: WorkQueue;
   #resync: NodeJS.Timeout | undefined;
   #running = false;
+  /** Per tenant namespace: its Secret RoleBinding written and its Secrets watched. */
+  readonly #secretAccess = new Map<string, Promise<void>>();
 
   constructor(options: ReconcilerOptions) {
     this.#o = options;
@@ -123,9 +134,15 @@ export class GameServerReconciler {
         options.onInformerRestart?.(kind, why);
       },
     });
-    const make = <T extends KubeObject>(kind: string, selector?: string, dropData = false) =>
+    const make = <T extends KubeObject>(
+      kind: string,
+      selector?: string,
+      dropData = false,
+      namespace?: string,
+    ) =>
       new WatchedInformer<T>(options.kubeConfig, options.client, kind, {
         ...informerOptions(selector),
+        ...(namespace ? { namespace } : {}),
         // Only the applied-hash annotation of Secrets and ConfigMaps is ever read.
         ...(dropData ? { trim: (o: KubeObject) => void delete o.data } : {}),
       });
@@ -139,7 +156,7 @@ export class GameServerReconciler {
       Service: make('Service', owned),
       PersistentVolumeClaim: make('PersistentVolumeClaim', owned),
       ConfigMap: make('ConfigMap', owned, true),
-      Secret: make('Secret', owned, true),
+      Secret: new NamespacedInformers('Secret', (ns) => make('Secret', owned, true, ns)),
       Job: make('Job', owned),
       Pod: make('Pod', owned),
     };
@@ -164,9 +181,22 @@ export class GameServerReconciler {
     this.templates.onChange((t) =>
       inNamespace(t.metadata.namespace, (s) => s.spec?.template?.name === t.metadata.name),
     );
-    this.namespaces.onChange((n) => inNamespace(n.metadata?.name));
+    this.namespaces.onChange((n, verb) => {
+      const name = n.metadata?.name;
+      if (!name) return;
+      if (verb === 'delete') {
+        this.#secretAccess.delete(name);
+        void this.children.Secret.forget(name);
+        return;
+      }
+      if (this.#running) void this.#ensureSecretAccess(name).catch(() => undefined);
+      inNamespace(name);
+    });
     this.quotas.onChange((q) => inNamespace(q.metadata?.namespace));
-    for (const informer of Object.values(this.children) as WatchedInformer<KubeObject>[]) {
+    for (const informer of Object.values(this.children) as Pick<
+      WatchedInformer<KubeObject>,
+      'onChange'
+    >[]) {
       informer.onChange((child) => {
         const server = child.metadata?.labels?.[LABEL_SERVER];
         if (server && child.metadata?.namespace)
@@ -175,14 +205,40 @@ export class GameServerReconciler {
     }
   }
 
-  #informers(): WatchedInformer<KubeObject>[] {
+  #informers(): Pick<WatchedInformer<KubeObject>, 'start' | 'stop' | 'synced'>[] {
     return [
       this.servers,
       this.templates,
       this.namespaces,
       this.quotas,
       ...Object.values(this.children),
-    ] as WatchedInformer<KubeObject>[];
+    ] as Pick<WatchedInformer<KubeObject>, 'start' | 'stop' | 'synced'>[];
+  }
+
+  /**
+   * Binds the tenant Secrets role to the operator in a tenant namespace, then watches that
+   * namespace's Secrets. Once per namespace; a failure is logged and tried again on the next
+   * reconcile there.
+   */
+  #ensureSecretAccess(namespace: string): Promise<void> {
+    let pending = this.#secretAccess.get(namespace);
+    if (!pending) {
+      pending = (async () => {
+        await this.#client.apply(
+          tenantSecretsBinding(namespace, this.#o.operatorNamespace ?? SYSTEM_NAMESPACE),
+        );
+        await this.children.Secret.watch(namespace);
+      })();
+      this.#secretAccess.set(namespace, pending);
+      pending.catch((error: unknown) => {
+        if (this.#secretAccess.get(namespace) === pending) this.#secretAccess.delete(namespace);
+        this.#log.warn('could not bind Secret access in a tenant namespace', {
+          namespace,
+          error: String(error),
+        });
+      });
+    }
+    return pending;
   }
 
   /** Whether every cache is filled. */
@@ -195,6 +251,12 @@ export class GameServerReconciler {
     this.#running = true;
     // Children first: a server reconciled before its children are cached would recreate them.
     await Promise.all(this.#informers().map((i) => i.start()));
+    // Secrets are watched per tenant namespace, each once the namespace's binding is written.
+    await Promise.all(
+      this.namespaces
+        .list()
+        .map((n) => this.#ensureSecretAccess(String(n.metadata?.name)).catch(() => undefined)),
+    );
     this.resyncAll();
     const resync = this.#o.resyncMs ?? 300_000;
     this.#resync = setInterval(() => this.resyncAll(), resync);
@@ -313,7 +375,7 @@ export class GameServerReconciler {
 
   /** Applies `desired` unless the cached copy already carries the same hash. */
   async #applyIfChanged(
-    informer: WatchedInformer<KubeObject>,
+    informer: Pick<WatchedInformer<KubeObject>, 'get'>,
     desired: KubeObject,
   ): Promise<boolean> {
     const stamped = withAppliedHash(desired);
@@ -329,14 +391,20 @@ export class GameServerReconciler {
     const { namespace, name } = server.metadata;
     const secret = buildEnvSecret(rt);
     const files = buildFilesConfigMap(rt);
+    await this.#ensureSecretAccess(namespace);
+    const workload = this.#o.workloadSecurity ?? DEFAULT_WORKLOAD_SECURITY;
     await Promise.all([
-      this.#applyIfChanged(this.children.Secret, secret),
+      this.#applyIfChanged(this.children.Secret, secret).catch((err: unknown) => {
+        // Someone removed the binding: write it again on the next pass.
+        if (hasStatus(err, 403)) this.#secretAccess.delete(namespace);
+        throw err;
+      }),
       this.#applyIfChanged(this.children.ConfigMap, files),
       this.#applyIfChanged(this.children.PersistentVolumeClaim, buildDataClaim(rt)),
       this.#applyIfChanged(this.children.Service as WatchedInformer<KubeObject>, buildService(rt)),
     ]);
 
-    const job = buildInstallJob(rt);
+    const job = buildInstallJob(rt, workload);
     const jobName = job?.metadata?.name;
     // Jobs of earlier install generations are replaced by the current one.
     for (const old of this.children.Job.list(namespace)) {
@@ -365,7 +433,13 @@ export class GameServerReconciler {
     }
     await this.#applyIfChanged(
       this.children.StatefulSet,
-      buildStatefulSet(rt, decision.replicas, inputsHash([secret, files]), this.#o.operatorImage),
+      buildStatefulSet(
+        rt,
+        decision.replicas,
+        inputsHash([secret, files]),
+        this.#o.operatorImage,
+        workload,
+      ),
     );
   }
 
