@@ -267,6 +267,8 @@ export const de: MessageSchema = {
         'Eine Validierungsregel lässt sich in einem Formular nicht prüfen (sie hängt von einer Datenbank oder anderen Feldern ab); sie wird nicht durchgesetzt.',
       EGG_REGEX_UNCONVERTIBLE:
         'Eine Musterregel nutzt Syntax für reguläre Ausdrücke aus PHP ohne Entsprechung hier; sie wird nicht durchgesetzt.',
+      EGG_RULE_UNSAFE_PATTERN:
+        'Eine Musterregel könnte bei manchen Eingaben unbegrenzt zurückverfolgen (Gefahr einer Dienstblockade); sie wird nicht durchgesetzt.',
       other: 'Etwas im Egg wurde nicht exakt übernommen.',
     },
     importErrors: {

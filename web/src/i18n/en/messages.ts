@@ -265,6 +265,8 @@ export const en = {
         'A validation rule cannot be checked in a form (it depends on a database or on other fields); it is not enforced.',
       EGG_REGEX_UNCONVERTIBLE:
         'A pattern rule uses PHP regular-expression syntax with no equivalent here; it is not enforced.',
+      EGG_RULE_UNSAFE_PATTERN:
+        'A pattern rule could backtrack without bound on some inputs (a denial-of-service risk); it is not enforced.',
       other: 'Something in the egg did not carry over exactly.',
     },
     importErrors: {

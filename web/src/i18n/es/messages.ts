@@ -268,6 +268,8 @@ export const es: MessageSchema = {
         'Una regla de validación no se puede comprobar en un formulario (depende de una base de datos o de otros campos); no se aplica.',
       EGG_REGEX_UNCONVERTIBLE:
         'Una regla de patrón usa sintaxis de expresiones regulares de PHP sin equivalente aquí; no se aplica.',
+      EGG_RULE_UNSAFE_PATTERN:
+        'Una regla de patrón podría retroceder sin límite con algunas entradas (riesgo de denegación de servicio); no se aplica.',
       other: 'Algo del egg no se trasladó exactamente.',
     },
     importErrors: {

@@ -269,6 +269,8 @@ export const fr: MessageSchema = {
         'Une règle de validation ne peut pas être vérifiée dans un formulaire (elle dépend d’une base de données ou d’autres champs) ; elle n’est pas appliquée.',
       EGG_REGEX_UNCONVERTIBLE:
         'Une règle de motif utilise une syntaxe d’expression régulière PHP sans équivalent ici ; elle n’est pas appliquée.',
+      EGG_RULE_UNSAFE_PATTERN:
+        'Une règle de motif pourrait revenir en arrière sans limite sur certaines entrées (risque de déni de service) ; elle n’est pas appliquée.',
       other: 'Un élément de l’egg n’a pas été repris à l’identique.',
     },
     importErrors: {
