@@ -132,22 +132,27 @@ describe('parameters kept from members', () => {
   const template = parameters({
     OPEN: { type: 'string' },
     SHOWN: { type: 'string', userEditable: false },
+    FIXED: { type: 'string', userEditable: false, default: 'eula' },
     SECRET: { type: 'string', userViewable: false, userEditable: false },
     ODD: { type: 'string', userViewable: false, userEditable: true },
   });
 
   it('hides what is not viewable and locks what is not editable or not viewable', () => {
     expect([...hiddenParameters(template)].sort()).toEqual(['ODD', 'SECRET']);
-    expect([...lockedParameters(template)].sort()).toEqual(['ODD', 'SECRET', 'SHOWN']);
+    expect([...lockedParameters(template)].sort()).toEqual(['FIXED', 'ODD', 'SECRET', 'SHOWN']);
   });
 
   it('refuses a change to a locked parameter, and passes one that changes nothing', () => {
     expect(() => assertUnlocked(template, {}, { OPEN: 'x' })).not.toThrow();
     expect(() => assertUnlocked(template, { SHOWN: 'a' }, { SHOWN: 'a', OPEN: 'y' })).not.toThrow();
+    // The default sent back (a form's constant) is no change either.
+    expect(() => assertUnlocked(template, {}, { FIXED: 'eula' })).not.toThrow();
     for (const [before, after] of [
       [{}, { SHOWN: 'a' }],
       [{ SHOWN: 'a' }, {}],
       [{ SECRET: 's' }, { SECRET: 't' }],
+      [{}, { FIXED: 'other' }],
+      [{ FIXED: 'other' }, {}],
     ] as const)
       expect(() => assertUnlocked(template, before, after)).toThrowError(
         expect.objectContaining({ code: 'PN_SERVER_PARAMETER_LOCKED' }),

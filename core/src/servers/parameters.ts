@@ -277,19 +277,19 @@ export function withoutHidden<T>(
 /**
  * Refuses (`PN_SERVER_PARAMETER_LOCKED`) a change by a member without `template.manage` to a
  * locked parameter (see {@link lockedParameters}): `before` and `after` are the explicit values
- * without and with the change. A value sent unchanged is no change; a locked parameter keeps
- * what it had, which for a new server is the template's default.
+ * without and with the change, each falling back to the template's default. A value that stays
+ * what it was (the default, for a new server) is no change, so a form may send it back.
  */
 export function assertUnlocked(
   parameters: TemplateParameters,
   before: Readonly<Record<string, ParameterValue>>,
   after: Readonly<Record<string, ParameterValue>>,
 ): void {
-  const locked = lockedParameters(parameters);
-  const changed = [...locked].filter(
-    (name) =>
-      Object.hasOwn(before, name) !== Object.hasOwn(after, name) ||
-      !Object.is(before[name], after[name]),
+  const defaults = parameterDefaults(parameters);
+  const effective = (values: Readonly<Record<string, ParameterValue>>, name: string) =>
+    Object.hasOwn(values, name) ? values[name] : defaults[name];
+  const changed = [...lockedParameters(parameters)].filter(
+    (name) => !Object.is(effective(before, name), effective(after, name)),
   );
   if (changed.length > 0)
     throw ServerParameterLocked(changed.join(', '), { parameters: changed.sort() });
