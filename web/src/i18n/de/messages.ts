@@ -281,6 +281,8 @@ export const de: MessageSchema = {
       PN_TEMPLATE_IMPORT_TOO_LARGE: 'Das Egg ist größer als 1 MiB.',
       PN_TEMPLATE_UNSTORABLE:
         'Das Egg enthält Text, der nicht gespeichert werden kann (ein NUL-Zeichen).',
+      PN_TEMPLATE_PARAMETER_UNSAFE:
+        'Ein Parameter der umgewandelten Vorlage hat ein Muster, das das Panel blockieren könnte, oder eine Länge über 4096.',
     },
     detail: {
       title: 'Vorlage',
@@ -767,6 +769,8 @@ export const de: MessageSchema = {
     PN_WEB_FILE_TOO_LARGE: 'Die Datei ist größer als 1 MiB und wurde daher nicht gesendet.',
     PN_WEB_FILE_UNREADABLE: 'Der Browser konnte die Datei nicht lesen.',
     fallback: 'Der Kern hat einen Fehler gemeldet.',
+    PN_SERVER_PARAMETER_LOCKED:
+      'Nur wer Vorlagen verwaltet, darf diese Einstellungen ändern; sie behalten den Wert, den die Vorlage vorgibt.',
   },
   pluginPage: {
     providedBy: 'Bereitgestellt von {plugin}',

@@ -281,6 +281,8 @@ export const es: MessageSchema = {
       PN_TEMPLATE_URL_TIMEOUT: 'La dirección no respondió en 10 segundos.',
       PN_TEMPLATE_IMPORT_TOO_LARGE: 'El egg ocupa más de 1 MiB.',
       PN_TEMPLATE_UNSTORABLE: 'El egg contiene texto que no se puede guardar (un carácter NUL).',
+      PN_TEMPLATE_PARAMETER_UNSAFE:
+        'Un parámetro de la plantilla convertida tiene un patrón que podría bloquear el panel, o una longitud mayor de 4096.',
     },
     detail: {
       title: 'Plantilla',
@@ -783,6 +785,8 @@ export const es: MessageSchema = {
     PN_WEB_FILE_TOO_LARGE: 'El archivo ocupa más de 1 MiB, así que no se envió.',
     PN_WEB_FILE_UNREADABLE: 'El navegador no pudo leer el archivo.',
     fallback: 'El núcleo informó de un error.',
+    PN_SERVER_PARAMETER_LOCKED:
+      'Solo quien gestiona plantillas puede cambiar estos ajustes; conservan el valor que les da la plantilla.',
   },
   pluginPage: {
     providedBy: 'Proporcionado por {plugin}',

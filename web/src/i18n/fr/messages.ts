@@ -283,6 +283,8 @@ export const fr: MessageSchema = {
       PN_TEMPLATE_IMPORT_TOO_LARGE: 'L’egg dépasse 1 Mio.',
       PN_TEMPLATE_UNSTORABLE:
         'L’egg contient du texte impossible à enregistrer (un caractère NUL).',
+      PN_TEMPLATE_PARAMETER_UNSAFE:
+        'Un paramètre du modèle converti a un motif qui pourrait bloquer le panneau, ou une longueur supérieure à 4096.',
     },
     detail: {
       title: 'Modèle',
@@ -793,6 +795,8 @@ export const fr: MessageSchema = {
     PN_WEB_FILE_TOO_LARGE: 'Le fichier dépasse 1 Mio ; il n’a donc pas été envoyé.',
     PN_WEB_FILE_UNREADABLE: 'Le navigateur n’a pas pu lire le fichier.',
     fallback: 'Le cœur a signalé une erreur.',
+    PN_SERVER_PARAMETER_LOCKED:
+      'Seules les personnes qui gèrent les modèles peuvent modifier ces réglages ; ils gardent la valeur donnée par le modèle.',
   },
   pluginPage: {
     providedBy: 'Fourni par {plugin}',
