@@ -1,9 +1,9 @@
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import {
-  checkPattern,
   parameterDefaults,
   stringLengthLimit,
+  withoutUnsafePatterns,
   type ParameterProperty,
   type ParameterValue,
   type TemplateParameters,
@@ -63,47 +63,6 @@ export function explicitValues(
   const out: Record<string, ParameterValue> = {};
   for (const [name, value] of Object.entries(values))
     if (value !== null && value !== undefined) out[name] = value as ParameterValue;
-  return out;
-}
-
-const VALUE_KEYWORDS = new Set(['default', 'enum', 'const', 'rules', 'examples']);
-
-/** Whether a schema holds a pattern that may not run (see `checkPattern`). */
-function holdsUnsafePattern(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(holdsUnsafePattern);
-  if (node === null || typeof node !== 'object') return false;
-  return Object.entries(node as Record<string, unknown>).some(([key, value]) => {
-    if (VALUE_KEYWORDS.has(key)) return false;
-    if (key === 'pattern' && typeof value === 'string') return !checkPattern(value).safe;
-    if (key === 'patternProperties' && value !== null && typeof value === 'object')
-      return Object.keys(value).some((pattern) => !checkPattern(pattern).safe);
-    return holdsUnsafePattern(value);
-  });
-}
-
-/**
- * A copy of a schema without the patterns that may not run, each constraint weakened rather than
- * tightened: the pattern goes, and a `not` that holds one goes whole (without its pattern it
- * would refuse more).
- */
-function withoutUnsafePatterns(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutUnsafePatterns);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    if (VALUE_KEYWORDS.has(key)) out[key] = value;
-    else if (key === 'not') {
-      if (!holdsUnsafePattern(value)) out[key] = value;
-    } else if (key === 'pattern' && typeof value === 'string') {
-      if (checkPattern(value).safe) out[key] = value;
-    } else if (key === 'patternProperties' && value !== null && typeof value === 'object') {
-      out[key] = Object.fromEntries(
-        Object.entries(value as Record<string, unknown>)
-          .filter(([pattern]) => checkPattern(pattern).safe)
-          .map(([pattern, schema]) => [pattern, withoutUnsafePatterns(schema)]),
-      );
-    } else out[key] = withoutUnsafePatterns(value);
-  }
   return out;
 }
 

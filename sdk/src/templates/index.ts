@@ -34,6 +34,7 @@ export {
   checkPattern,
   parameterSafetyProblems,
   stringLengthLimit,
+  withoutUnsafePatterns,
   type ParameterSafetyProblem,
   type PatternVerdict,
 } from './safety.ts';

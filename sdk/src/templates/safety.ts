@@ -24,7 +24,7 @@ export type PatternVerdict = { safe: true } | { safe: false; reason: string };
 
 // Patterns repeat across versions of a template and across servers: each is analysed once.
 const verdicts = new Map<string, PatternVerdict>();
-const VERDICT_CACHE_SIZE = 2000;
+const VERDICT_CACHE_SIZE = 5000;
 
 function remember(pattern: string, verdict: PatternVerdict): PatternVerdict {
   if (verdicts.size >= VERDICT_CACHE_SIZE) verdicts.delete(verdicts.keys().next().value as string);
@@ -102,12 +102,13 @@ export function checkPattern(
     return { safe: false, reason: `it is not a valid pattern: ${(err as Error).message}` };
   }
   let verdict: PatternVerdict;
+  let result: ReturnType<typeof isSafePattern> | undefined;
   try {
     const { source, caseInsensitive, ...flags } = withoutModifierGroups(pattern);
     // The analyser reads case-insensitive patterns only without the `u` flag, which changes the
     // meaning of `\p{…}` and `\u{…}`: such a pattern is not analysed, so it counts as unsafe.
     if (caseInsensitive && /\\[pPu]\{/.test(source)) throw new Error('not analysable');
-    const result = isSafePattern(source, {
+    result = isSafePattern(source, {
       ...flags,
       ...(caseInsensitive ? { caseInsensitive: true, unicode: false } : { unicode: true }),
       timeout: timeoutMs,
@@ -124,9 +125,10 @@ export function checkPattern(
   } catch {
     verdict = { safe: false, reason: 'it could not be analysed for catastrophic backtracking' };
   }
-  // A timeout may pass on a quieter machine: only verdicts the analysis reached are kept.
-  if (verdict.safe || !verdict.reason.includes('in time')) remember(pattern, verdict);
-  return verdict;
+  // A timeout under the full time limit is kept too: analysing the same pattern again on every
+  // validation would cost the limit each time. One cut short by a template's budget is not.
+  const cutShort = result?.error === 'timedOut' && timeoutMs < PATTERN_CHECK_TIMEOUT_MS;
+  return cutShort ? verdict : remember(pattern, verdict);
 }
 
 /** One unsafe part of a template's parameter schema. */
@@ -139,6 +141,15 @@ export interface ParameterSafetyProblem {
 }
 
 const escape = (name: string) => name.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Keywords whose content is values (or the verbatim rules), never a schema to look into. */
+const VALUE_KEYWORDS: ReadonlySet<string> = new Set([
+  'default',
+  'enum',
+  'const',
+  'examples',
+  'rules',
+]);
 
 function walk(
   node: unknown,
@@ -153,9 +164,7 @@ function walk(
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
     const here = `${path}/${escape(key)}`;
     visit(key, value, here);
-    // `default`, `enum` and `const` hold values, not schemas; `rules` is the verbatim source.
-    if (key !== 'default' && key !== 'enum' && key !== 'const' && key !== 'rules')
-      walk(value, here, visit);
+    if (!VALUE_KEYWORDS.has(key)) walk(value, here, visit);
   }
 }
 
@@ -203,4 +212,43 @@ export function stringLengthLimit(property: Readonly<Record<string, unknown>>): 
   return typeof own === 'number' && Number.isFinite(own) && own >= 0
     ? Math.min(Math.floor(own), MAX_STRING_LENGTH)
     : DEFAULT_STRING_MAX_LENGTH;
+}
+
+/** Whether a schema holds a pattern that may not run (see `checkPattern`). */
+function holdsUnsafePattern(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(holdsUnsafePattern);
+  if (node === null || typeof node !== 'object') return false;
+  return Object.entries(node as Record<string, unknown>).some(([key, value]) => {
+    if (VALUE_KEYWORDS.has(key)) return false;
+    if (key === 'pattern' && typeof value === 'string') return !checkPattern(value).safe;
+    if (key === 'patternProperties' && value !== null && typeof value === 'object')
+      return Object.keys(value).some((pattern) => !checkPattern(pattern).safe);
+    return holdsUnsafePattern(value);
+  });
+}
+
+/**
+ * A copy of a schema without the patterns that may not run (see {@link checkPattern}), each
+ * constraint weakened rather than tightened: the pattern goes, and a `not` that holds one goes
+ * whole (without its pattern it would refuse more). For validators that must never run one.
+ */
+export function withoutUnsafePatterns(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutUnsafePatterns);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (VALUE_KEYWORDS.has(key)) out[key] = value;
+    else if (key === 'not') {
+      if (!holdsUnsafePattern(value)) out[key] = value;
+    } else if (key === 'pattern' && typeof value === 'string') {
+      if (checkPattern(value).safe) out[key] = value;
+    } else if (key === 'patternProperties' && value !== null && typeof value === 'object') {
+      out[key] = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>)
+          .filter(([pattern]) => checkPattern(pattern).safe)
+          .map(([pattern, schema]) => [pattern, withoutUnsafePatterns(schema)]),
+      );
+    } else out[key] = withoutUnsafePatterns(value);
+  }
+  return out;
 }
