@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BUILTIN_VARIABLES,
@@ -99,6 +100,33 @@ describe('startup', () => {
         expect(args).toEqual([value, value, value, `--jar=${value}`]);
       }
       expect(readdirSync(dir).filter((f) => f.startsWith('pwned'))).toEqual([]);
+    });
+
+    it('passes any value through any quoting as the same one argument (property)', () => {
+      const marker = join(dir, 'pwned-fc');
+      // Values made of the characters that mean something to a shell, and the marker command.
+      const shellish = fc.string({
+        unit: fc.constantFrom(...' \t\n;&|<>()$`\\"\'*?[]{}~#=%!^x'.split(''), ` touch ${marker} `),
+        maxLength: 40,
+      });
+      const commands = [
+        "printf '<%s>\\n' {{V}}",
+        'printf \'<%s>\\n\' "{{V}}"',
+        "printf '<%s>\\n' '{{V}}'",
+        'printf \'<%s>\\n\' "$(printf %s {{V}})"',
+      ];
+      fc.assert(
+        fc.property(shellish, fc.constantFrom(...commands), (value, command) => {
+          // `<` and `>` frame the arguments in the output; a value holding them is framed apart.
+          const framed = value.replace(/[<>]/g, '_');
+          const args = run(command, { V: framed });
+          // A command substitution drops trailing newlines, as it does for any output.
+          const expected = command.includes('$(') ? framed.replace(/\n+$/, '') : framed;
+          return args.length === 1 && args[0] === expected;
+        }),
+        { numRuns: 150, seed: 4242 },
+      );
+      expect(readdirSync(dir).filter((f) => f.startsWith('pwned-fc'))).toEqual([]);
     });
 
     it('keeps a value with spaces the one argument the egg wrote it as', () => {
