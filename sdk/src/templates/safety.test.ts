@@ -37,6 +37,8 @@ describe('checkPattern', () => {
     '^(.*)*$',
     '(?i:^(a+)+$)',
     '(?i:^[\\p{L}]+$)',
+    '^(a+)+(?=b)',
+    '^(?=(a|a)*b)',
     '^(?:x+x+)+y$',
     `^${'a?'.repeat(600)}$`,
     '(',
@@ -54,6 +56,8 @@ describe('checkPattern', () => {
     '^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}$',
     '(?i:^[a-z]+$)',
     '(?:\\.jar|\\.zip)$',
+    '(?<![\\s\\S])(?:[a-z]+)(?![\\s\\S])',
+    '(?<![\\s\\S])(?:[0-9]+)(?=\\n?(?![\\s\\S]))',
   ])('accepts %j', (pattern) => {
     expect(checkPattern(pattern)).toEqual({ safe: true });
   });

@@ -32,20 +32,31 @@ function remember(pattern: string, verdict: PatternVerdict): PatternVerdict {
   return verdict;
 }
 
+const LOOKAROUND = 'it has a lookahead or lookbehind, which cannot be analysed';
+
+const ANCHORS = [
+  { text: '(?<![\\s\\S])', as: '^' },
+  { text: '(?=\\n?(?![\\s\\S]))', as: '$' },
+  { text: '(?![\\s\\S])', as: '$' },
+];
+
 /**
- * The analyser reads ECMAScript 2018 syntax; modifier groups (`(?i:…)`, which the PHP regex
- * conversion writes for the `i`, `m` and `s` modifiers) are newer. They become plain groups, and
- * the modifiers they turn on apply to the whole pattern, which can only add ways to match and so
- * keeps the analysis on the safe side.
+ * The pattern as the analyser is given it. It reads ECMAScript 2018 syntax; modifier groups
+ * (`(?i:…)`, which the PHP regex conversion writes for the `i`, `m` and `s` modifiers) are newer.
+ * They become plain groups, and the modifiers they turn on apply to the whole pattern, which can
+ * only add ways to match and so keeps the analysis on the safe side. `lookaround` says whether a
+ * lookahead or lookbehind remains besides the conversion's anchors.
  */
-function withoutModifierGroups(pattern: string): {
+function analysable(pattern: string): {
   source: string;
+  lookaround: boolean;
   caseInsensitive: boolean;
   dotAll: boolean;
   multiLine: boolean;
 } {
   let source = '';
   let flags = '';
+  let lookaround = false;
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
@@ -64,6 +75,16 @@ function withoutModifierGroups(pattern: string): {
       source += c;
       continue;
     }
+    // The anchors the PHP regex conversion writes for `\A`, `\z` and `\Z` are read as `^` and
+    // `$` (which, under the `m` flag, match in more places: the safe side). Any other lookaround
+    // is not analysed: the analyser misjudges quantified groups before one.
+    const anchor = ANCHORS.find((a) => pattern.startsWith(a.text, i));
+    if (anchor) {
+      source += anchor.as;
+      i += anchor.text.length - 1;
+      continue;
+    }
+    if (c === '(' && /^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) lookaround = true;
     const modifiers = c === '(' ? /^\(\?([ims]*)(?:-([ims]*))?:/.exec(pattern.slice(i)) : null;
     if (modifiers && (modifiers[1] || modifiers[2] !== undefined)) {
       flags += `${modifiers[1] ?? ''}${modifiers[2] ?? ''}`;
@@ -75,6 +96,7 @@ function withoutModifierGroups(pattern: string): {
   }
   return {
     source,
+    lookaround,
     caseInsensitive: flags.includes('i'),
     dotAll: flags.includes('s'),
     multiLine: flags.includes('m'),
@@ -104,7 +126,8 @@ export function checkPattern(
   let verdict: PatternVerdict;
   let result: ReturnType<typeof isSafePattern> | undefined;
   try {
-    const { source, caseInsensitive, ...flags } = withoutModifierGroups(pattern);
+    const { source, lookaround, caseInsensitive, ...flags } = analysable(pattern);
+    if (lookaround) return remember(pattern, { safe: false, reason: LOOKAROUND });
     // The analyser reads case-insensitive patterns only without the `u` flag, which changes the
     // meaning of `\p{…}` and `\u{…}`: such a pattern is not analysed, so it counts as unsafe.
     if (caseInsensitive && /\\[pPu]\{/.test(source)) throw new Error('not analysable');
