@@ -257,6 +257,11 @@ export const ServerParametersInvalid = createError<[string]>(
   'Invalid server parameters: %s',
   400,
 );
+export const ServerParameterLocked = createError<[string]>(
+  'PN_SERVER_PARAMETER_LOCKED',
+  'Only template managers may change these parameters: %s',
+  403,
+);
 export const ServerTemplateNotFound = createError<[string]>(
   'PN_SERVER_TEMPLATE_NOT_FOUND',
   'No template %s visible to this tenant',

@@ -1,7 +1,14 @@
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { parameterDefaults, type ParameterValue, type TemplateParameters } from '@pteronimbus/sdk';
-import { ServerParametersInvalid } from '../errors/codes.ts';
+import {
+  parameterDefaults,
+  stringLengthLimit,
+  withoutUnsafePatterns,
+  type ParameterProperty,
+  type ParameterValue,
+  type TemplateParameters,
+} from '@pteronimbus/sdk';
+import { ServerParameterLocked, ServerParametersInvalid } from '../errors/codes.ts';
 
 /**
  * One problem with a parameter value, where it is in the request. `code` and `params` say it
@@ -59,10 +66,50 @@ export function explicitValues(
   return out;
 }
 
+const safeSchemas = new WeakMap<TemplateParameters, TemplateParameters>();
+
+/**
+ * The schema values are validated against: the template's, with every string held to its length
+ * limit (`stringLengthLimit`: its own `maxLength`, a default without one, never above the
+ * ceiling) and without patterns that may backtrack without bound. The template library refuses
+ * such patterns; this keeps one from a template stored earlier, or from another catalog, off
+ * core's event loop.
+ */
+export function validationSchema(parameters: TemplateParameters): TemplateParameters {
+  const cached = safeSchemas.get(parameters);
+  if (cached) return cached;
+  const properties: Record<string, ParameterProperty> = {};
+  for (const [name, property] of Object.entries(parameters.properties))
+    properties[name] = {
+      ...(withoutUnsafePatterns(property) as ParameterProperty),
+      maxLength: stringLengthLimit(property),
+    };
+  const schema = { ...parameters, properties };
+  safeSchemas.set(parameters, schema);
+  return schema;
+}
+
+/** The issue of a string longer than its parameter allows, if `value` is one. */
+function lengthIssue(
+  name: string,
+  property: ParameterProperty,
+  value: unknown,
+): ParameterIssue | undefined {
+  const limit = stringLengthLimit(property);
+  if (typeof value !== 'string' || value.length <= limit) return undefined;
+  return {
+    path: `/parameters/${escape(name)}`,
+    message: `must NOT have more than ${limit} characters`,
+    code: 'maxLength',
+    params: { limit },
+  };
+}
+
 /**
  * Every problem of `values` (explicit values only; defaults fill the rest) against the template's
  * parameter schema, with paths under `/parameters`. Names the template does not have are
- * problems too, so that a typo never passes silently.
+ * problems too, so that a typo never passes silently. A string over its length limit is reported
+ * as `maxLength` and checked no further: patterns only ever run on strings of bounded length.
  */
 export function parameterIssues(
   parameters: TemplateParameters,
@@ -77,17 +124,26 @@ export function parameterIssues(
         code: 'unknown',
         params: {},
       });
-  const effective = { ...parameterDefaults(parameters), ...values };
-  for (const error of Value.Errors(parameters as unknown as TSchema, effective)) {
+  const effective: Record<string, ParameterValue> = { ...parameterDefaults(parameters), ...values };
+  const overLong = new Set<string>();
+  for (const [name, property] of Object.entries(parameters.properties)) {
+    const issue = lengthIssue(name, property, effective[name]);
+    if (!issue) continue;
+    issues.push(issue);
+    overLong.add(name);
+    delete effective[name];
+  }
+  for (const error of Value.Errors(validationSchema(parameters) as unknown as TSchema, effective)) {
     if (error.keyword === 'required') {
       const missing = (error.params as { requiredProperties?: string[] }).requiredProperties ?? [];
       for (const name of missing)
-        issues.push({
-          path: `/parameters/${escape(name)}`,
-          message: 'is required',
-          code: 'required',
-          params: {},
-        });
+        if (!overLong.has(name))
+          issues.push({
+            path: `/parameters/${escape(name)}`,
+            message: 'is required',
+            code: 'required',
+            params: {},
+          });
       continue;
     }
     issues.push({
@@ -131,7 +187,10 @@ export function carryOver(
       });
       continue;
     }
-    const first = Value.Errors(property as unknown as TSchema, value)[0];
+    const tooLong = lengthIssue(name, property, value);
+    const first = tooLong
+      ? tooLong
+      : Value.Errors(validationSchema(target).properties[name] as unknown as TSchema, value)[0];
     if (first) {
       dropped.push({ name, value, reason: 'invalid', message: first.message });
       continue;
@@ -139,4 +198,58 @@ export function carryOver(
     kept[name] = value;
   }
   return { kept, dropped };
+}
+
+/**
+ * Parameters a member without `template.manage` may not see: those the template marks
+ * `userViewable: false`.
+ */
+export function hiddenParameters(parameters: TemplateParameters): Set<string> {
+  return new Set(
+    Object.entries(parameters.properties)
+      .filter(([, p]) => p.userViewable === false)
+      .map(([name]) => name),
+  );
+}
+
+/**
+ * Parameters a member without `template.manage` may not set: those marked `userEditable: false`,
+ * and those they may not see, since a value one cannot read is not one to change.
+ */
+export function lockedParameters(parameters: TemplateParameters): Set<string> {
+  return new Set(
+    Object.entries(parameters.properties)
+      .filter(([, p]) => p.userEditable === false || p.userViewable === false)
+      .map(([name]) => name),
+  );
+}
+
+/** `values` without the names in `hidden`. */
+export function withoutHidden<T>(
+  values: Readonly<Record<string, T>>,
+  hidden: ReadonlySet<string>,
+): Record<string, T> {
+  if (hidden.size === 0) return { ...values };
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !hidden.has(name)));
+}
+
+/**
+ * Refuses (`PN_SERVER_PARAMETER_LOCKED`) a change by a member without `template.manage` to a
+ * locked parameter (see {@link lockedParameters}): `before` and `after` are the explicit values
+ * without and with the change, each falling back to the template's default. A value that stays
+ * what it was (the default, for a new server) is no change, so a form may send it back.
+ */
+export function assertUnlocked(
+  parameters: TemplateParameters,
+  before: Readonly<Record<string, ParameterValue>>,
+  after: Readonly<Record<string, ParameterValue>>,
+): void {
+  const defaults = parameterDefaults(parameters);
+  const effective = (values: Readonly<Record<string, ParameterValue>>, name: string) =>
+    Object.hasOwn(values, name) ? values[name] : defaults[name];
+  const changed = [...lockedParameters(parameters)].filter(
+    (name) => !Object.is(effective(before, name), effective(after, name)),
+  );
+  if (changed.length > 0)
+    throw ServerParameterLocked(changed.join(', '), { parameters: changed.sort() });
 }

@@ -7,6 +7,7 @@ import {
   SERVER_ACTIONS,
   type Actor,
   type MetricsScope,
+  type ParameterAccess,
   type ServerAction,
   type ServersService,
 } from './service.ts';
@@ -137,6 +138,33 @@ const actor = (request: FastifyRequest): Actor => ({
 const CURSOR = /^s[0-9a-f]{12,20}$/;
 
 /**
+ * `all` for a caller who manages templates (or a super admin), else `member`: the template's
+ * `userViewable` and `userEditable` then hold for them, whatever the client shows.
+ */
+async function parameterAccess(
+  permissions: PermissionService,
+  request: FastifyRequest,
+  tenantId: string,
+): Promise<ParameterAccess> {
+  const principal = request.principal;
+  if (!principal) return 'member';
+  if (principal.superAdmin) return 'all';
+  return (await permissions.has(principal, tenantId, 'template.manage')) ? 'all' : 'member';
+}
+
+/** The actor of a change, with what it may do to parameters. */
+async function changeActor(
+  permissions: PermissionService,
+  request: FastifyRequest,
+  tenantId: string,
+): Promise<Actor> {
+  return {
+    ...actor(request),
+    parameterAccess: await parameterAccess(permissions, request, tenantId),
+  };
+}
+
+/**
  * Where the caller may read metrics: the list carries each server's latest sample only where
  * `server.metrics.read` is held, as the metrics route itself would answer.
  */
@@ -192,6 +220,7 @@ export function serverRoutes(
           ...(request.serverScope ? { ids: request.serverScope } : {}),
         },
         await metricsScope(permissions(), request, tenantId),
+        await parameterAccess(permissions(), request, tenantId),
       );
       return reply.type('application/json; charset=utf-8').send(body);
     },
@@ -211,9 +240,8 @@ export function serverRoutes(
     async (request, reply) => {
       const { tenantId } = request.params as Static<typeof TenantParams>;
       const body = request.body as Static<typeof CreateBody>;
-      return idempotent(kv, request, reply, 202, () =>
-        servers.create(tenantId, body, actor(request)),
-      );
+      const who = await changeActor(permissions(), request, tenantId);
+      return idempotent(kv, request, reply, 202, () => servers.create(tenantId, body, who));
     },
   );
 
@@ -225,7 +253,11 @@ export function serverRoutes(
     },
     async (request) => {
       const { tenantId, serverId } = request.params as Static<typeof ServerParams>;
-      return servers.get(tenantId, serverId);
+      return servers.get(
+        tenantId,
+        serverId,
+        await parameterAccess(permissions(), request, tenantId),
+      );
     },
   );
 
@@ -247,8 +279,9 @@ export function serverRoutes(
         throw ValidationFailed(
           'body must change at least one of name, parameters, resources, exposure',
         );
+      const who = await changeActor(permissions(), request, tenantId);
       return idempotent(kv, request, reply, 202, () =>
-        servers.update(tenantId, serverId, body, actor(request)),
+        servers.update(tenantId, serverId, body, who),
       );
     },
   );
@@ -286,8 +319,9 @@ export function serverRoutes(
       },
       async (request, reply) => {
         const { tenantId, serverId } = request.params as Static<typeof ServerParams>;
+        const who = await changeActor(permissions(), request, tenantId);
         return idempotent(kv, request, reply, 202, () =>
-          servers.action(tenantId, serverId, action, actor(request)),
+          servers.action(tenantId, serverId, action, who),
         );
       },
     );
@@ -307,9 +341,10 @@ export function serverRoutes(
     async (request, reply) => {
       const { tenantId, serverId } = request.params as Static<typeof ServerParams>;
       const body = request.body as Static<typeof MoveBody>;
-      if (body.dryRun) return servers.moveTemplate(tenantId, serverId, body, actor(request));
+      const who = await changeActor(permissions(), request, tenantId);
+      if (body.dryRun) return servers.moveTemplate(tenantId, serverId, body, who);
       return idempotent(kv, request, reply, 202, () =>
-        servers.moveTemplate(tenantId, serverId, body, actor(request)),
+        servers.moveTemplate(tenantId, serverId, body, who),
       );
     },
   );

@@ -17,6 +17,7 @@ import { TenantStore, type TenantSettings } from '../tenants/index.ts';
 import {
   catalogFixture,
   GAME_ID,
+  LOCKED_TEMPLATE_ID,
   playerAnswer,
   queries,
   TEMPLATE_ID,
@@ -49,6 +50,11 @@ const grants: Record<string, Record<string, string[]>> = {
   admin: Object.fromEntries([A, B, C, D, E].map((t) => [t, PERMISSIONS])),
   nobody: {},
   ...Object.fromEntries(PERMISSIONS.map((p) => [p, { [A]: [p] }])),
+  // Runs servers but does not manage templates; `manager` does both.
+  member: { [A]: ['server.read', 'server.create', 'server.update', 'server.start'] },
+  manager: {
+    [A]: ['server.read', 'server.create', 'server.update', 'server.start', 'template.manage'],
+  },
 };
 const admin = asUser('admin');
 
@@ -308,6 +314,123 @@ describe('game servers', () => {
         details: { quota: 'cpu', used: 500, requested: 2500 },
       });
       await settings(C, { defaultClusterId: clusterId });
+    });
+  });
+
+  describe('parameters the template keeps from members', () => {
+    const member = asUser('member');
+    const manager = asUser('manager');
+    const lockedBody = (parameters: Record<string, unknown>) => ({
+      name: 'Locked',
+      templateId: LOCKED_TEMPLATE_ID,
+      parameters,
+    });
+
+    async function lockedServer(): Promise<string> {
+      const res = await create(
+        lockedBody({ RCON_PASSWORD: 'hunter2-secret', MAP: 'de_mirage' }),
+        manager,
+      );
+      expect(res.statusCode, res.body).toBe(202);
+      expect(res.json().server.parameters).toEqual({
+        RCON_PASSWORD: 'hunter2-secret',
+        MAP: 'de_mirage',
+      });
+      return res.json().server.id as string;
+    }
+
+    it('refuses a member who sets a parameter that is not editable, and lets the default stand', async () => {
+      for (const parameters of [{ RCON_PASSWORD: 'mine' }, { MAP: 'de_nuke' }]) {
+        const refused = await create(lockedBody(parameters), member);
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json().error).toMatchObject({
+          code: 'PN_SERVER_PARAMETER_LOCKED',
+          details: { parameters: Object.keys(parameters) },
+        });
+      }
+      const from = operator.received.length;
+      const ok = await create(lockedBody({ MOTD: 'welcome' }), member);
+      expect(ok.statusCode, ok.body).toBe(202);
+      const { server, desired } = ok.json();
+      // The server runs with the template's defaults for what the member may not set…
+      const doc = await operator.next<Doc>(isDoc('GameServer', server.id), from);
+      expect(doc.spec).toMatchObject({
+        parameters: { MOTD: 'welcome', MAP: 'de_dust2', RCON_PASSWORD: 'admin-secret' },
+      });
+      // …and the answer shows the member only what they may see.
+      expect(server.parameters).toEqual({ MOTD: 'welcome' });
+      expect(desired.parameters).toEqual({ MOTD: 'welcome', MAP: 'de_dust2' });
+      expect(ok.body).not.toContain('admin-secret');
+    });
+
+    it('never shows a member a parameter that is not viewable, in a server, the list or a change', async () => {
+      const id = await lockedServer();
+      const asMember = await core.inject({ url: `${base()}/${id}`, headers: member });
+      expect(asMember.statusCode).toBe(200);
+      expect(asMember.json().parameters).toEqual({ MAP: 'de_mirage' });
+      expect(asMember.body).not.toContain('hunter2');
+      const asManager = await core.inject({ url: `${base()}/${id}`, headers: manager });
+      expect(asManager.json().parameters.RCON_PASSWORD).toBe('hunter2-secret');
+
+      const listed = await core.inject({ url: base(), headers: member });
+      expect(listed.statusCode).toBe(200);
+      expect(listed.body).not.toContain('hunter2');
+      const item = listed.json().items.find((s: { id: string }) => s.id === id);
+      expect(item.parameters).toEqual({ MAP: 'de_mirage' });
+      const managerList = await core.inject({ url: base(), headers: manager });
+      expect(
+        managerList.json().items.find((s: { id: string }) => s.id === id).parameters,
+      ).toMatchObject({ RCON_PASSWORD: 'hunter2-secret' });
+
+      const started = await core.inject({
+        method: 'POST',
+        url: `${base()}/${id}/actions/start`,
+        headers: member,
+      });
+      expect(started.statusCode).toBe(202);
+      expect(started.body).not.toContain('hunter2');
+
+      const dryRun = await core.inject({
+        method: 'POST',
+        url: `${base()}/${id}/template`,
+        headers: member,
+        payload: { dryRun: true },
+      });
+      expect(dryRun.statusCode).toBe(200);
+      expect(dryRun.json().kept).toEqual({ MAP: 'de_mirage' });
+    });
+
+    it('refuses a member who changes or resets a locked parameter, and keeps it through their other changes', async () => {
+      const id = await lockedServer();
+      const patch = (parameters: Record<string, unknown>, headers = member) =>
+        core.inject({ method: 'PATCH', url: `${base()}/${id}`, headers, payload: { parameters } });
+      for (const parameters of [
+        { RCON_PASSWORD: 'guess' },
+        { RCON_PASSWORD: null },
+        { MAP: 'de_nuke' },
+        { MAP: null },
+      ]) {
+        const refused = await patch(parameters);
+        expect(refused.statusCode, JSON.stringify(parameters)).toBe(403);
+        expect(refused.json().error.code).toBe('PN_SERVER_PARAMETER_LOCKED');
+      }
+      // Sending back what is shown changes nothing, so it passes.
+      const from = operator.received.length;
+      const ok = await patch({ MOTD: 'changed', MAP: 'de_mirage' });
+      expect(ok.statusCode, ok.body).toBe(202);
+      expect(ok.json().server.parameters).toEqual({ MOTD: 'changed', MAP: 'de_mirage' });
+      expect(ok.body).not.toContain('hunter2');
+      const doc = await operator.next<Doc>(isDoc('GameServer', id), from);
+      expect(doc.spec).toMatchObject({
+        parameters: { MOTD: 'changed', MAP: 'de_mirage', RCON_PASSWORD: 'hunter2-secret' },
+      });
+      // A template manager may change them.
+      const byManager = await patch({ RCON_PASSWORD: 'rotated-secret', MAP: null }, manager);
+      expect(byManager.statusCode, byManager.body).toBe(202);
+      expect(byManager.json().server.parameters).toEqual({
+        MOTD: 'changed',
+        RCON_PASSWORD: 'rotated-secret',
+      });
     });
   });
 

@@ -51,8 +51,11 @@ import {
 } from './documents.ts';
 import {
   assertParameters,
+  assertUnlocked,
   carryOver,
   explicitValues,
+  hiddenParameters,
+  withoutHidden,
   type DroppedParameter,
 } from './parameters.ts';
 import {
@@ -95,9 +98,18 @@ export const METRICS_RETENTION_MS = 24 * 3_600_000;
 /** The job that samples a running server's metrics. */
 export const SAMPLE_JOB = 'core.servers.sample';
 
+/**
+ * Which parameters a caller deals with: `all`, or as a `member` without `template.manage`, who
+ * neither sees parameters the template marks `userViewable: false` nor changes those it marks
+ * `userEditable: false` (or not viewable).
+ */
+export type ParameterAccess = 'all' | 'member';
+
 /** Who asks for a change, for the audit log. */
 export interface Actor {
   principal: Principal | null;
+  /** Default `all` (the system, template managers, super admins). */
+  parameterAccess?: ParameterAccess;
   requestId?: string;
   source: AuditSource;
 }
@@ -327,10 +339,30 @@ export class ServersService {
 
   // -- reading ---------------------------------------------------------------------------------
 
-  async get(tenantId: string, id: string): Promise<ServerView> {
+  async get(tenantId: string, id: string, access: ParameterAccess = 'all'): Promise<ServerView> {
     const server = await this.store.get(tenantId, id);
     if (!server) throw ServerNotFound(id);
-    return this.#view(server, await this.#stale(server.clusterId));
+    const hidden = access === 'all' ? undefined : await this.#hiddenOf(server);
+    return this.#view(server, await this.#stale(server.clusterId), hidden);
+  }
+
+  /**
+   * The parameters of a server a member may not see. When its template cannot be read, all of
+   * them: what they may see is not known.
+   */
+  async #hiddenOf(
+    server: Pick<ServerRecord, 'tenantId' | 'templateId' | 'templateVersion' | 'parameters'>,
+    template?: CatalogTemplateVersion,
+  ): Promise<ReadonlySet<string>> {
+    try {
+      const pinned =
+        template ??
+        (await this.#template(server.tenantId, server.templateId, server.templateVersion));
+      return hiddenParameters(pinned.spec.parameters);
+    } catch (err) {
+      if (!isPnError(err)) throw err;
+      return new Set(Object.keys(server.parameters));
+    }
   }
 
   /**
@@ -341,14 +373,25 @@ export class ServersService {
     tenantId: string,
     filter: ServerFilter,
     metrics: MetricsScope = 'all',
+    access: ParameterAccess = 'all',
   ): Promise<Buffer> {
-    const shared = this.#shared(tenantId, filter, metrics);
+    const shared = this.#shared(tenantId, filter, metrics, access);
     const { page, stale, next } = await shared.page;
     const second = Math.floor(Date.now() / 1000);
     if (shared.body?.second !== second) {
       const seen = metrics === 'all' ? null : new Set(metrics);
+      const hidden = new Map<string, ReadonlySet<string>>();
+      if (access !== 'all')
+        for (const s of page) {
+          const key = `${s.templateId}@${s.templateVersion}`;
+          if (!hidden.has(key)) hidden.set(key, await this.#hiddenOf(s));
+        }
       const items = page.map((s): ServerListItemView => ({
-        ...this.#view(s, stale.get(s.clusterId) ?? true),
+        ...this.#view(
+          s,
+          stale.get(s.clusterId) ?? true,
+          access === 'all' ? undefined : hidden.get(`${s.templateId}@${s.templateVersion}`),
+        ),
         ...(seen === null || seen.has(s.id) ? { current: this.#current(s) } : {}),
       }));
       shared.body = { second, bytes: Buffer.from(JSON.stringify({ items, nextCursor: next })) };
@@ -373,9 +416,14 @@ export class ServersService {
   // Many tabs of one guild ask for the same page at once: identical requests share the read in
   // flight. One that arrives after a write here starts a fresh read, so a writer always sees its
   // own change.
-  #shared(tenantId: string, filter: ServerFilter, metrics: MetricsScope): SharedRead {
-    // Callers who may see different samples share no bytes.
-    const key = `${tenantId}\u0000${JSON.stringify(filter)}\u0000${JSON.stringify(metrics)}`;
+  #shared(
+    tenantId: string,
+    filter: ServerFilter,
+    metrics: MetricsScope,
+    access: ParameterAccess,
+  ): SharedRead {
+    // Callers who may see different samples or parameters share no bytes.
+    const key = `${tenantId}\u0000${JSON.stringify(filter)}\u0000${JSON.stringify(metrics)}\u0000${access}`;
     const epoch = this.#writeEpochs.get(tenantId) ?? 0;
     const shared = this.#listing.get(key);
     if (shared && shared.epoch === epoch) return shared;
@@ -403,7 +451,7 @@ export class ServersService {
     this.#writeEpochs.set(tenantId, (this.#writeEpochs.get(tenantId) ?? 0) + 1);
   }
 
-  #view(s: ServerRecord, stale: boolean): ServerView {
+  #view(s: ServerRecord, stale: boolean, hidden?: ReadonlySet<string>): ServerView {
     const st = s.status ?? {};
     const reportedAt = s.statusAt;
     return {
@@ -413,7 +461,7 @@ export class ServersService {
       clusterId: s.clusterId,
       template: { id: s.templateId, version: s.templateVersion },
       gameId: s.gameId,
-      parameters: s.parameters,
+      parameters: hidden ? withoutHidden(s.parameters, hidden) : s.parameters,
       resources: s.resources,
       exposure: s.exposure,
       desiredState: s.desiredState,
@@ -614,12 +662,24 @@ export class ServersService {
   async #accepted(
     server: ServerRecord,
     template?: CatalogTemplateVersion,
+    access: ParameterAccess = 'all',
   ): Promise<AcceptedChange> {
-    const desired = await this.#publish(server, template);
+    const pinned =
+      template ??
+      (await this.#template(server.tenantId, server.templateId, server.templateVersion));
+    const desired = await this.#publish(server, pinned);
+    const hidden = access === 'all' ? undefined : hiddenParameters(pinned.spec.parameters);
+    // The desired state carries every parameter in its environment form: a member sees those
+    // they may see, by their environment variable.
+    const hiddenEnv = hidden
+      ? new Set([...hidden].map((name) => pinned.spec.parameters.properties[name]!.envVariable))
+      : undefined;
     return {
       revision: server.revision,
-      server: this.#view(server, await this.#stale(server.clusterId)),
-      desired,
+      server: this.#view(server, await this.#stale(server.clusterId), hidden),
+      desired: hiddenEnv
+        ? { ...desired, parameters: withoutHidden(desired.parameters, hiddenEnv) }
+        : desired,
     };
   }
 
@@ -628,6 +688,8 @@ export class ServersService {
   async create(tenantId: string, input: CreateServerInput, actor: Actor): Promise<AcceptedChange> {
     const template = await this.#template(tenantId, input.templateId, input.templateVersion);
     const parameters = explicitValues(input.parameters ?? {});
+    if (actor.parameterAccess === 'member')
+      assertUnlocked(template.spec.parameters, {}, parameters);
     assertParameters(template.spec.parameters, parameters);
     const resources = { ...template.spec.resources, ...input.resources };
     const settings = await this.#settings(tenantId);
@@ -666,7 +728,7 @@ export class ServersService {
       exposure: server.exposure,
       parameters: Object.keys(parameters),
     });
-    const accepted = await this.#accepted(server, template);
+    const accepted = await this.#accepted(server, template, actor.parameterAccess);
     await this.#tenantEvent(tenantId, {
       type: 'server.created',
       serverId: server.id,
@@ -733,7 +795,7 @@ export class ServersService {
       ...(action === 'reinstall' ? { installGeneration: after.installGeneration } : {}),
       revision: after.revision,
     });
-    const accepted = await this.#accepted(after);
+    const accepted = await this.#accepted(after, undefined, actor.parameterAccess);
     await this.#tenantEvent(tenantId, {
       type: `server.${action}`,
       serverId: id,
@@ -761,6 +823,8 @@ export class ServersService {
           if (value === null) delete merged[name];
           else merged[name] = value as ParameterValue;
         }
+        if (actor.parameterAccess === 'member')
+          assertUnlocked(template.spec.parameters, s.parameters, merged);
         assertParameters(template.spec.parameters, merged);
         change.parameters = merged;
       }
@@ -778,7 +842,7 @@ export class ServersService {
         : {}),
       revision: after.revision,
     });
-    const accepted = await this.#accepted(after, template);
+    const accepted = await this.#accepted(after, template, actor.parameterAccess);
     await this.#tenantEvent(tenantId, {
       type: 'server.updated',
       serverId: id,
@@ -815,13 +879,20 @@ export class ServersService {
     const target = await this.#template(tenantId, current.templateId, input.version);
     const { kept, dropped } = carryOver(target.spec.parameters, current.parameters);
     const values = { ...kept, ...explicitValues(input.parameters ?? {}) };
+    const member = actor.parameterAccess === 'member';
+    if (member) assertUnlocked(target.spec.parameters, kept, values);
+    // A member learns nothing of parameters hidden from them, in either version.
+    const hidden = member
+      ? new Set([...hiddenParameters(target.spec.parameters), ...(await this.#hiddenOf(current))])
+      : new Set<string>();
+    const shownDropped = dropped.filter((d) => !hidden.has(d.name));
     if (input.dryRun)
       return {
         dryRun: true,
         from: current.templateVersion,
         to: target.version,
-        kept: values,
-        dropped,
+        kept: withoutHidden(values, hidden),
+        dropped: shownDropped,
       };
     assertParameters(target.spec.parameters, values);
     const { before, after } = await this.#change(tenantId, id, () => ({
@@ -834,14 +905,19 @@ export class ServersService {
       dropped: dropped.map((d) => d.name),
       revision: after.revision,
     });
-    const accepted = await this.#accepted(after, target);
+    const accepted = await this.#accepted(after, target, actor.parameterAccess);
     await this.#tenantEvent(tenantId, {
       type: 'server.template.moved',
       serverId: id,
       revision: after.revision,
       version: after.templateVersion,
     });
-    return { ...accepted, from: before.templateVersion, to: after.templateVersion, dropped };
+    return {
+      ...accepted,
+      from: before.templateVersion,
+      to: after.templateVersion,
+      dropped: shownDropped,
+    };
   }
 
   /** Deletes a server; its volume goes with it only when `keepData` is false. */

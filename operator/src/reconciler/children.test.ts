@@ -49,7 +49,7 @@ describe('resolveRuntime', () => {
   it('renders the startup command from parameters and built-ins', () => {
     const rt = runtime({ parameters: { SERVER_JARFILE: 'paper.jar' } });
     expect(rt.env).toMatchObject({
-      STARTUP: 'java -Xmx1024M -jar paper.jar',
+      STARTUP: 'java -Xmx"${SERVER_MEMORY}"M -jar "${SERVER_JARFILE}"',
       SERVER_JARFILE: 'paper.jar',
       SERVER_PORT: '25565',
       P_SERVER_LOCATION: 'c1',
@@ -327,5 +327,35 @@ describe('scripts', () => {
     });
     expect(out).toContain('loading\nnot-yet\nDone (1.2s)!');
     expect(existsSync(join(dir, 'ready'))).toBe(true);
+  });
+
+  it('start the game with parameter values as data, never as shell code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scripts-'));
+    execFileSync('mkdir', ['-p', join(dir, 'pn'), join(dir, 'data')]);
+    writeFileSync(join(dir, 'pn', 'readiness'), '');
+    const jar = `x.jar; touch ${join(dir, 'pwned')}; echo $(touch ${join(dir, 'pwned2')})`;
+    const hostile: GameTemplate = {
+      ...template,
+      spec: {
+        ...template.spec,
+        startup: {
+          command: "printf '<%s>\\n' -jar {{SERVER_JARFILE}} -Xmx{{SERVER_MEMORY}}M",
+          variants: [],
+        },
+      },
+    };
+    const rt = resolveRuntime(
+      server({ parameters: { SERVER_JARFILE: jar } }),
+      hostile,
+      'c1',
+    ) as Runtime;
+    // The pod's environment is the env Secret, as `envFrom` gives it.
+    const out = execFileSync('sh', ['-c', localScript(ENTRYPOINT, dir)], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, ...rt.env },
+    });
+    expect(out).toBe(`<-jar>\n<${jar}>\n<-Xmx1024M>\n`);
+    expect(existsSync(join(dir, 'pwned'))).toBe(false);
+    expect(existsSync(join(dir, 'pwned2'))).toBe(false);
   });
 });

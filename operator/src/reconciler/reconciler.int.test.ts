@@ -143,7 +143,7 @@ describe('GameServer reconciler on a real apiserver', () => {
     expect(game.tty ?? false).toBe(false);
     const secret = (await admin.get('Secret', NS, 's1-env')) as { data: Record<string, string> };
     expect(Buffer.from(secret.data.STARTUP!, 'base64').toString()).toBe(
-      'java -Xmx1024M -jar server.jar',
+      'java -Xmx"${SERVER_MEMORY}"M -jar "${SERVER_JARFILE}"',
     );
     const service = (await admin.get('Service', NS, 's1')) as {
       spec: { type: string; ports: { name: string; protocol: string }[] };

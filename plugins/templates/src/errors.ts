@@ -70,6 +70,16 @@ export const TemplateCursorInvalid = createError(
   400,
 );
 
+/**
+ * A parameter schema that core must not run: a pattern that may backtrack without bound, or a
+ * `maxLength` above the ceiling; `details.problems` lists each with its path.
+ */
+export const TemplateParameterUnsafe = createError<[string]>(
+  'PN_TEMPLATE_PARAMETER_UNSAFE',
+  'The template has an unsafe parameter schema: %s',
+  400,
+);
+
 /** Every code this plugin raises, for the error reference. */
 export const TEMPLATE_ERRORS = [
   TemplateNotFound,
@@ -82,4 +92,5 @@ export const TEMPLATE_ERRORS = [
   TemplateImportTooLarge,
   TemplateUnstorable,
   TemplateCursorInvalid,
+  TemplateParameterUnsafe,
 ] as const;

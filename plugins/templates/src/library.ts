@@ -5,6 +5,7 @@ import {
   exportToPlcnV3,
   exportToPtdlV2,
   isPnError,
+  parameterSafetyProblems,
   slugify,
   templateProblems,
   type AuditActor,
@@ -24,6 +25,7 @@ import {
   TemplateImportTooLarge,
   TemplateInUse,
   TemplateNotFound,
+  TemplateParameterUnsafe,
   TemplateReadOnly,
   TemplateUnstorable,
   TemplateVersionNotFound,
@@ -157,6 +159,16 @@ function validSpec(spec: unknown): GameTemplateSpec {
   return spec as GameTemplateSpec;
 }
 
+/**
+ * Core runs parameter patterns on its event loop for every server change: a template whose
+ * patterns may backtrack without bound, or whose lengths exceed the ceiling, is not stored.
+ */
+function assertSafeParameters(spec: GameTemplateSpec): void {
+  const problems = parameterSafetyProblems(spec.parameters);
+  const first = problems[0];
+  if (first) throw TemplateParameterUnsafe(`${first.path} ${first.message}`, { problems });
+}
+
 /** Reads the templates an owner may see: their own and, for a tenant, the global ones. */
 function readView(owner: Owner) {
   return { tenantId: owner.tenantId, includeGlobal: true };
@@ -193,6 +205,7 @@ export function createLibrary(deps: LibraryDeps) {
     caller: Caller,
     note: string | null,
   ): Promise<TemplateWithVersion> {
+    assertSafeParameters(spec);
     const version = template.currentVersion + 1;
     await insertVersion(sql, {
       templateId: template.id,
@@ -246,6 +259,8 @@ export function createLibrary(deps: LibraryDeps) {
     }
     const { template: spec, report } = convertEgg(input, { providers: deps.providers() });
     assertStorable(spec, 'the egg');
+    // The conversion drops unsafe rule patterns; a provider's refinement may still add one.
+    assertSafeParameters(spec);
     if (meta.note !== undefined) assertStorable(meta.note, 'the note');
     let created: TemplateWithVersion | undefined;
     for (let attempt = 1; ; attempt++) {

@@ -423,6 +423,104 @@ describe('templates plugin', () => {
     });
   });
 
+  describe('unsafe parameter schemas', () => {
+    const EVIL = '^(a+)+$';
+
+    it('refuses an edit that sets a pattern which may backtrack without bound, and keeps the template', async () => {
+      const t = await created('Patterned');
+      const url = `${TA}/${t.id}`;
+      const spec = (await core().inject({ url, headers: READER })).json().version.spec;
+      spec.parameters.properties.SERVER_JARFILE.pattern = EVIL;
+      const refused = await core().inject({
+        method: 'PATCH',
+        url,
+        headers: ALICE,
+        payload: { spec },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatchObject({
+        code: 'PN_TEMPLATE_PARAMETER_UNSAFE',
+        details: {
+          problems: [
+            expect.objectContaining({
+              path: '/parameters/properties/SERVER_JARFILE/pattern',
+              keyword: 'pattern',
+            }),
+          ],
+        },
+      });
+      delete spec.parameters.properties.SERVER_JARFILE.pattern;
+      spec.parameters.properties.MAX_PLAYERS.allOf = [{ not: { pattern: '(x*)*y' } }];
+      const nested = await core().inject({
+        method: 'PATCH',
+        url,
+        headers: ALICE,
+        payload: { spec },
+      });
+      expect(nested.statusCode).toBe(400);
+      expect(nested.json().error.code).toBe('PN_TEMPLATE_PARAMETER_UNSAFE');
+      delete spec.parameters.properties.MAX_PLAYERS.allOf;
+      spec.parameters.properties.SERVER_JARFILE.maxLength = 1_000_000;
+      const long = await core().inject({ method: 'PATCH', url, headers: ALICE, payload: { spec } });
+      expect(long.statusCode).toBe(400);
+      expect(long.json().error).toMatchObject({
+        code: 'PN_TEMPLATE_PARAMETER_UNSAFE',
+        details: { problems: [expect.objectContaining({ keyword: 'maxLength' })] },
+      });
+      const after = await core().inject({ url, headers: READER });
+      expect(after.json().template.currentVersion).toBe(1);
+      // A safe pattern is an ordinary edit.
+      spec.parameters.properties.SERVER_JARFILE.maxLength = 40;
+      spec.parameters.properties.SERVER_JARFILE.pattern = '^[A-Za-z0-9_.-]+\\.jar$';
+      const fine = await core().inject({ method: 'PATCH', url, headers: ALICE, payload: { spec } });
+      expect(fine.statusCode).toBe(200);
+      expect(fine.json().template.currentVersion).toBe(2);
+    });
+
+    it('refuses to roll back to a stored version with an unsafe pattern', async () => {
+      const t = await created('Old Unsafe');
+      const url = `${TA}/${t.id}`;
+      // A version stored before patterns were checked.
+      const spec = (await core().inject({ url, headers: READER })).json().version.spec;
+      spec.parameters.properties.SERVER_JARFILE.pattern = EVIL;
+      await inTransaction(db(), async (sql) => {
+        await sql(
+          'update templates_versions set spec = $1 where template_id = $2 and version = 1',
+          [spec, t.id],
+        );
+      });
+      const rollback = await core().inject({
+        method: 'POST',
+        url: `${url}/rollback`,
+        headers: ALICE,
+        payload: { version: 1 },
+      });
+      expect(rollback.statusCode).toBe(400);
+      expect(rollback.json().error.code).toBe('PN_TEMPLATE_PARAMETER_UNSAFE');
+    });
+
+    it('imports an egg with an unsafe rule, dropping the pattern with a warning', async () => {
+      const egg = ptdlEgg('Unsafe Rule');
+      const variables = egg.variables as Json[];
+      variables[0] = { ...variables[0], rules: `required|string|max:40|regex:/${EVIL}/` };
+      const res = await importContent(TA, JSON.stringify(egg));
+      expect(res.statusCode).toBe(201);
+      const result = res.json().results[0];
+      expect(result.report.warnings).toEqual([
+        expect.objectContaining({
+          code: 'EGG_RULE_UNSAFE_PATTERN',
+          path: '$.variables[0].rules',
+        }),
+      ]);
+      const stored = (
+        await core().inject({ url: `${TA}/${result.template.id}`, headers: READER })
+      ).json().version.spec.parameters.properties.SERVER_JARFILE;
+      expect(stored.pattern).toBeUndefined();
+      expect(stored.maxLength).toBe(40);
+      expect(stored.rules).toContain(`regex:/${EVIL}/`);
+    });
+  });
+
   describe('versions', () => {
     it('versions every change, diffs and rolls back', async () => {
       const t = await created('Versioned');

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAjv } from './__fixtures__/ajv.ts';
 import { templateProblems } from '../templates/validate.ts';
 import type { GameTemplateSpec } from '../templates/schema.ts';
@@ -340,6 +340,43 @@ describe('conversion details', () => {
     const { template, report } = convertEgg(egg({}, { stop }));
     expect(template.stop).toEqual(expected);
     expect(report.warnings).toEqual([]);
+  });
+
+  it('drops an unsafe rule pattern, says so, and never runs it, not even on the default', () => {
+    const evil = '^(a+)+$';
+    // Every regex match goes through one of these: record which patterns ran, whatever the timing.
+    const test = vi.spyOn(RegExp.prototype, 'test');
+    const exec = vi.spyOn(RegExp.prototype, 'exec');
+    const ran = () =>
+      [...test.mock.contexts, ...exec.mock.contexts].map((r) => (r as RegExp).source);
+    try {
+      const variables = [
+        {
+          name: 'Jar',
+          env_variable: 'SERVER_JARFILE',
+          default_value: `${'a'.repeat(12)}!`,
+          rules: `required|string|regex:/${evil}/`,
+        },
+      ];
+      const { template, report } = convertEgg(egg({ variables }));
+      const jar = template.parameters.properties.SERVER_JARFILE;
+      expect(jar?.pattern).toBeUndefined();
+      expect(JSON.stringify({ ...jar, rules: [] })).not.toContain('(a+)+');
+      expect(jar?.rules).toEqual(['required', 'string', `regex:/${evil}/`]);
+      expect(report.warnings).toEqual([
+        expect.objectContaining({ code: 'EGG_RULE_UNSAFE_PATTERN', path: '$.variables[0].rules' }),
+      ]);
+      // A safe pattern of the same egg does run on its default: the spies see matches.
+      const safe = convertEgg(
+        egg({ variables: [{ ...variables[0], rules: 'required|string|regex:/^a+!$/' }] }),
+      );
+      expect(safe.template.parameters.properties.SERVER_JARFILE?.pattern).toBe('^a+!$');
+      expect(ran()).toContain('^a+!$');
+      expect(ran()).not.toContain(evil);
+    } finally {
+      test.mockRestore();
+      exec.mockRestore();
+    }
   });
 
   it('reads done lines as text, or as a regex with the regex: prefix', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAjv } from './__fixtures__/ajv.ts';
 import { parseParameterValue } from '../templates/parameters.ts';
+import { MAX_STRING_LENGTH } from '../templates/safety.ts';
 import { rulesToSchema, splitRules } from './rules.ts';
 
 const ajv = createAjv({ strict: false });
@@ -125,6 +126,42 @@ describe('rulesToSchema', () => {
     const { warnings } = rulesToSchema(rules);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ code, message: expect.stringContaining(text) });
+  });
+
+  it.each([
+    ['required|string|regex:/^(a+)+$/', '/^(a+)+$/'],
+    ['required|string|regex:/^(\\w+\\s?)*$/', '/^(\\w+\\s?)*$/'],
+    ['required|string|regex:/^(a|a)*$/i', '/^(a|a)*$/i'],
+    ['required|string|not_regex:/(x+x+)+y/', '/(x+x+)+y/'],
+    [`required|string|regex:/^${'[a-z]'.repeat(200)}$/`, 'longer than'],
+  ])('drops the unsafe pattern of %j and warns EGG_RULE_UNSAFE_PATTERN', (rules, text) => {
+    const result = rulesToSchema(rules);
+    expect(result.warnings).toEqual([
+      { code: 'EGG_RULE_UNSAFE_PATTERN', message: expect.stringContaining(text) },
+    ]);
+    expect(result.schema).toEqual({ type: 'string' });
+  });
+
+  it('keeps the safe patterns eggs use, beside an unsafe one it drops', () => {
+    const result = rulesToSchema([
+      'required',
+      'string',
+      'regex:/^([\\w\\d._-]+)(\\.jar)$/',
+      'regex:/^(a+)+$/',
+      'alpha_dash',
+    ]);
+    expect(result.schema).toEqual({
+      type: 'string',
+      pattern: '^([\\w\\d._-]+)(\\.jar)$',
+      allOf: [{ pattern: '^[\\p{L}\\p{M}\\p{N}_-]+$' }],
+    });
+    expect(result.warnings.map((w) => w.code)).toEqual(['EGG_RULE_UNSAFE_PATTERN']);
+  });
+
+  it('cuts a length over the ceiling to the ceiling, and says so', () => {
+    const result = rulesToSchema('required|string|max:100000');
+    expect(result.schema).toEqual({ type: 'string', maxLength: MAX_STRING_LENGTH });
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'EGG_RULE_NOT_ENFORCED' })]);
   });
 
   it('still converts the rules around one it does not know', () => {

@@ -1,5 +1,6 @@
 import { convertPhpRegex } from './regex.ts';
 import { parseParameterValue } from '../templates/parameters.ts';
+import { checkPattern, MAX_STRING_LENGTH } from '../templates/safety.ts';
 
 /** Warning codes a rule conversion can report. */
 export type RuleWarningCode =
@@ -7,7 +8,8 @@ export type RuleWarningCode =
   | 'EGG_RULE_ALIAS'
   | 'EGG_RULE_INVALID'
   | 'EGG_RULE_NOT_ENFORCED'
-  | 'EGG_REGEX_UNCONVERTIBLE';
+  | 'EGG_REGEX_UNCONVERTIBLE'
+  | 'EGG_RULE_UNSAFE_PATTERN';
 
 /** Something about a rule list that the JSON Schema does not carry exactly. */
 export interface RuleWarning {
@@ -297,7 +299,16 @@ export function rulesToSchema(input: string | readonly string[]): RulesConversio
       case 'regex':
       case 'not_regex': {
         const converted = convertPhpRegex(r.arg);
-        if (converted.ok) (r.name === 'regex' ? b.patterns : b.notPatterns).push(converted.pattern);
+        const verdict = converted.ok ? checkPattern(converted.pattern) : undefined;
+        if (verdict && !verdict.safe) {
+          // Core runs parameter patterns on its own event loop: one that backtracks without bound
+          // would stall it for every tenant, so it is dropped rather than enforced.
+          warnings.push({
+            code: 'EGG_RULE_UNSAFE_PATTERN',
+            message: `Rule "${r.raw}" is not enforced: ${verdict.reason}.`,
+          });
+        } else if (converted.ok)
+          (r.name === 'regex' ? b.patterns : b.notPatterns).push(converted.pattern);
         else {
           warnings.push({
             code: 'EGG_REGEX_UNCONVERTIBLE',
@@ -366,6 +377,19 @@ export function rulesToSchema(input: string | readonly string[]): RulesConversio
   const required = names.has('required');
   const constraining = rules.some((r) => !['sometimes', 'bail', 'nullable'].includes(r.name));
   const nullable = (names.has('nullable') && !required) || !constraining;
+
+  // Without a `max` rule, core applies `DEFAULT_STRING_MAX_LENGTH` when it validates; a longer
+  // one than anybody may use is cut to the ceiling here, so the template says what holds.
+  if (type === 'string') {
+    const max = b.keywords.maxLength;
+    if (typeof max === 'number' && max > MAX_STRING_LENGTH) {
+      warnings.push({
+        code: 'EGG_RULE_NOT_ENFORCED',
+        message: `A length over ${MAX_STRING_LENGTH} is not allowed; values are limited to ${MAX_STRING_LENGTH} characters.`,
+      });
+      b.keywords.maxLength = MAX_STRING_LENGTH;
+    }
+  }
 
   const schema: Record<string, unknown> = { type: nullable ? [type, 'null'] : type };
   if (enumValues)

@@ -27,3 +27,14 @@ export {
   templateProblems,
   type TemplateProblem,
 } from './validate.ts';
+export {
+  DEFAULT_STRING_MAX_LENGTH,
+  MAX_PATTERN_LENGTH,
+  MAX_STRING_LENGTH,
+  checkPattern,
+  parameterSafetyProblems,
+  stringLengthLimit,
+  withoutUnsafePatterns,
+  type ParameterSafetyProblem,
+  type PatternVerdict,
+} from './safety.ts';

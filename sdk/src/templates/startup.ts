@@ -1,5 +1,3 @@
-import { formatParameterValue, type ParameterValue } from './parameters.ts';
-
 /**
  * Variables every server gets in its environment, whatever its template, under the names eggs
  * already use. A startup command may reference them as `{{NAME}}` or `${NAME}`.
@@ -40,17 +38,105 @@ export function startupVariables(command: string): string[] {
   return [...seen];
 }
 
+const PLACEHOLDER_AT = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/;
+
+/** One level of shell nesting: the top level, a `$(…)` or a backquoted command. */
+interface Frame {
+  kind: 'top' | 'dollar' | 'backtick';
+  /** Inside double quotes at this level. */
+  doubled: boolean;
+  /** Open parentheses at this level, so the `)` of a subshell or `case` does not end a `$(`. */
+  parens: number;
+}
+
 /**
- * Renders a startup command: each `{{NAME}}` whose name is a key of `values` becomes that value in
- * its environment form. Other placeholders stay, as Pterodactyl leaves them, so an image whose
- * entrypoint expands `{{NAME}}` from the environment still works. Values are not shell-quoted:
- * the command is the template author's, and it already decides where quotes go.
+ * Renders a startup command for `sh -c`, with every `{{NAME}}` whose name is a key of `values`
+ * written as a quoted expansion of the environment variable `NAME` (the server's container has
+ * every parameter and built-in variable in its environment): `"${NAME}"` outside quotes,
+ * `${NAME}` inside double quotes, and `'"${NAME}"'` inside single quotes (closing and reopening
+ * them). The values themselves never enter the command text, so no value is ever parsed as
+ * shell code, and each reaches the program as the one word the egg wrote it as: a value with
+ * spaces stays one argument, `x.jar; sh` is a file name. Other placeholders stay, as Pterodactyl
+ * leaves them, and so does the shell's own `${NAME}`/`$NAME`, which the shell already expands
+ * without running it (and splits into words, as egg authors who write it expect).
+ *
+ * Quotes are followed through backslashes, `$(…)` and backquotes; a command that hands a string
+ * to another interpreter (`sh -c '…'`, `eval`, `trap "…"`) still gives that interpreter the value
+ * as code, which is the template author's choice.
  */
-export function renderStartup(
-  command: string,
-  values: Readonly<Record<string, ParameterValue>>,
-): string {
-  return command.replace(STARTUP_PLACEHOLDER, (whole, name: string) =>
-    Object.hasOwn(values, name) ? formatParameterValue(values[name]) : whole,
-  );
+export function renderStartup(command: string, values: Readonly<Record<string, unknown>>): string {
+  const frames: Frame[] = [{ kind: 'top', doubled: false, parens: 0 }];
+  let out = '';
+  let i = 0;
+  const placeholder = (at: number): { name: string; length: number } | undefined => {
+    const m = PLACEHOLDER_AT.exec(command.slice(at, at + 256));
+    return m && Object.hasOwn(values, m[1] as string)
+      ? { name: m[1] as string, length: m[0].length }
+      : undefined;
+  };
+  while (i < command.length) {
+    const frame = frames[frames.length - 1] as Frame;
+    const c = command[i] as string;
+    if (c === '\\') {
+      out += command.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === '{') {
+      const p = placeholder(i);
+      if (p) {
+        out += frame.doubled ? `\${${p.name}}` : `"\${${p.name}}"`;
+        i += p.length;
+        continue;
+      }
+    }
+    if (c === '$' && command[i + 1] === '(') {
+      frames.push({ kind: 'dollar', doubled: false, parens: 0 });
+      out += '$(';
+      i += 2;
+      continue;
+    }
+    if (c === '`') {
+      if (frame.kind === 'backtick') frames.pop();
+      else frames.push({ kind: 'backtick', doubled: false, parens: 0 });
+      out += c;
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      frame.doubled = !frame.doubled;
+      out += c;
+      i++;
+      continue;
+    }
+    if (frame.doubled) {
+      out += c;
+      i++;
+      continue;
+    }
+    if (c === "'") {
+      // Nothing is special inside single quotes up to the next one.
+      let end = command.indexOf("'", i + 1);
+      if (end === -1) end = command.length;
+      out += "'";
+      for (let j = i + 1; j < end;) {
+        const p = command[j] === '{' ? placeholder(j) : undefined;
+        if (p) {
+          out += `'"\${${p.name}}"'`;
+          j += p.length;
+        } else out += command[j++] as string;
+      }
+      if (end < command.length) out += "'";
+      i = end + 1;
+      continue;
+    }
+    if (c === '(') frame.parens++;
+    else if (c === ')') {
+      if (frame.parens > 0) frame.parens--;
+      else if (frame.kind === 'dollar') frames.pop();
+    }
+    out += c;
+    i++;
+  }
+  return out;
 }

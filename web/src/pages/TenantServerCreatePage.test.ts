@@ -272,6 +272,29 @@ describe('create server wizard', () => {
     expect(wrapper.find('[data-testid="install-progress"]').exists()).toBe(true);
   });
 
+  it('says in the panel language that a locked parameter is not the member’s to change', async () => {
+    answer(() =>
+      jsonResponse(
+        {
+          error: {
+            code: 'PN_SERVER_PARAMETER_LOCKED',
+            message: 'Only template managers may change these parameters: RCON_PASSWORD',
+            details: { parameters: ['RCON_PASSWORD'] },
+          },
+        },
+        403,
+        'req-locked',
+      ),
+    );
+    const { wrapper } = await open();
+    await toReview(wrapper);
+    await wrapper.get('[data-testid="submit"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="submit-error-message"]').text()).toBe(
+      'Only someone who manages templates may change these settings; they keep the value the template gives them.',
+    );
+  });
+
   it('sends one request for a double click', async () => {
     let release: () => void = () => undefined;
     const { posted } = answer(

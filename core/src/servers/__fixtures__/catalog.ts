@@ -88,6 +88,25 @@ export const VERSIONS: Record<number, GameTemplateSpec> = {
   ),
 };
 
+/**
+ * A template whose admin decides part of the settings: `RCON_PASSWORD` is neither shown to nor
+ * changed by members, `MAP` is shown but not theirs to change, `MOTD` is theirs.
+ */
+export const LOCKED_TEMPLATE_ID = '6f1c2e9a-1b7d-4c55-9a0e-3d2f7c8b9e02';
+export const LOCKED: GameTemplateSpec = spec({
+  type: 'object',
+  properties: {
+    MOTD: param('MOTD', { type: 'string', maxLength: 40 }, 'hello'),
+    MAP: { ...param('MAP', { type: 'string' }, 'de_dust2'), userEditable: false },
+    RCON_PASSWORD: {
+      ...param('RCON_PASSWORD', { type: 'string' }, 'admin-secret'),
+      userViewable: false,
+      userEditable: false,
+    },
+  },
+  required: [],
+});
+
 /** Player queries the fake provider was asked, and what it answers. */
 export const queries: PlayerQueryTarget[] = [];
 export const playerAnswer = { online: 3, max: 20 };
@@ -102,6 +121,8 @@ export const catalogFixture = definePlugin({
   capabilities: { operator: { [GAME_ID]: { queryProtocol: QUERY_PROTOCOL } } },
   register(_app, ctx) {
     const find = (templateId: string, version?: number): CatalogTemplateVersion | null => {
+      if (templateId === LOCKED_TEMPLATE_ID && (version ?? 1) === 1)
+        return { templateId, version: 1, name: 'Locked', spec: LOCKED };
       const n = version ?? 2;
       const found = VERSIONS[n];
       if (templateId !== TEMPLATE_ID || !found) return null;
@@ -109,7 +130,8 @@ export const catalogFixture = definePlugin({
     };
     ctx.services.extensions.provide(templateCatalogExtensionPoint, {
       getVersion: async (_scope, templateId, version) => find(templateId, version),
-      latestVersion: async (_scope, templateId) => (templateId === TEMPLATE_ID ? 2 : null),
+      latestVersion: async (_scope, templateId) =>
+        templateId === TEMPLATE_ID ? 2 : templateId === LOCKED_TEMPLATE_ID ? 1 : null,
     });
     ctx.services.extensions.provide(playerQueryExtensionPoint, {
       protocol: QUERY_PROTOCOL,

@@ -267,6 +267,8 @@ export const de: MessageSchema = {
         'Eine Validierungsregel lässt sich in einem Formular nicht prüfen (sie hängt von einer Datenbank oder anderen Feldern ab); sie wird nicht durchgesetzt.',
       EGG_REGEX_UNCONVERTIBLE:
         'Eine Musterregel nutzt Syntax für reguläre Ausdrücke aus PHP ohne Entsprechung hier; sie wird nicht durchgesetzt.',
+      EGG_RULE_UNSAFE_PATTERN:
+        'Eine Musterregel könnte bei manchen Eingaben unbegrenzt zurückverfolgen (Gefahr einer Dienstblockade); sie wird nicht durchgesetzt.',
       other: 'Etwas im Egg wurde nicht exakt übernommen.',
     },
     importErrors: {
@@ -279,6 +281,8 @@ export const de: MessageSchema = {
       PN_TEMPLATE_IMPORT_TOO_LARGE: 'Das Egg ist größer als 1 MiB.',
       PN_TEMPLATE_UNSTORABLE:
         'Das Egg enthält Text, der nicht gespeichert werden kann (ein NUL-Zeichen).',
+      PN_TEMPLATE_PARAMETER_UNSAFE:
+        'Ein Parameter der umgewandelten Vorlage hat ein Muster, das das Panel blockieren könnte, oder eine Länge über 4096.',
     },
     detail: {
       title: 'Vorlage',
@@ -765,6 +769,8 @@ export const de: MessageSchema = {
     PN_WEB_FILE_TOO_LARGE: 'Die Datei ist größer als 1 MiB und wurde daher nicht gesendet.',
     PN_WEB_FILE_UNREADABLE: 'Der Browser konnte die Datei nicht lesen.',
     fallback: 'Der Kern hat einen Fehler gemeldet.',
+    PN_SERVER_PARAMETER_LOCKED:
+      'Nur wer Vorlagen verwaltet, darf diese Einstellungen ändern; sie behalten den Wert, den die Vorlage vorgibt.',
   },
   pluginPage: {
     providedBy: 'Bereitgestellt von {plugin}',

@@ -265,6 +265,8 @@ export const en = {
         'A validation rule cannot be checked in a form (it depends on a database or on other fields); it is not enforced.',
       EGG_REGEX_UNCONVERTIBLE:
         'A pattern rule uses PHP regular-expression syntax with no equivalent here; it is not enforced.',
+      EGG_RULE_UNSAFE_PATTERN:
+        'A pattern rule could backtrack without bound on some inputs (a denial-of-service risk); it is not enforced.',
       other: 'Something in the egg did not carry over exactly.',
     },
     importErrors: {
@@ -276,6 +278,8 @@ export const en = {
       PN_TEMPLATE_URL_TIMEOUT: 'The address did not answer within 10 seconds.',
       PN_TEMPLATE_IMPORT_TOO_LARGE: 'The egg is larger than 1 MiB.',
       PN_TEMPLATE_UNSTORABLE: 'The egg contains text that cannot be stored (a NUL character).',
+      PN_TEMPLATE_PARAMETER_UNSAFE:
+        'A parameter of the converted template has a pattern that could stall the panel, or a length over 4096.',
     },
     detail: {
       title: 'Template',
@@ -728,6 +732,8 @@ export const en = {
     PN_WEB_FILE_TOO_LARGE: 'The file is larger than 1 MiB, so it was not sent.',
     PN_WEB_FILE_UNREADABLE: 'The browser could not read the file.',
     fallback: 'Core reported an error.',
+    PN_SERVER_PARAMETER_LOCKED:
+      'Only someone who manages templates may change these settings; they keep the value the template gives them.',
   },
   pluginPage: {
     providedBy: 'Provided by {plugin}',

@@ -268,6 +268,8 @@ export const es: MessageSchema = {
         'Una regla de validación no se puede comprobar en un formulario (depende de una base de datos o de otros campos); no se aplica.',
       EGG_REGEX_UNCONVERTIBLE:
         'Una regla de patrón usa sintaxis de expresiones regulares de PHP sin equivalente aquí; no se aplica.',
+      EGG_RULE_UNSAFE_PATTERN:
+        'Una regla de patrón podría retroceder sin límite con algunas entradas (riesgo de denegación de servicio); no se aplica.',
       other: 'Algo del egg no se trasladó exactamente.',
     },
     importErrors: {
@@ -279,6 +281,8 @@ export const es: MessageSchema = {
       PN_TEMPLATE_URL_TIMEOUT: 'La dirección no respondió en 10 segundos.',
       PN_TEMPLATE_IMPORT_TOO_LARGE: 'El egg ocupa más de 1 MiB.',
       PN_TEMPLATE_UNSTORABLE: 'El egg contiene texto que no se puede guardar (un carácter NUL).',
+      PN_TEMPLATE_PARAMETER_UNSAFE:
+        'Un parámetro de la plantilla convertida tiene un patrón que podría bloquear el panel, o una longitud mayor de 4096.',
     },
     detail: {
       title: 'Plantilla',
@@ -781,6 +785,8 @@ export const es: MessageSchema = {
     PN_WEB_FILE_TOO_LARGE: 'El archivo ocupa más de 1 MiB, así que no se envió.',
     PN_WEB_FILE_UNREADABLE: 'El navegador no pudo leer el archivo.',
     fallback: 'El núcleo informó de un error.',
+    PN_SERVER_PARAMETER_LOCKED:
+      'Solo quien gestiona plantillas puede cambiar estos ajustes; conservan el valor que les da la plantilla.',
   },
   pluginPage: {
     providedBy: 'Proporcionado por {plugin}',

@@ -269,6 +269,8 @@ export const fr: MessageSchema = {
         'Une règle de validation ne peut pas être vérifiée dans un formulaire (elle dépend d’une base de données ou d’autres champs) ; elle n’est pas appliquée.',
       EGG_REGEX_UNCONVERTIBLE:
         'Une règle de motif utilise une syntaxe d’expression régulière PHP sans équivalent ici ; elle n’est pas appliquée.',
+      EGG_RULE_UNSAFE_PATTERN:
+        'Une règle de motif pourrait revenir en arrière sans limite sur certaines entrées (risque de déni de service) ; elle n’est pas appliquée.',
       other: 'Un élément de l’egg n’a pas été repris à l’identique.',
     },
     importErrors: {
@@ -281,6 +283,8 @@ export const fr: MessageSchema = {
       PN_TEMPLATE_IMPORT_TOO_LARGE: 'L’egg dépasse 1 Mio.',
       PN_TEMPLATE_UNSTORABLE:
         'L’egg contient du texte impossible à enregistrer (un caractère NUL).',
+      PN_TEMPLATE_PARAMETER_UNSAFE:
+        'Un paramètre du modèle converti a un motif qui pourrait bloquer le panneau, ou une longueur supérieure à 4096.',
     },
     detail: {
       title: 'Modèle',
@@ -791,6 +795,8 @@ export const fr: MessageSchema = {
     PN_WEB_FILE_TOO_LARGE: 'Le fichier dépasse 1 Mio ; il n’a donc pas été envoyé.',
     PN_WEB_FILE_UNREADABLE: 'Le navigateur n’a pas pu lire le fichier.',
     fallback: 'Le cœur a signalé une erreur.',
+    PN_SERVER_PARAMETER_LOCKED:
+      'Seules les personnes qui gèrent les modèles peuvent modifier ces réglages ; ils gardent la valeur donnée par le modèle.',
   },
   pluginPage: {
     providedBy: 'Fourni par {plugin}',
