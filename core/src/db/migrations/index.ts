@@ -3,6 +3,7 @@ import { migration0001AuditLog } from './0001_audit_log.ts';
 import { migration0002OperatorGateway } from './0002_operator_gateway.ts';
 import { migration0003Tenants } from './0003_tenants.ts';
 import { migration0004Servers } from './0004_servers.ts';
+import { migration0005Limits } from './0005_limits.ts';
 
 /** Core's own migrations, in the order they apply. Append; never edit one that has shipped. */
 export const coreMigrations: PluginMigration[] = [
@@ -10,4 +11,5 @@ export const coreMigrations: PluginMigration[] = [
   migration0002OperatorGateway,
   migration0003Tenants,
   migration0004Servers,
+  migration0005Limits,
 ];
