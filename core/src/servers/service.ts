@@ -35,6 +35,7 @@ import {
   ServerClusterRequired,
   ServerClusterUnavailable,
   ServerConsoleFailed,
+  ServerExposureNotAllowed,
   ServerLogsFailed,
   ServerNotFound,
   ServerRelayTimeout,
@@ -539,9 +540,17 @@ export class ServersService {
     );
   }
 
-  /** Checks a cluster's capacity, set by a super admin, over every tenant's servers on it. */
-  async #checkCapacity(sql: Sql, clusterId: string, want: TenantUsage, exceptId?: string) {
-    const capacity = await this.#o.limits.store.clusterCapacity(clusterId);
+  /**
+   * Checks a cluster's capacity (read before the transaction), set by a super admin, over every
+   * tenant's servers on it.
+   */
+  async #checkCapacity(
+    sql: Sql,
+    clusterId: string,
+    capacity: Partial<ResourceLimits>,
+    want: TenantUsage,
+    exceptId?: string,
+  ) {
     if (!LIMIT_KEYS.some((k) => typeof capacity[k] === 'number')) return;
     await this.store.lockCluster(sql, clusterId);
     const exceeded = ServersService.#over(
@@ -675,11 +684,12 @@ export class ServersService {
     await this.#usableCluster(clusterId);
     await this.#o.limits.assertCluster(tenantId, clusterId);
     const quota = await this.#quota(tenantId, settings);
+    const capacity = await this.#o.limits.store.clusterCapacity(clusterId);
     const server = await this.store.transaction(async (sql) => {
       await this.store.lockTenant(sql, tenantId);
       const want = { servers: 1, ...resources };
       this.#checkQuota(quota, await this.store.usage(sql, tenantId), want);
-      await this.#checkCapacity(sql, clusterId, want);
+      await this.#checkCapacity(sql, clusterId, capacity, want);
       return this.store.insert(sql, {
         id: newServerId(),
         tenantId,
@@ -722,19 +732,29 @@ export class ServersService {
     decide: (current: ServerRecord) => ServerChange | Promise<ServerChange>,
   ): Promise<{ before: ServerRecord; after: ServerRecord }> {
     const quota = await this.#quota(tenantId, await this.#settings(tenantId));
+    const current = await this.store.get(tenantId, id);
+    const capacity = current ? await this.#o.limits.store.clusterCapacity(current.clusterId) : {};
+    const exposures = (await this.#o.limits.tenant(tenantId)).exposures;
     const changed = await this.store.transaction(async (sql: Sql) => {
       const before = await this.store.get(tenantId, id, sql, true);
       if (!before) throw ServerNotFound(id);
       const change = await decide(before);
       // A server keeps an exposure it already has; moving to another one needs the policy.
-      if (change.exposure !== undefined && change.exposure !== before.exposure)
-        await this.#o.limits.assertExposure(tenantId, change.exposure);
+      if (
+        change.exposure !== undefined &&
+        change.exposure !== before.exposure &&
+        !exposures.includes(change.exposure)
+      )
+        throw ServerExposureNotAllowed(change.exposure, {
+          exposure: change.exposure,
+          allowed: exposures,
+        });
       if (change.resources) {
         this.#o.limits.assertServerSize(change.resources);
         await this.store.lockTenant(sql, tenantId);
         const want = { servers: 1, ...change.resources };
         this.#checkQuota(quota, await this.store.usage(sql, tenantId, id), want);
-        await this.#checkCapacity(sql, before.clusterId, want, id);
+        await this.#checkCapacity(sql, before.clusterId, capacity, want, id);
       }
       return { before, after: await this.store.update(sql, tenantId, id, change) };
     });
