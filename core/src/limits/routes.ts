@@ -10,7 +10,12 @@ const Snowflake = Type.String({ pattern: '^\\d{5,25}$' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
 const ExposureSchema = Type.Enum([...EXPOSURES], { type: 'string' });
-const Number_ = (maximum: number) => Type.Integer({ minimum: 0, maximum });
+/**
+ * An integer or `null`, as one `type` list: Ajv's type coercion would turn `null` into `0` in the
+ * first branch of a union, and a `0` ceiling is not what "follow the default" means.
+ */
+const NullableCount = (maximum: number) =>
+  Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum });
 const MAXIMA = {
   servers: 100_000,
   cpuMillicores: 10_000_000,
@@ -27,10 +32,10 @@ const Limits = Type.Object({
 /** A super admin's numbers: `null` (or missing) follows the installation default. */
 const LimitsPatch = Type.Object(
   {
-    servers: Type.Optional(Nullable(Number_(MAXIMA.servers))),
-    cpuMillicores: Type.Optional(Nullable(Number_(MAXIMA.cpuMillicores))),
-    memoryMb: Type.Optional(Nullable(Number_(MAXIMA.memoryMb))),
-    diskGb: Type.Optional(Nullable(Number_(MAXIMA.diskGb))),
+    servers: Type.Optional(NullableCount(MAXIMA.servers)),
+    cpuMillicores: Type.Optional(NullableCount(MAXIMA.cpuMillicores)),
+    memoryMb: Type.Optional(NullableCount(MAXIMA.memoryMb)),
+    diskGb: Type.Optional(NullableCount(MAXIMA.diskGb)),
   },
   { additionalProperties: false },
 );
@@ -83,7 +88,10 @@ const TenantLimitsBody = Type.Object(
   {
     ceiling: LimitsPatch,
     clusters: Nullable(
-      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 200, uniqueItems: true }),
+      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+        maxItems: 200,
+        uniqueItems: true,
+      }),
     ),
     exposures: Nullable(Type.Array(ExposureSchema, { maxItems: 3, uniqueItems: true })),
   },
@@ -247,7 +255,7 @@ export function limitsRoutes(app: FastifyInstance, options: LimitsRoutesOptions)
       config: { superAdmin: true },
       schema: {
         tags: ['limits'],
-        summary: "Every installed tenant with its ceiling, grants and what it uses",
+        summary: 'Every installed tenant with its ceiling, grants and what it uses',
         response: { 200: Type.Object({ items: Type.Array(AdminTenant) }) },
       },
     },

@@ -42,7 +42,13 @@ export const TENANT_UNINSTALLED_TOPIC = 'tenant.uninstalled';
 const Snowflake = Type.String({ pattern: '^\\d{5,25}$' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
-const Count = Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000_000 }));
+// One `type` list rather than a union: Ajv's coercion would turn `null` ("back to the ceiling")
+// into `0` in a union's integer branch.
+const Count = Type.Unsafe<number | null>({
+  type: ['integer', 'null'],
+  minimum: 0,
+  maximum: 1_000_000_000,
+});
 
 const SettingsSchema = Type.Object(
   {
@@ -450,7 +456,7 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       config: { permission: 'tenant.settings.manage' },
       schema: {
         tags: ['tenants'],
-        summary: "The approved clusters granted to the tenant: where its game servers can run",
+        summary: 'The approved clusters granted to the tenant: where its game servers can run',
         params: TenantParams,
         response: { 200: Type.Object({ items: Type.Array(ClusterChoiceSchema) }) },
       },
