@@ -1,6 +1,7 @@
 import type { MessageSchema } from '../schema.ts';
 import { server } from './server.ts';
 import { servers } from './servers.ts';
+import { limits } from './limits.ts';
 
 /** German messages. */
 export const de: MessageSchema = {
@@ -778,6 +779,7 @@ export const de: MessageSchema = {
   },
   servers,
   server,
+  limits,
   plugins: {
     rbac: {
       roles: { title: 'Rollen' },

@@ -1,5 +1,6 @@
 import { server } from './server.ts';
 import { servers } from './servers.ts';
+import { limits } from './limits.ts';
 
 /**
  * English messages: the master schema every other locale is checked against. Plugin strings
@@ -741,6 +742,7 @@ export const en = {
   },
   servers,
   server,
+  limits,
   plugins: {
     rbac: {
       roles: { title: 'Roles' },

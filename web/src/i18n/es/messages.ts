@@ -1,6 +1,7 @@
 import type { MessageSchema } from '../schema.ts';
 import { server } from './server.ts';
 import { servers } from './servers.ts';
+import { limits } from './limits.ts';
 
 /** Spanish messages. */
 export const es: MessageSchema = {
@@ -794,6 +795,7 @@ export const es: MessageSchema = {
   },
   servers,
   server,
+  limits,
   plugins: {
     rbac: {
       roles: { title: 'Roles de Discord' },

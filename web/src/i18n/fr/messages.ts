@@ -1,6 +1,7 @@
 import type { MessageSchema } from '../schema.ts';
 import { server } from './server.ts';
 import { servers } from './servers.ts';
+import { limits } from './limits.ts';
 
 /** French messages. */
 export const fr: MessageSchema = {
@@ -804,6 +805,7 @@ export const fr: MessageSchema = {
   },
   servers,
   server,
+  limits,
   plugins: {
     rbac: {
       roles: { title: 'Rôles' },
