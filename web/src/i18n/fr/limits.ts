@@ -84,7 +84,7 @@ export const limits: MessageSchema['limits'] = {
     ceiling: 'Plafond',
     ceilingHint: 'Vide : la valeur par défaut de l’installation ({value}).',
     invalidNumber: 'Un nombre entier de 0 ou plus.',
-    clusters: 'Clusters',
+    clusters: 'Clusters autorisés',
     clustersDefault: 'Suivre l’installation ({value})',
     clustersNone: 'Aucun cluster n’est encore enregistré.',
     exposures: 'Expositions',
