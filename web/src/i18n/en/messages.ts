@@ -454,7 +454,7 @@ export const en = {
         'The list of channels could not be loaded ({code}). Type the channel ID instead (Developer Mode in Discord, right-click the channel, Copy ID).',
       quotas: 'Quotas',
       quotasLead:
-        'Limits for all game servers of this Discord server together. An empty field means no limit.',
+        'Limits for all game servers of this Discord server together. An empty field means the ceiling this panel’s administrators set; a quota can only be lower.',
       quota: {
         servers: 'Game servers',
         cpuMillicores: 'CPU (millicores)',
@@ -462,7 +462,7 @@ export const en = {
         diskGb: 'Storage (GB)',
       },
       cpuHint: '1000 millicores are one CPU core.',
-      noLimit: 'No limit',
+      noLimit: 'Up to the ceiling',
       defaults: 'Nothing is customised yet: every setting below uses its default.',
       invalid: {
         tooLong: 'At most {max} characters.',

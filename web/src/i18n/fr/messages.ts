@@ -460,7 +460,7 @@ export const fr: MessageSchema = {
         'La liste des salons n’a pas pu être chargée ({code}). Saisissez plutôt l’ID du salon (mode développeur dans Discord, clic droit sur le salon, Copier l’identifiant).',
       quotas: 'Limites de ressources',
       quotasLead:
-        'Limites pour l’ensemble des serveurs de jeu de ce serveur Discord. Un champ vide signifie aucune limite.',
+        'Limites pour l’ensemble des serveurs de jeu de ce serveur Discord. Un champ vide signifie le plafond fixé par les administrateurs de ce panneau ; un quota ne peut qu’être plus bas.',
       quota: {
         servers: 'Serveurs de jeu',
         cpuMillicores: 'CPU (millicœurs)',
@@ -468,7 +468,7 @@ export const fr: MessageSchema = {
         diskGb: 'Stockage (Go)',
       },
       cpuHint: '1000 millicœurs font un cœur de CPU.',
-      noLimit: 'Aucune limite',
+      noLimit: 'Jusqu’au plafond',
       defaults:
         'Rien n’est encore personnalisé : chaque paramètre ci-dessous utilise sa valeur par défaut.',
       invalid: {
