@@ -74,7 +74,7 @@ export const limits = {
     clustersAll: 'Every approved cluster',
     clustersNone: 'No cluster',
     edit: 'Edit limits',
-    editLabel: 'Edit the limits of {name}',
+    editLabel: 'Edit limits of {name}',
   },
   editor: {
     title: 'Limits of {name}',

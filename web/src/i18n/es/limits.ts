@@ -76,7 +76,7 @@ export const limits: MessageSchema['limits'] = {
     clustersAll: 'Cada clúster aprobado',
     clustersNone: 'Ningún clúster',
     edit: 'Editar límites',
-    editLabel: 'Editar los límites de {name}',
+    editLabel: 'Editar límites de {name}',
   },
   editor: {
     title: 'Límites de {name}',
