@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { auditSourceOf, type AuditLog } from '@pteronimbus/sdk';
 import type { Cluster } from '../operator-gateway/store.ts';
 import { ClusterNotFound, InstallRequestNotFound, TenantNotFound } from '../errors/codes.ts';
+import { iconUrl } from '../tenants/routes.ts';
 import type { Tenant, TenantSettings } from '../tenants/store.ts';
 import { EXPOSURES, LimitsService, type TenantLimits } from './service.ts';
 
@@ -154,11 +155,6 @@ export interface LimitsRoutesOptions {
 export type TenantUsageNumbers = Static<typeof Limits>;
 
 const ZERO = { servers: 0, cpuMillicores: 0, memoryMb: 0, diskGb: 0 };
-
-function iconUrl(id: string, icon: string | null): string | null {
-  if (!icon) return null;
-  return `https://cdn.discordapp.com/icons/${id}/${icon}.${icon.startsWith('a_') ? 'gif' : 'png'}?size=128`;
-}
 
 const nonNull = (patch: Record<string, number | null | undefined>) =>
   Object.fromEntries(Object.entries(patch).filter(([, v]) => typeof v === 'number')) as Record<

@@ -129,7 +129,8 @@ export interface TenantRoutesOptions {
   ) => Promise<void>;
 }
 
-function iconUrl(id: string, icon: string | null): string | null {
+/** The CDN address of a guild's icon, `null` when it has none. */
+export function iconUrl(id: string, icon: string | null): string | null {
   if (!icon) return null;
   return `https://cdn.discordapp.com/icons/${id}/${icon}.${icon.startsWith('a_') ? 'gif' : 'png'}?size=128`;
 }
