@@ -7,6 +7,7 @@ import websocket from '@fastify/websocket';
 import type { Logger as PinoLogger } from 'pino';
 import {
   auditSourceOf,
+  isPnError,
   CORE_STREAM_TOPICS,
   streamTopicsExtensionPoint,
   templateUsageExtensionPoint,
@@ -24,7 +25,7 @@ import { resolveSecretKey } from './config/secrets.ts';
 import type { Database } from './db/orm.ts';
 import { openCoreDatabase } from './db/core-database.ts';
 import { createDiscordService, type DiscordClient } from './discord/client.ts';
-import { PluginRegisterFailed } from './errors/codes.ts';
+import { PluginRegisterFailed, TenantBotMissing } from './errors/codes.ts';
 import { installErrorHandling } from './errors/handler.ts';
 import {
   collectRoutes,
@@ -40,6 +41,7 @@ import { metricsRoutes } from './http/metrics.ts';
 import { rateLimits, securityHeaders } from './http/security.ts';
 import { findWebRoot, webApp } from './http/web.ts';
 import { notFoundHandling } from './http/not-found.ts';
+import { LimitsService, LimitsStore, limitsRoutes } from './limits/index.ts';
 import { createLogger, genReqId, OneLineLogController } from './logger.ts';
 import { ExtensionRegistry } from './plugins/extensions.ts';
 import {
@@ -64,6 +66,7 @@ import {
   TENANT_UNINSTALLED_TOPIC,
   TenantDirectory,
   TenantStore,
+  installTenant,
   tenantGuard,
   tenantRoutes,
 } from './tenants/index.ts';
@@ -89,6 +92,8 @@ export interface CoreHandle {
   stream: StreamHub;
   /** Game servers: desired state, status, console and metrics. */
   servers: ServersService;
+  /** Ceilings, cluster grants, capacity and the install and exposure policies. */
+  limits: LimitsService;
 }
 
 declare module 'fastify' {
@@ -230,8 +235,10 @@ export async function buildApp(
     });
     await stream.start();
     app.addHook('preClose', async () => stream.close());
+    const limits = new LimitsService(new LimitsStore(db), config.limits);
     const servers = new ServersService({
       db,
+      limits,
       gateway: operatorGateway,
       events: shared.events,
       kv: prefixedKeyValueStore(shared.kv, 'servers:'),
@@ -271,6 +278,7 @@ export async function buildApp(
       tenants,
       stream,
       servers,
+      limits,
     });
 
     installErrorHandling(app);
@@ -312,12 +320,36 @@ export async function buildApp(
           .filter((c) => c.status === 'approved')
           .map((c) => ({ id: c.id, name: c.name, connected: connected.has(c.id) }));
       },
+      limits,
       beforeUninstall: (tenantId, keepData, by) =>
         servers.tenantUninstalled(tenantId, keepData, {
           principal: by.principal,
           requestId: by.requestId,
           source: auditSourceOf(by.principal),
         }),
+    });
+    limitsRoutes(app, {
+      limits,
+      audit,
+      tenants: () => tenantStore.installed(),
+      tenant: (id) => tenants.installed(id),
+      usage: () => limits.store.tenantUsage(),
+      clusters: () => operatorGateway.listClusters(),
+      limitsChanged: (tenantId) => servers.tenantLimitsChanged(tenantId),
+      approve: async (request, guildId) => {
+        const asked = (await limits.store.request(guildId))!;
+        // The bot must still be in the guild; Discord has the current name and owner.
+        const guild = await discord.bot.guild(guildId).catch((err: unknown) => {
+          if (isPnError(err) && (err.statusCode === 403 || err.statusCode === 404))
+            throw TenantBotMissing(guildId);
+          throw err;
+        });
+        return installTenant(
+          { store: tenantStore, directory: tenants, audit, events: shared.events },
+          { id: guild.id, name: guild.name, icon: guild.icon, ownerId: guild.owner_id },
+          { principal: request.principal!, installedBy: asked.requestedBy, requestId: request.id },
+        );
+      },
     });
     auditRoutes(app, db);
     serverRoutes(

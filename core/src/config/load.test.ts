@@ -106,6 +106,52 @@ describe('loadConfig', () => {
     );
   });
 
+  it('starts production closed and development open, with finite ceilings everywhere', () => {
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      PTERONIMBUS_SECRET_KEY: 'x'.repeat(40),
+    });
+    expect(production.limits).toEqual({
+      installPolicy: 'approval',
+      installAllowlist: [],
+      clusterGrants: 'none',
+      exposures: ['ClusterIP'],
+      tenantCeiling: { servers: 10, cpuMillicores: 8000, memoryMb: 16384, diskGb: 100 },
+      serverMax: { cpuMillicores: 4000, memoryMb: 8192, diskGb: 50 },
+    });
+    expect(loadConfig({}).limits).toMatchObject({
+      installPolicy: 'open',
+      clusterGrants: 'all',
+      exposures: ['ClusterIP'],
+      tenantCeiling: production.limits.tenantCeiling,
+    });
+    const configured = loadConfig({
+      PTERONIMBUS_INSTALL_POLICY: 'allowlist',
+      PTERONIMBUS_INSTALL_ALLOWLIST: '123456789012345678, 223456789012345678',
+      PTERONIMBUS_CLUSTER_GRANTS: 'none',
+      PTERONIMBUS_ALLOWED_EXPOSURES: 'ClusterIP, NodePort',
+      PTERONIMBUS_TENANT_MAX_SERVERS: '3',
+      PTERONIMBUS_SERVER_MAX_MEMORY_MB: '2048',
+    }).limits;
+    expect(configured).toMatchObject({
+      installPolicy: 'allowlist',
+      installAllowlist: ['123456789012345678', '223456789012345678'],
+      clusterGrants: 'none',
+      exposures: ['ClusterIP', 'NodePort'],
+      tenantCeiling: { servers: 3 },
+      serverMax: { memoryMb: 2048 },
+    });
+    expect(() => loadConfig({ PTERONIMBUS_INSTALL_POLICY: 'everyone' })).toThrow(
+      /PTERONIMBUS_INSTALL_POLICY must be open, approval or allowlist/,
+    );
+    expect(() => loadConfig({ PTERONIMBUS_ALLOWED_EXPOSURES: 'Ingress' })).toThrow(
+      /PTERONIMBUS_ALLOWED_EXPOSURES/,
+    );
+    expect(() => loadConfig({ PTERONIMBUS_TENANT_MAX_CPU_MILLICORES: 'unlimited' })).toThrow(
+      /PTERONIMBUS_TENANT_MAX_CPU_MILLICORES must be a number of millicores/,
+    );
+  });
+
   it('builds test configs from overrides', () => {
     expect(defineConfig({ port: 1234, discord: { apiUrl: 'http://x' } as never })).toMatchObject({
       env: 'test',

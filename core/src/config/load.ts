@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Value } from 'typebox/value';
 import { ConfigInvalid } from '../errors/codes.ts';
-import { EnvSchema, type CoreConfig, type Env } from './schema.ts';
+import { EnvSchema, type CoreConfig, type Env, type LimitsConfig } from './schema.ts';
 
 const DISCORD_DEFAULTS = {
   DISCORD_API_URL: 'https://discord.com/api/v10',
@@ -86,6 +86,36 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.PTERONIMBUS_TRUST_PROXY,
     bodyLimit: env.PTERONIMBUS_BODY_LIMIT,
     auditRetentionDays: env.PTERONIMBUS_AUDIT_RETENTION_DAYS,
+    limits: limitsOf(env),
+  };
+}
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+// Production starts closed: new guilds wait for a super admin and get no cluster until granted.
+// Development and tests start open so `npm start` and the emulator work without an extra step.
+function limitsOf(env: Env): LimitsConfig {
+  const production = env.NODE_ENV === 'production';
+  return {
+    installPolicy: env.PTERONIMBUS_INSTALL_POLICY ?? (production ? 'approval' : 'open'),
+    installAllowlist: list(env.PTERONIMBUS_INSTALL_ALLOWLIST),
+    clusterGrants: env.PTERONIMBUS_CLUSTER_GRANTS ?? (production ? 'none' : 'all'),
+    exposures: [...new Set(list(env.PTERONIMBUS_ALLOWED_EXPOSURES))] as LimitsConfig['exposures'],
+    tenantCeiling: {
+      servers: env.PTERONIMBUS_TENANT_MAX_SERVERS,
+      cpuMillicores: env.PTERONIMBUS_TENANT_MAX_CPU_MILLICORES,
+      memoryMb: env.PTERONIMBUS_TENANT_MAX_MEMORY_MB,
+      diskGb: env.PTERONIMBUS_TENANT_MAX_DISK_GB,
+    },
+    serverMax: {
+      cpuMillicores: env.PTERONIMBUS_SERVER_MAX_CPU_MILLICORES,
+      memoryMb: env.PTERONIMBUS_SERVER_MAX_MEMORY_MB,
+      diskGb: env.PTERONIMBUS_SERVER_MAX_DISK_GB,
+    },
   };
 }
 

@@ -3,6 +3,14 @@ import { Type, type Static } from 'typebox';
 const Url = (description: string, protocols: string[]) =>
   Type.String({ description, pattern: `^(${protocols.join('|')})://\\S+$` });
 
+const Limit = (fallback: number, maximum: number, what: string) =>
+  Type.Integer({
+    minimum: 0,
+    maximum,
+    default: fallback,
+    description: `${what} between 0 and ${maximum}`,
+  });
+
 /**
  * Every environment variable core reads, with its rule and default. This is the single place a
  * new setting is added; `docs/operations/configuration.md` lists the same.
@@ -85,6 +93,31 @@ export const EnvSchema = Type.Object({
   PTERONIMBUS_PLUGIN_CONFIG: Type.Optional(
     Type.String({ minLength: 1, description: 'a path to a JSON file with per-plugin config' }),
   ),
+  PTERONIMBUS_INSTALL_POLICY: Type.Optional(
+    Type.Union([Type.Literal('open'), Type.Literal('approval'), Type.Literal('allowlist')], {
+      description: 'open, approval or allowlist',
+    }),
+  ),
+  PTERONIMBUS_INSTALL_ALLOWLIST: Type.String({
+    default: '',
+    pattern: '^(\\d{5,25}(\\s*,\\s*\\d{5,25})*)?$',
+    description: 'a comma-separated list of Discord guild ids',
+  }),
+  PTERONIMBUS_CLUSTER_GRANTS: Type.Optional(
+    Type.Union([Type.Literal('all'), Type.Literal('none')], { description: 'all or none' }),
+  ),
+  PTERONIMBUS_ALLOWED_EXPOSURES: Type.String({
+    default: 'ClusterIP',
+    pattern: '^(ClusterIP|NodePort|LoadBalancer)(\\s*,\\s*(ClusterIP|NodePort|LoadBalancer))*$',
+    description: 'a comma-separated list of ClusterIP, NodePort, LoadBalancer',
+  }),
+  PTERONIMBUS_TENANT_MAX_SERVERS: Limit(10, 100_000, 'a server count'),
+  PTERONIMBUS_TENANT_MAX_CPU_MILLICORES: Limit(8_000, 10_000_000, 'a number of millicores'),
+  PTERONIMBUS_TENANT_MAX_MEMORY_MB: Limit(16_384, 100_000_000, 'a number of MB'),
+  PTERONIMBUS_TENANT_MAX_DISK_GB: Limit(100, 1_000_000, 'a number of GB'),
+  PTERONIMBUS_SERVER_MAX_CPU_MILLICORES: Limit(4_000, 10_000_000, 'a number of millicores'),
+  PTERONIMBUS_SERVER_MAX_MEMORY_MB: Limit(8_192, 100_000_000, 'a number of MB'),
+  PTERONIMBUS_SERVER_MAX_DISK_GB: Limit(50, 1_000_000, 'a number of GB'),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -122,4 +155,30 @@ export interface CoreConfig {
   bodyLimit: number;
   /** Audit entries older than this many days are deleted by a daily job. */
   auditRetentionDays: number;
+  /** What a super admin can change later, and the ceilings nobody else can. */
+  limits: LimitsConfig;
+}
+
+/** The resource numbers of a ceiling or quota: every one finite. */
+export interface ResourceLimits {
+  servers: number;
+  cpuMillicores: number;
+  memoryMb: number;
+  diskGb: number;
+}
+
+/** Installation-wide defaults of the hostile-tenant controls (`core/src/limits`). */
+export interface LimitsConfig {
+  /** Who may install: anyone, anyone once a super admin approves, or listed guilds only. */
+  installPolicy: 'open' | 'approval' | 'allowlist';
+  /** Guild ids the `allowlist` policy admits. */
+  installAllowlist: string[];
+  /** Clusters a tenant without its own grant list may use: every approved one, or none. */
+  clusterGrants: 'all' | 'none';
+  /** How servers may be exposed where a tenant has no exposure list of its own. */
+  exposures: Array<'ClusterIP' | 'NodePort' | 'LoadBalancer'>;
+  /** The ceiling (and default quota) of a tenant without one of its own. */
+  tenantCeiling: ResourceLimits;
+  /** The most one server may ask for. */
+  serverMax: Omit<ResourceLimits, 'servers'>;
 }

@@ -322,3 +322,45 @@ export const QueryNetworkInvalid = createError<[string]>(
   '%s is not a network in CIDR notation',
   400,
 );
+
+// Ceilings, grants and install policy (core/src/limits): what a super admin allows a tenant.
+export const TenantQuotaAboveCeiling = createError<[string]>(
+  'PN_TENANT_QUOTA_ABOVE_CEILING',
+  'A tenant quota may only be lowered within the ceiling set for it: %s',
+  422,
+);
+export const TenantClusterNotGranted = createError<[string]>(
+  'PN_TENANT_CLUSTER_NOT_GRANTED',
+  'Cluster %s is not granted to this tenant',
+  403,
+);
+export const ServerResourcesTooLarge = createError<[string]>(
+  'PN_SERVER_RESOURCES_TOO_LARGE',
+  'One server may not ask for this much: %s',
+  422,
+);
+export const ServerExposureNotAllowed = createError<[string]>(
+  'PN_SERVER_EXPOSURE_NOT_ALLOWED',
+  'Exposure %s is not allowed for this tenant',
+  403,
+);
+export const ClusterCapacityExceeded = createError<[string, string]>(
+  'PN_CLUSTER_CAPACITY_EXCEEDED',
+  'Cluster %s has no room for this: %s',
+  409,
+);
+export const TenantInstallNotAllowed = createError<[string]>(
+  'PN_TENANT_INSTALL_NOT_ALLOWED',
+  'Guild %s is not on the list of guilds this installation accepts',
+  403,
+);
+export const TenantInstallRejected = createError<[string]>(
+  'PN_TENANT_INSTALL_REJECTED',
+  'The install request of guild %s was declined by an administrator of this installation',
+  403,
+);
+export const InstallRequestNotFound = createError<[string]>(
+  'PN_INSTALL_REQUEST_NOT_FOUND',
+  'No install request for guild %s',
+  404,
+);

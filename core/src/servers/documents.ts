@@ -8,11 +8,8 @@ import {
   type GameTemplateSpec,
   type TenantSpec,
 } from '@pteronimbus/sdk';
-import type { TenantSettings } from '../tenants/index.ts';
+import type { ResourceLimits } from '../config/schema.ts';
 import type { ServerRecord } from './store.ts';
-
-/** What a tenant without a configured limit gets in its namespace quota. */
-export const UNLIMITED = 2_147_483_647;
 
 /** Hex SHA-256 of a value's canonical JSON: equal documents, equal hashes. */
 export const documentHash = (value: unknown) =>
@@ -69,17 +66,17 @@ export function gamePortRules(templates: readonly GameTemplateSpec[]): GamePortR
   return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
 }
 
-/** The Tenant document's spec: the tenant's quotas (unlimited where unset) and its game ports. */
-export function tenantSpec(settings: TenantSettings, gamePorts: GamePortRule[]): TenantSpec {
-  const q = settings.quotas ?? {};
-  const or = (v: number | null | undefined, scale = 1) =>
-    v === null || v === undefined ? UNLIMITED : Math.min(UNLIMITED, v * scale);
+/**
+ * The Tenant document's spec: the tenant's quota, always finite (its own settings within the
+ * ceiling a super admin set, the ceiling where unset), and its game ports.
+ */
+export function tenantSpec(quota: ResourceLimits, gamePorts: GamePortRule[]): TenantSpec {
   return {
     quota: {
-      cpu: or(q.cpuMillicores),
-      memory: or(q.memoryMb),
-      disk: or(q.diskGb, 1024),
-      servers: or(q.servers),
+      cpu: quota.cpuMillicores,
+      memory: quota.memoryMb,
+      disk: quota.diskGb * 1024,
+      servers: quota.servers,
     },
     gamePorts,
   };

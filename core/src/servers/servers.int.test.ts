@@ -13,6 +13,8 @@ import {
   type DocumentMessage,
 } from '@pteronimbus/sdk';
 import { asUser, startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/sdk/testing';
+import { defineConfig } from '../config/load.ts';
+import { EXPOSURES } from '../limits/index.ts';
 import { TenantStore, type TenantSettings } from '../tenants/index.ts';
 import {
   catalogFixture,
@@ -57,6 +59,7 @@ const grants: Record<string, Record<string, string[]>> = {
   },
 };
 const admin = asUser('admin');
+const CEILING = { servers: 1000, cpuMillicores: 1_000_000, memoryMb: 1_000_000, diskGb: 10_000 };
 
 async function discordStub(): Promise<{ apiUrl: string; close(): Promise<void> }> {
   const server: Server = createServer((_req, res) => {
@@ -151,7 +154,12 @@ describe('game servers', () => {
     discord = await discordStub();
     core = await startTestCore({
       plugins: [testIdentityPlugin({ grants }), catalogFixture],
-      config: { discord: { botToken: 'stub-token', apiUrl: discord.apiUrl } },
+      config: {
+        discord: { botToken: 'stub-token', apiUrl: discord.apiUrl },
+        // Roomy ceilings and every exposure: these tests are about servers, not about limits
+        // (core/src/limits/limits.int.test.ts holds those).
+        limits: { ...defineConfig().limits, tenantCeiling: CEILING, exposures: [...EXPOSURES] },
+      },
     });
     const tenants = new TenantStore(core.app.pn.db);
     for (const [id, owner] of [
@@ -197,7 +205,12 @@ describe('game servers', () => {
       });
       const tenant = await operator.next<Doc>(isDoc('Tenant'), from);
       expect(tenant.spec).toMatchObject({
-        quota: { servers: 2_147_483_647 },
+        quota: {
+          servers: CEILING.servers,
+          cpu: CEILING.cpuMillicores,
+          memory: CEILING.memoryMb,
+          disk: CEILING.diskGb * 1024,
+        },
         gamePorts: [
           { protocol: 'TCP', port: 27015 },
           { protocol: 'UDP', port: 27015 },

@@ -29,16 +29,20 @@ import {
   type TemplateUsage,
 } from '@pteronimbus/sdk';
 import {
+  ClusterCapacityExceeded,
   QuotaExceeded,
   ServerClusterOffline,
   ServerClusterRequired,
   ServerClusterUnavailable,
   ServerConsoleFailed,
+  ServerExposureNotAllowed,
   ServerLogsFailed,
   ServerNotFound,
   ServerRelayTimeout,
   ServerTemplateNotFound,
 } from '../errors/codes.ts';
+import type { ResourceLimits } from '../config/schema.ts';
+import { LIMIT_KEYS, type LimitsService } from '../limits/index.ts';
 import { queryTarget, type OperatorGateway } from '../operator-gateway/index.ts';
 import { InstallOutputs, type InstallOutput } from './install-output.ts';
 import type { TenantDirectory, TenantSettings } from '../tenants/index.ts';
@@ -225,6 +229,8 @@ export interface ServersOptions {
   audit: AuditLog;
   logger: Logger;
   tenants: Pick<TenantDirectory, 'tenant'>;
+  /** Ceilings, cluster grants and exposure policy a super admin sets. */
+  limits: LimitsService;
   extensions: Extensions;
   /** The player query protocol of a game, from the registry's operator hints. */
   queryProtocolOf: (gameId: string) => string | null;
@@ -553,30 +559,65 @@ export class ServersService {
     if (status !== 'approved') throw ServerClusterUnavailable(clusterId, { clusterId, status });
   }
 
-  #checkQuota(settings: TenantSettings, used: TenantUsage, want: TenantUsage) {
-    const q = settings.quotas ?? {};
-    const limits: Array<[keyof TenantUsage, number | null | undefined]> = [
-      ['servers', q.servers],
-      ['cpu', q.cpuMillicores],
-      ['memory', q.memoryMb],
-      ['disk', q.diskGb === null || q.diskGb === undefined ? q.diskGb : q.diskGb * 1024],
-    ];
-    const exceeded = limits
-      .filter(
-        ([key, limit]) => limit !== null && limit !== undefined && used[key] + want[key] > limit,
-      )
-      .map(([quota, limit]) => ({
-        quota,
-        limit: limit!,
-        used: used[quota],
-        requested: want[quota],
-      }));
+  /** The numbers over `limits` (in usage units: millicores and MiB) once `want` is added. */
+  static #over(limits: Partial<ResourceLimits>, used: TenantUsage, want: TenantUsage) {
+    const keys: Record<(typeof LIMIT_KEYS)[number], keyof TenantUsage> = {
+      servers: 'servers',
+      cpuMillicores: 'cpu',
+      memoryMb: 'memory',
+      diskGb: 'disk',
+    };
+    return LIMIT_KEYS.flatMap((key) => {
+      const raw = limits[key];
+      if (typeof raw !== 'number') return [];
+      const quota = keys[key];
+      const limit = key === 'diskGb' ? raw * 1024 : raw;
+      return used[quota] + want[quota] > limit
+        ? [{ quota, limit, used: used[quota], requested: want[quota] }]
+        : [];
+    });
+  }
+
+  #checkQuota(quota: ResourceLimits, used: TenantUsage, want: TenantUsage) {
+    const exceeded = ServersService.#over(quota, used, want);
     const first = exceeded[0];
     if (!first) return;
     throw QuotaExceeded(
       exceeded.map((e) => `${e.quota} ${e.used} + ${e.requested} > ${e.limit}`).join(', '),
       { ...first, exceeded },
     );
+  }
+
+  /**
+   * Checks a cluster's capacity (read before the transaction), set by a super admin, over every
+   * tenant's servers on it.
+   */
+  async #checkCapacity(
+    sql: Sql,
+    clusterId: string,
+    capacity: Partial<ResourceLimits>,
+    want: TenantUsage,
+    exceptId?: string,
+  ) {
+    if (!LIMIT_KEYS.some((k) => typeof capacity[k] === 'number')) return;
+    await this.store.lockCluster(sql, clusterId);
+    const exceeded = ServersService.#over(
+      capacity,
+      await this.store.clusterUsage(sql, clusterId, exceptId),
+      want,
+    );
+    const first = exceeded[0];
+    if (!first) return;
+    throw ClusterCapacityExceeded(
+      clusterId,
+      exceeded.map((e) => `${e.quota} ${e.used} + ${e.requested} > ${e.limit}`).join(', '),
+      { clusterId, resource: first.quota, ...first, exceeded },
+    );
+  }
+
+  /** The tenant's finite quota: its own settings within the ceiling a super admin set. */
+  async #quota(tenantId: string, settings: TenantSettings): Promise<ResourceLimits> {
+    return this.#o.limits.quota(tenantId, settings.quotas);
   }
 
   // -- desired state out -----------------------------------------------------------------------
@@ -591,7 +632,10 @@ export class ServersService {
         ),
       )
     ).flatMap((t) => (t ? [t.spec] : []));
-    const spec = tenantSpec(await this.#settings(tenantId), gamePortRules(specs));
+    const spec = tenantSpec(
+      await this.#quota(tenantId, await this.#settings(tenantId)),
+      gamePortRules(specs),
+    );
     const hash = documentHash(spec);
     if ((await this.store.sentHash(clusterId, tenantId, 'Tenant', tenantId)) === hash) return;
     const { revision } = await this.#o.gateway.publish(clusterId, {
@@ -692,16 +736,22 @@ export class ServersService {
       assertUnlocked(template.spec.parameters, {}, parameters);
     assertParameters(template.spec.parameters, parameters);
     const resources = { ...template.spec.resources, ...input.resources };
+    // The template's own defaults count too: an imported egg may ask for anything.
+    this.#o.limits.assertServerSize(resources);
+    const exposure = input.exposure ?? 'ClusterIP';
+    await this.#o.limits.assertExposure(tenantId, exposure);
     const settings = await this.#settings(tenantId);
     const clusterId = input.clusterId ?? settings.defaultClusterId ?? null;
     if (!clusterId) throw ServerClusterRequired();
     await this.#usableCluster(clusterId);
+    await this.#o.limits.assertCluster(tenantId, clusterId);
+    const quota = await this.#quota(tenantId, settings);
+    const capacity = await this.#o.limits.store.clusterCapacity(clusterId);
     const server = await this.store.transaction(async (sql) => {
       await this.store.lockTenant(sql, tenantId);
-      this.#checkQuota(settings, await this.store.usage(sql, tenantId), {
-        servers: 1,
-        ...resources,
-      });
+      const want = { servers: 1, ...resources };
+      this.#checkQuota(quota, await this.store.usage(sql, tenantId), want);
+      await this.#checkCapacity(sql, clusterId, capacity, want);
       return this.store.insert(sql, {
         id: newServerId(),
         tenantId,
@@ -712,7 +762,7 @@ export class ServersService {
         gameId: template.spec.game.id,
         parameters,
         resources,
-        exposure: input.exposure ?? 'ClusterIP',
+        exposure,
         desiredState: input.start === false ? 'Stopped' : 'Running',
         installGeneration: 0,
         stopGraceSeconds: 60,
@@ -743,17 +793,30 @@ export class ServersService {
     id: string,
     decide: (current: ServerRecord) => ServerChange | Promise<ServerChange>,
   ): Promise<{ before: ServerRecord; after: ServerRecord }> {
-    const settings = await this.#settings(tenantId);
+    const quota = await this.#quota(tenantId, await this.#settings(tenantId));
+    const current = await this.store.get(tenantId, id);
+    const capacity = current ? await this.#o.limits.store.clusterCapacity(current.clusterId) : {};
+    const exposures = (await this.#o.limits.tenant(tenantId)).exposures;
     const changed = await this.store.transaction(async (sql: Sql) => {
       const before = await this.store.get(tenantId, id, sql, true);
       if (!before) throw ServerNotFound(id);
       const change = await decide(before);
-      if (change.resources) {
-        await this.store.lockTenant(sql, tenantId);
-        this.#checkQuota(settings, await this.store.usage(sql, tenantId, id), {
-          servers: 1,
-          ...change.resources,
+      // A server keeps an exposure it already has; moving to another one needs the policy.
+      if (
+        change.exposure !== undefined &&
+        change.exposure !== before.exposure &&
+        !exposures.includes(change.exposure)
+      )
+        throw ServerExposureNotAllowed(change.exposure, {
+          exposure: change.exposure,
+          allowed: exposures,
         });
+      if (change.resources) {
+        this.#o.limits.assertServerSize(change.resources);
+        await this.store.lockTenant(sql, tenantId);
+        const want = { servers: 1, ...change.resources };
+        this.#checkQuota(quota, await this.store.usage(sql, tenantId, id), want);
+        await this.#checkCapacity(sql, before.clusterId, capacity, want, id);
       }
       return { before, after: await this.store.update(sql, tenantId, id, change) };
     });
@@ -972,6 +1035,15 @@ export class ServersService {
    * its files, then the tenant's namespace, and core keeps no row of them. Called before the
    * tenant itself is removed, so a failure leaves it installed and the owner can try again.
    */
+  /**
+   * Sends the tenant's namespace document again wherever it has servers, after a super admin
+   * changed its ceiling (the operator's ResourceQuota follows).
+   */
+  async tenantLimitsChanged(tenantId: string): Promise<void> {
+    for (const clusterId of await this.store.clustersOf(tenantId))
+      await this.#ensureTenant(clusterId, tenantId);
+  }
+
   async tenantUninstalled(tenantId: string, keepData: boolean, actor: Actor): Promise<void> {
     const servers = await this.store.allOf(tenantId);
     if (keepData) {

@@ -216,6 +216,28 @@ export class ServerStore {
     await sql(`select pg_advisory_xact_lock(hashtext('pn_servers:' || $1))`, [tenantId]);
   }
 
+  /** Serialises capacity-checked changes on one cluster, over every tenant, until the transaction ends. */
+  async lockCluster(sql: Sql, clusterId: string): Promise<void> {
+    await sql(`select pg_advisory_xact_lock(hashtext('pn_clusters:' || $1))`, [clusterId]);
+  }
+
+  /** What every tenant's servers on a cluster ask for together. */
+  async clusterUsage(sql: Sql, clusterId: string, exceptId?: string): Promise<TenantUsage> {
+    const rows = await sql<{ servers: string; cpu: string; memory: string; disk: string }>(
+      `select count(*)::text as "servers", coalesce(sum("cpu"),0)::text as "cpu",
+              coalesce(sum("memory"),0)::text as "memory", coalesce(sum("disk"),0)::text as "disk"
+         from "pn_servers" where "cluster_id" = $1 and "id" <> $2`,
+      [clusterId, exceptId ?? ''],
+    );
+    const r = rows[0]!;
+    return {
+      servers: Number(r.servers),
+      cpu: Number(r.cpu),
+      memory: Number(r.memory),
+      disk: Number(r.disk),
+    };
+  }
+
   async usage(sql: Sql, tenantId: string, exceptId?: string): Promise<TenantUsage> {
     const rows = await sql<{ servers: string; cpu: string; memory: string; disk: string }>(
       `select count(*)::text as "servers", coalesce(sum("cpu"),0)::text as "cpu",

@@ -7,7 +7,12 @@ export {
 export type { TenantDirectoryOptions } from './directory.ts';
 export { tenantGuard } from './guard.ts';
 export { BOT_PERMISSION_FLAGS, botPermissions, canInstall, inviteUrl } from './bot-permissions.ts';
-export { tenantRoutes, TENANT_INSTALLED_TOPIC, TENANT_UNINSTALLED_TOPIC } from './routes.ts';
-export type { TenantRoutesOptions } from './routes.ts';
+export {
+  installTenant,
+  tenantRoutes,
+  TENANT_INSTALLED_TOPIC,
+  TENANT_UNINSTALLED_TOPIC,
+} from './routes.ts';
+export type { InstallBy, TenantRoutesOptions } from './routes.ts';
 export { TenantStore } from './store.ts';
 export type { Tenant, TenantSettings } from './store.ts';

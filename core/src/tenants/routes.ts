@@ -19,12 +19,16 @@ import {
   TenantAlreadyInstalled,
   TenantBotMissing,
   TenantChannelUnknown,
+  TenantClusterNotGranted,
   TenantClusterUnknown,
   TenantConfirmationMismatch,
+  TenantInstallNotAllowed,
+  TenantInstallRejected,
   TenantNotFound,
   TenantNotInstallable,
   TenantOwnerOnly,
 } from '../errors/codes.ts';
+import type { LimitsService } from '../limits/index.ts';
 import { botPermissions, canInstall, inviteUrl } from './bot-permissions.ts';
 import { channelChoices, type ClusterChoice } from './choices.ts';
 import type { TenantDirectory } from './directory.ts';
@@ -38,7 +42,13 @@ export const TENANT_UNINSTALLED_TOPIC = 'tenant.uninstalled';
 const Snowflake = Type.String({ pattern: '^\\d{5,25}$' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
-const Count = Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000_000 }));
+// One `type` list rather than a union: Ajv's coercion would turn `null` ("back to the ceiling")
+// into `0` in a union's integer branch.
+const Count = Type.Unsafe<number | null>({
+  type: ['integer', 'null'],
+  minimum: 0,
+  maximum: 1_000_000_000,
+});
 
 const SettingsSchema = Type.Object(
   {
@@ -77,6 +87,14 @@ const GuildView = Type.Object({
   owner: Type.Boolean(),
   /** Uninstalled earlier with its data kept: installing again brings the settings back. */
   previouslyInstalled: Type.Boolean(),
+  /** An install request of this guild waits for a super admin, or was declined. */
+  request: Nullable(Type.Union([Type.Literal('pending'), Type.Literal('rejected')])),
+});
+
+/** An install the installation's policy holds for a super admin's approval. */
+const PendingView = Type.Object({
+  guildId: Type.String(),
+  status: Type.Literal('pending'),
 });
 
 const GuildParams = Type.Object({ guildId: Snowflake });
@@ -96,8 +114,10 @@ export interface TenantRoutesOptions {
   authorizeUrl: string;
   /** How long a user's guild list is reused (default 30 s). */
   guildsTtlMs?: number;
-  /** The approved clusters, any of which a tenant may make its default. */
+  /** The approved clusters; a tenant may use (and make its default) those granted to it. */
   clusters: () => Promise<ClusterChoice[]>;
+  /** Ceilings, cluster grants and the install policy, set by super admins. */
+  limits: LimitsService;
   /**
    * Runs before a tenant is uninstalled, with the owner's choice about its data (core's game
    * servers stop, or go with their files). A failure leaves the tenant installed.
@@ -109,7 +129,8 @@ export interface TenantRoutesOptions {
   ) => Promise<void>;
 }
 
-function iconUrl(id: string, icon: string | null): string | null {
+/** The CDN address of a guild's icon, `null` when it has none. */
+export function iconUrl(id: string, icon: string | null): string | null {
   if (!icon) return null;
   return `https://cdn.discordapp.com/icons/${id}/${icon}.${icon.startsWith('a_') ? 'gif' : 'png'}?size=128`;
 }
@@ -139,8 +160,27 @@ function mergeSettings(current: TenantSettings, patch: Static<typeof SettingsSch
  * (bot invite, then a confirmation that the bot joined), settings and uninstall.
  */
 export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions): void {
-  const { store, directory, discord, audit, events, kv } = options;
+  const { store, directory, discord, audit, events, kv, limits } = options;
   const guildsTtlMs = options.guildsTtlMs ?? 30_000;
+
+  /** The approved clusters granted to the tenant. */
+  async function grantedClusters(tenantId: string): Promise<ClusterChoice[]> {
+    const { clusters } = await limits.tenant(tenantId);
+    const approved = await options.clusters();
+    return clusters === 'all' ? approved : approved.filter((c) => clusters.includes(c.id));
+  }
+
+  /** Refuses a guild the install policy keeps out; `approval` is decided by the caller. */
+  async function admitted(guildId: string) {
+    const policy = await limits.installation();
+    if (policy.installPolicy === 'allowlist' && !policy.installAllowlist.includes(guildId))
+      throw TenantInstallNotAllowed(guildId, { guildId });
+    if (policy.installPolicy === 'approval') {
+      const asked = await limits.store.request(guildId);
+      if (asked?.status === 'rejected') throw TenantInstallRejected(guildId, { guildId });
+    }
+    return policy;
+  }
 
   /** The caller's guilds from Discord, with their token; null without a Discord session. */
   async function userGuilds(
@@ -234,6 +274,13 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       if (!guilds) throw DiscordSessionMissing();
       const candidates = guilds.filter(canInstall);
       const known = await store.knownIds(candidates.map((g) => g.id));
+      const requests = new Map(
+        await Promise.all(
+          candidates
+            .filter((g) => known.get(g.id) !== true)
+            .map(async (g) => [g.id, (await limits.store.request(g.id))?.status ?? null] as const),
+        ),
+      );
       return {
         items: candidates
           .filter((g) => known.get(g.id) !== true)
@@ -243,6 +290,7 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
             iconUrl: iconUrl(g.id, g.icon),
             owner: g.owner,
             previouslyInstalled: known.get(g.id) === false,
+            request: requests.get(g.id) ?? null,
           })),
       };
     },
@@ -271,6 +319,7 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       if (!options.clientId) throw DiscordNotConfigured('DISCORD_CLIENT_ID');
       await installableGuild(request.principal!, guildId);
       if (await directory.installed(guildId)) throw TenantAlreadyInstalled(guildId);
+      await admitted(guildId);
       return {
         guildId,
         inviteUrl: inviteUrl(options.authorizeUrl, options.clientId, guildId),
@@ -286,9 +335,10 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       config: { authenticated: true },
       schema: {
         tags: ['tenants'],
-        summary: 'Finishes an install once the bot has joined: creates the tenant',
+        summary:
+          'Finishes an install once the bot has joined: creates the tenant, or (under the approval policy) files a request for a super admin',
         params: GuildParams,
-        response: { 201: TenantView },
+        response: { 201: TenantView, 202: PendingView },
       },
     },
     async (request, reply) => {
@@ -296,6 +346,7 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       const { guildId } = request.params as Static<typeof GuildParams>;
       await installableGuild(principal, guildId, true);
       if (await directory.installed(guildId)) throw TenantAlreadyInstalled(guildId);
+      const policy = await admitted(guildId);
       let guild;
       try {
         guild = await discord.bot.guild(guildId);
@@ -304,27 +355,31 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
           throw TenantBotMissing(guildId);
         throw err;
       }
-      const tenant = await store.install({
-        id: guild.id,
-        name: guild.name,
-        icon: guild.icon,
-        ownerId: guild.owner_id,
-        installedBy: principal.discordId,
-      });
-      await directory.tenantChanged(tenant.id);
-      await audit.record({
-        tenantId: tenant.id,
-        actor: { type: 'user', id: principal.userId, name: principal.name },
-        action: 'tenant.install',
-        target: { type: 'tenant', id: tenant.id, name: tenant.name },
-        changes: { ownerId: tenant.ownerId },
-        source: auditSourceOf(principal),
-        requestId: request.id,
-      });
-      await events.publish(TENANT_INSTALLED_TOPIC, {
-        tenantId: tenant.id,
-        installedBy: principal.discordId,
-      });
+      if (policy.installPolicy === 'approval') {
+        const filed = await limits.store.requestInstall({
+          id: guild.id,
+          name: guild.name.slice(0, 100),
+          icon: guild.icon,
+          ownerId: guild.owner_id,
+          requestedBy: principal.discordId,
+        });
+        await audit.record({
+          tenantId: null,
+          actor: { type: 'user', id: principal.userId, name: principal.name },
+          action: 'tenant.install-request.create',
+          target: { type: 'guild', id: guild.id, name: filed.name },
+          changes: { ownerId: guild.owner_id },
+          source: auditSourceOf(principal),
+          requestId: request.id,
+        });
+        return reply.status(202).send({ guildId, status: 'pending' });
+      }
+      const tenant = await installTenant(
+        options,
+        { id: guild.id, name: guild.name, icon: guild.icon, ownerId: guild.owner_id },
+        { principal, installedBy: principal.discordId, requestId: request.id },
+      );
+      await limits.store.removeRequest(guildId);
       return reply.status(201).send(view(tenant, principal));
     },
   );
@@ -402,12 +457,15 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       config: { permission: 'tenant.settings.manage' },
       schema: {
         tags: ['tenants'],
-        summary: "The approved clusters the tenant's game servers can run on",
+        summary: 'The approved clusters granted to the tenant: where its game servers can run',
         params: TenantParams,
         response: { 200: Type.Object({ items: Type.Array(ClusterChoiceSchema) }) },
       },
     },
-    async () => ({ items: await options.clusters() }),
+    async (request) => {
+      const { tenantId } = request.params as Static<typeof TenantParams>;
+      return { items: await grantedClusters(tenantId) };
+    },
   );
 
   app.patch(
@@ -440,8 +498,19 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
         const clusters = await options.clusters();
         if (!clusters.some((c) => c.id === clusterId))
           throw TenantClusterUnknown(clusterId, { clusterId });
+        if (!(await limits.granted(tenantId, clusterId)))
+          throw TenantClusterNotGranted(clusterId, { clusterId });
       }
-      const updated = await store.updateSettings(tenantId, mergeSettings(tenant.settings, patch));
+      const next = mergeSettings(tenant.settings, patch);
+      // Only the quotas this change raises are held to the ceiling: a ceiling lowered later
+      // caps the old values by itself, and must not block an unrelated change.
+      if (patch.quotas) {
+        const raised = Object.fromEntries(
+          Object.entries(patch.quotas).filter(([, v]) => typeof v === 'number'),
+        );
+        await limits.assertQuotaSettings(tenantId, raised);
+      }
+      const updated = await store.updateSettings(tenantId, next);
       await directory.tenantChanged(tenantId);
       await audit.record({
         tenantId,
@@ -506,4 +575,45 @@ export function tenantRoutes(app: FastifyInstance, options: TenantRoutesOptions)
       return reply.status(204).send();
     },
   );
+}
+
+/** Who an install is done by, for its audit entry. */
+export interface InstallBy {
+  principal: Principal;
+  /** Discord id kept as the tenant's installer. */
+  installedBy: string;
+  requestId: string;
+}
+
+/**
+ * Creates (or brings back) the tenant of a guild, announces it and audits it: the end of an
+ * install, whether the policy let it through at once or a super admin approved the request.
+ */
+export async function installTenant(
+  options: Pick<TenantRoutesOptions, 'store' | 'directory' | 'audit' | 'events'>,
+  guild: { id: string; name: string; icon: string | null; ownerId: string },
+  by: InstallBy,
+): Promise<Tenant> {
+  const tenant = await options.store.install({
+    id: guild.id,
+    name: guild.name,
+    icon: guild.icon,
+    ownerId: guild.ownerId,
+    installedBy: by.installedBy,
+  });
+  await options.directory.tenantChanged(tenant.id);
+  await options.audit.record({
+    tenantId: tenant.id,
+    actor: { type: 'user', id: by.principal.userId, name: by.principal.name },
+    action: 'tenant.install',
+    target: { type: 'tenant', id: tenant.id, name: tenant.name },
+    changes: { ownerId: tenant.ownerId },
+    source: auditSourceOf(by.principal),
+    requestId: by.requestId,
+  });
+  await options.events.publish(TENANT_INSTALLED_TOPIC, {
+    tenantId: tenant.id,
+    installedBy: by.installedBy,
+  });
+  return tenant;
 }

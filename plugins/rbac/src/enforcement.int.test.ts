@@ -112,6 +112,16 @@ describe('a fully loaded app', () => {
       'GET /api/v1/tenants/:tenantId/sync tenant.members.read',
       'POST /api/v1/tenants/:tenantId/sync tenant.roles.manage',
       'GET /api/v1/tenants/:tenantId/templates template.read',
+      'GET /api/v1/tenants/:tenantId/limits server.read',
+      'GET /api/v1/admin/policy superAdmin',
+      'PATCH /api/v1/admin/policy superAdmin',
+      'GET /api/v1/admin/tenants superAdmin',
+      'PUT /api/v1/admin/tenants/:guildId/limits superAdmin',
+      'GET /api/v1/admin/cluster-capacity superAdmin',
+      'PUT /api/v1/admin/clusters/:clusterId/capacity superAdmin',
+      'GET /api/v1/admin/install-requests superAdmin',
+      'POST /api/v1/admin/install-requests/:guildId/approve superAdmin',
+      'POST /api/v1/admin/install-requests/:guildId/reject superAdmin',
       'GET /auth/me authenticated',
       'GET /api/v1/registry public',
     ])
@@ -153,6 +163,24 @@ describe('a fully loaded app', () => {
       }
     }
     expect(outcomes.filter((o) => !o.endsWith('404'))).toEqual([]);
+  });
+
+  it('keeps every admin route to super admins, even from the owner of every guild', async () => {
+    const adminRoutes = routes.filter(
+      (r) => r.url.startsWith('/api/v1/admin/') && r.method !== 'HEAD',
+    );
+    expect(adminRoutes.length).toBeGreaterThanOrEqual(9);
+    for (const r of adminRoutes) {
+      expect(r.access, `${r.method} ${r.url}`).toBe('superAdmin');
+      const res = await core.inject({
+        method: r.method as 'GET',
+        url: r.url.replace(/:(\w+)/g, () => A),
+        headers: as(OWNER),
+        ...(['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) ? { payload: {} } : {}),
+      });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
+      expect(res.json().error.code, `${r.method} ${r.url}`).toBe('PN_FORBIDDEN');
+    }
   });
 
   it('answers 404, not 403, to a stranger, and lets the owner into both', async () => {

@@ -19,7 +19,19 @@ export interface InstallableGuild {
   iconUrl: string | null;
   owner: boolean;
   previouslyInstalled: boolean;
+  /** An install request of this guild waits for a super admin, or was declined. */
+  request?: 'pending' | 'rejected' | null;
 }
+
+/** `POST …/install/confirm` under the approval policy: the request waits for a super admin. */
+export interface PendingInstall {
+  guildId: string;
+  status: 'pending';
+}
+
+/** Whether a confirmation filed a request instead of creating the tenant. */
+export const isPendingInstall = (value: Tenant | PendingInstall): value is PendingInstall =>
+  (value as PendingInstall).status === 'pending';
 
 /** `POST /api/v1/guilds/:guildId/install`. */
 export interface InstallInvite {
@@ -125,8 +137,12 @@ export function createTenantsApi(client: ApiClient = api) {
     install(guildId: string, init?: RequestOptions): Promise<InstallInvite> {
       return client.request<InstallInvite>('POST', `${guildPath(guildId)}/install`, init);
     },
-    confirm(guildId: string, init?: RequestOptions): Promise<Tenant> {
-      return client.request<Tenant>('POST', `${guildPath(guildId)}/install/confirm`, init);
+    confirm(guildId: string, init?: RequestOptions): Promise<Tenant | PendingInstall> {
+      return client.request<Tenant | PendingInstall>(
+        'POST',
+        `${guildPath(guildId)}/install/confirm`,
+        init,
+      );
     },
     get(tenantId: string, init?: RequestOptions): Promise<Tenant> {
       return client.request<Tenant>('GET', tenantPath(tenantId), init);

@@ -47,6 +47,11 @@ beforeAll(async () => {
     bot: true,
   });
   clusterId = await approvedCluster(panel);
+  // The wizard offers NodePort only where the installation allows it.
+  await panel.core.app.pn.limits.setInstallation(
+    { exposures: ['ClusterIP', 'NodePort', 'LoadBalancer'] },
+    null,
+  );
   browser = await launchChromium();
 });
 

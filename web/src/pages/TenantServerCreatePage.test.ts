@@ -44,6 +44,9 @@ interface Posted {
 
 type CreateAnswer = (posted: Posted, count: number) => Response | Promise<Response>;
 
+/** What `GET …/limits` answers; `null` answers an error. */
+let exposures: string[] | null = ['ClusterIP', 'NodePort', 'LoadBalancer'];
+
 function answer(create: CreateAnswer, permissions = ['server.read', 'server.create']) {
   const posted: Posted[] = [];
   const fetch = vi.fn(async (input: string, init?: RequestInit) => {
@@ -68,6 +71,15 @@ function answer(create: CreateAnswer, permissions = ['server.read', 'server.crea
     }
     if (path === '/api/v1/tenants/100/settings')
       return jsonResponse({ defaultClusterId: 'cl_main' });
+    if (path === '/api/v1/tenants/100/limits')
+      return exposures === null
+        ? jsonResponse({ error: { code: 'PN_FORBIDDEN', message: 'Missing permission' } }, 403)
+        : jsonResponse({
+            quota: { servers: 10, cpuMillicores: 8000, memoryMb: 16384, diskGb: 100 },
+            ceiling: { servers: 10, cpuMillicores: 8000, memoryMb: 16384, diskGb: 100 },
+            exposures,
+            serverMax: { cpuMillicores: 4000, memoryMb: 8192, diskGb: 50 },
+          });
     if (path === '/api/v1/tenants/100/servers/s9') return jsonResponse(installing());
     return jsonResponse({ error: { code: 'PN_NOT_FOUND', message: 'no' } }, 404);
   });
@@ -96,6 +108,7 @@ beforeEach(() => {
   stream = fakeStream();
 });
 afterEach(() => {
+  exposures = ['ClusterIP', 'NodePort', 'LoadBalancer'];
   stream.stop();
   document.body.innerHTML = '';
   vi.unstubAllGlobals();
@@ -293,6 +306,26 @@ describe('create server wizard', () => {
     expect(wrapper.get('[data-testid="submit-error-message"]').text()).toBe(
       'Only someone who manages templates may change these settings; they keep the value the template gives them.',
     );
+  });
+
+  it('offers only the exposures the tenant is allowed, and ClusterIP when it cannot tell', async () => {
+    const offered = (wrapper: VueWrapper) =>
+      (wrapper.findComponent(QOptionGroup).props('options') as Array<{ value: string }>).map(
+        (o) => o.value,
+      );
+    exposures = ['ClusterIP', 'NodePort'];
+    answer(accepted);
+    const first = await open();
+    await toResources(first.wrapper);
+    expect(offered(first.wrapper)).toEqual(['ClusterIP', 'NodePort']);
+    first.wrapper.unmount();
+    document.body.innerHTML = '';
+
+    exposures = null;
+    answer(accepted);
+    const second = await open();
+    await toResources(second.wrapper);
+    expect(offered(second.wrapper)).toEqual(['ClusterIP']);
   });
 
   it('sends one request for a double click', async () => {

@@ -153,6 +153,43 @@ describe('tenants page', () => {
     );
   });
 
+  it('says the request waits for approval when the install policy asks for it', async () => {
+    let requested = false;
+    answer((url, init) => {
+      if (url.pathname === '/api/v1/tenants') return jsonResponse({ items: [] });
+      if (url.pathname === '/api/v1/guilds/installable')
+        return jsonResponse({
+          items: [{ ...guild, request: requested ? 'pending' : null }],
+        });
+      if (url.pathname === '/api/v1/guilds/200/install' && init?.method === 'POST')
+        return jsonResponse({
+          guildId: '200',
+          inviteUrl: 'https://discord.test/oauth2/authorize?guild_id=200',
+          permissions: '19456',
+          scopes: ['bot', 'applications.commands'],
+        });
+      if (url.pathname === '/api/v1/guilds/200/install/confirm') {
+        requested = true;
+        return jsonResponse({ guildId: '200', status: 'pending' }, 202);
+      }
+      return new Promise<Response>(() => undefined);
+    });
+    const { wrapper, router } = await mountTenants();
+    await flushPromises();
+    await wrapper.get('[data-testid="install"]').trigger('click');
+    await vi.waitFor(() =>
+      expect(document.querySelector('[data-testid="install-pending"]')?.textContent).toContain(
+        'An administrator of this panel must approve it before Night Owls can be used here.',
+      ),
+    );
+    expect(
+      document.querySelector('[data-testid="install-step-creating"]')?.getAttribute('data-state'),
+    ).toBe('pending');
+    expect(router.currentRoute.value.fullPath).toBe('/tenants');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="request-200"]').text()).toBe('Waiting for approval');
+  });
+
   it('offers a retry after the wait times out', async () => {
     answer((url) => {
       if (url.pathname === '/api/v1/tenants') return jsonResponse({ items: [] });

@@ -10,6 +10,7 @@ describe('buildNavigation', () => {
       '/',
       '/tenants',
       '/admin/templates',
+      '/admin/limits',
       '/admin/system',
     ]);
   });

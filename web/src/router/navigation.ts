@@ -86,6 +86,14 @@ export const coreNavigation: readonly NavSection[] = [
         exact: false,
       },
       {
+        id: 'admin-limits',
+        to: '/admin/limits',
+        icon: icons.shield,
+        titleKey: 'limits.nav',
+        fallbackLabel: 'Tenant limits',
+        exact: false,
+      },
+      {
         id: 'admin-system',
         to: '/admin/system',
         icon: icons.dns,

@@ -37,6 +37,18 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'admin/limits',
+        name: 'admin-limits',
+        component: () => import('../pages/AdminLimitsPage.vue'),
+        meta: {
+          titleKey: 'limits.title',
+          breadcrumbs: [
+            { titleKey: 'nav.administration', to: '/admin' },
+            { titleKey: 'limits.nav' },
+          ],
+        },
+      },
+      {
         path: 'admin/templates',
         name: 'admin-templates',
         component: () => import('../pages/AdminTemplatesPage.vue'),

@@ -1,10 +1,13 @@
 import { ApiError, clientErrorCodes } from '../../api/errors.ts';
-import { botMissingCode, type Tenant } from '../../api/tenants.ts';
+import { botMissingCode, type PendingInstall, type Tenant } from '../../api/tenants.ts';
 
 /** Options of {@link pollInstall}. */
 export interface PollInstallOptions {
-  /** `POST …/install/confirm`; answers the tenant or throws `PN_TENANT_BOT_MISSING`. */
-  confirm: (signal: AbortSignal) => Promise<Tenant>;
+  /**
+   * `POST …/install/confirm`; answers the tenant (or, under the approval policy, the pending
+   * request) or throws `PN_TENANT_BOT_MISSING`.
+   */
+  confirm: (signal: AbortSignal) => Promise<Tenant | PendingInstall>;
   /** Pause between attempts. */
   intervalMs?: number;
   /** How long to wait for the bot before giving up. */
@@ -53,7 +56,7 @@ function abortError(): ApiError {
  * while core answers `PN_TENANT_BOT_MISSING`. Any other failure ends the wait at once; so does
  * the timeout, with `PN_WEB_INSTALL_TIMEOUT`.
  */
-export async function pollInstall(options: PollInstallOptions): Promise<Tenant> {
+export async function pollInstall(options: PollInstallOptions): Promise<Tenant | PendingInstall> {
   const intervalMs = options.intervalMs ?? installPollIntervalMs;
   const timeoutMs = options.timeoutMs ?? installTimeoutMs;
   const now = options.now ?? Date.now;

@@ -1,6 +1,7 @@
 import type { MessageSchema } from '../schema.ts';
 import { server } from './server.ts';
 import { servers } from './servers.ts';
+import { limits } from './limits.ts';
 
 /** German messages. */
 export const de: MessageSchema = {
@@ -461,7 +462,7 @@ export const de: MessageSchema = {
         'Die Liste der Kanäle konnte nicht geladen werden ({code}). Gib stattdessen die Kanal-ID ein (Entwicklermodus in Discord, Rechtsklick auf den Kanal, ID kopieren).',
       quotas: 'Kontingente',
       quotasLead:
-        'Grenzen für alle Spielserver dieses Discord-Servers zusammen. Ein leeres Feld bedeutet keine Grenze.',
+        'Grenzen für alle Spielserver dieses Discord-Servers zusammen. Ein leeres Feld bedeutet die Obergrenze, die die Administratoren dieses Panels festgelegt haben; ein Kontingent kann nur niedriger sein.',
       quota: {
         servers: 'Spielserver',
         cpuMillicores: 'CPU (Millicores)',
@@ -469,7 +470,7 @@ export const de: MessageSchema = {
         diskGb: 'Speicherplatz (GB)',
       },
       cpuHint: '1000 Millicores sind ein CPU-Kern.',
-      noLimit: 'Keine Grenze',
+      noLimit: 'Bis zur Obergrenze',
       defaults: 'Noch nichts angepasst: Jede Einstellung unten nutzt ihren Standardwert.',
       invalid: {
         tooLong: 'Höchstens {max} Zeichen.',
@@ -784,6 +785,7 @@ export const de: MessageSchema = {
   },
   servers,
   server,
+  limits,
   plugins: {
     rbac: {
       roles: { title: 'Rollen' },

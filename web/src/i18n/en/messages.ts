@@ -1,5 +1,6 @@
 import { server } from './server.ts';
 import { servers } from './servers.ts';
+import { limits } from './limits.ts';
 
 /**
  * English messages: the master schema every other locale is checked against. Plugin strings
@@ -457,7 +458,7 @@ export const en = {
         'The list of channels could not be loaded ({code}). Type the channel ID instead (Developer Mode in Discord, right-click the channel, Copy ID).',
       quotas: 'Quotas',
       quotasLead:
-        'Limits for all game servers of this Discord server together. An empty field means no limit.',
+        'Limits for all game servers of this Discord server together. An empty field means the ceiling this panel’s administrators set; a quota can only be lower.',
       quota: {
         servers: 'Game servers',
         cpuMillicores: 'CPU (millicores)',
@@ -465,7 +466,7 @@ export const en = {
         diskGb: 'Storage (GB)',
       },
       cpuHint: '1000 millicores are one CPU core.',
-      noLimit: 'No limit',
+      noLimit: 'Up to the ceiling',
       defaults: 'Nothing is customised yet: every setting below uses its default.',
       invalid: {
         tooLong: 'At most {max} characters.',
@@ -747,6 +748,7 @@ export const en = {
   },
   servers,
   server,
+  limits,
   plugins: {
     rbac: {
       roles: { title: 'Roles' },

@@ -1,6 +1,7 @@
 import type { MessageSchema } from '../schema.ts';
 import { server } from './server.ts';
 import { servers } from './servers.ts';
+import { limits } from './limits.ts';
 
 /** Spanish messages. */
 export const es: MessageSchema = {
@@ -461,7 +462,7 @@ export const es: MessageSchema = {
         'No se pudo cargar la lista de canales ({code}). Escribe el ID del canal (modo desarrollador en Discord, clic derecho en el canal, Copiar ID).',
       quotas: 'Cuotas',
       quotasLead:
-        'Límites para todos los servidores de juego de este servidor de Discord juntos. Un campo vacío significa sin límite.',
+        'Límites para todos los servidores de juego de este servidor de Discord juntos. Un campo vacío significa el tope que fijaron los administradores de este panel; una cuota solo puede ser menor.',
       quota: {
         servers: 'Servidores de juego',
         cpuMillicores: 'CPU (milinúcleos)',
@@ -469,7 +470,7 @@ export const es: MessageSchema = {
         diskGb: 'Almacenamiento (GB)',
       },
       cpuHint: '1000 milinúcleos son un núcleo de CPU.',
-      noLimit: 'Sin límite',
+      noLimit: 'Hasta el tope',
       defaults: 'Aún no hay nada personalizado: cada ajuste de abajo usa su valor predeterminado.',
       invalid: {
         tooLong: 'Como máximo {max} caracteres.',
@@ -800,6 +801,7 @@ export const es: MessageSchema = {
   },
   servers,
   server,
+  limits,
   plugins: {
     rbac: {
       roles: { title: 'Roles de Discord' },

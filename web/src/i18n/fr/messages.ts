@@ -1,6 +1,7 @@
 import type { MessageSchema } from '../schema.ts';
 import { server } from './server.ts';
 import { servers } from './servers.ts';
+import { limits } from './limits.ts';
 
 /** French messages. */
 export const fr: MessageSchema = {
@@ -463,7 +464,7 @@ export const fr: MessageSchema = {
         'La liste des salons n’a pas pu être chargée ({code}). Saisissez plutôt l’ID du salon (mode développeur dans Discord, clic droit sur le salon, Copier l’identifiant).',
       quotas: 'Limites de ressources',
       quotasLead:
-        'Limites pour l’ensemble des serveurs de jeu de ce serveur Discord. Un champ vide signifie aucune limite.',
+        'Limites pour l’ensemble des serveurs de jeu de ce serveur Discord. Un champ vide signifie le plafond fixé par les administrateurs de ce panneau ; un quota ne peut qu’être plus bas.',
       quota: {
         servers: 'Serveurs de jeu',
         cpuMillicores: 'CPU (millicœurs)',
@@ -471,7 +472,7 @@ export const fr: MessageSchema = {
         diskGb: 'Stockage (Go)',
       },
       cpuHint: '1000 millicœurs font un cœur de CPU.',
-      noLimit: 'Aucune limite',
+      noLimit: 'Jusqu’au plafond',
       defaults:
         'Rien n’est encore personnalisé : chaque paramètre ci-dessous utilise sa valeur par défaut.',
       invalid: {
@@ -810,6 +811,7 @@ export const fr: MessageSchema = {
   },
   servers,
   server,
+  limits,
   plugins: {
     rbac: {
       roles: { title: 'Rôles' },
