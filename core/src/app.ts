@@ -24,7 +24,7 @@ import { resolveSecretKey } from './config/secrets.ts';
 import type { Database } from './db/orm.ts';
 import { openCoreDatabase } from './db/core-database.ts';
 import { createDiscordService, type DiscordClient } from './discord/client.ts';
-import { PluginRegisterFailed } from './errors/codes.ts';
+import { ConfigInvalid, PluginRegisterFailed } from './errors/codes.ts';
 import { installErrorHandling } from './errors/handler.ts';
 import {
   collectRoutes,
@@ -66,6 +66,7 @@ import {
   TenantStore,
   tenantGuard,
   tenantRoutes,
+  unavailableTenantGuard,
 } from './tenants/index.ts';
 import { API_VERSION, CORE_VERSION } from './version.ts';
 
@@ -120,6 +121,8 @@ export async function buildApp(
   config: CoreConfig,
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
+  if (config.insecureSkipTenantCheck && config.env === 'production')
+    throw ConfigInvalid('insecureSkipTenantCheck is for test cores only, never in production');
   const logger = createLogger({
     level: config.logLevel,
     ...(options.logStream ? { stream: options.logStream } : {}),
@@ -217,12 +220,19 @@ export async function buildApp(
           : family,
       );
     }
+    // Membership is read with the bot: without one, tenant routes refuse (503) instead of relying on
+    // permissions alone. Only a test core with a stand-in identity may skip the check.
+    const tenantCheck = config.insecureSkipTenantCheck
+      ? undefined
+      : config.discord.botToken
+        ? tenantGuard(tenants)
+        : unavailableTenantGuard();
     const stream = new StreamHub({
       events: shared.events,
       families: () => extensions.get(streamTopicsExtensionPoint),
       permissions: () => extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions,
-      // The same tenant check as HTTP routes, under the same condition.
-      ...(config.discord.botToken ? { tenant: tenantGuard(tenants) } : {}),
+      // The same tenant check as HTTP routes.
+      ...(tenantCheck ? { tenant: tenantCheck } : {}),
       recheckOn: [TENANT_MEMBERS_CHANGED_TOPIC, TENANT_CHANGED_TOPIC, TENANT_UNINSTALLED_TOPIC],
       audit,
       logger: logger.child({ module: 'stream' }) as unknown as Logger,
@@ -274,7 +284,7 @@ export async function buildApp(
     });
 
     installErrorHandling(app);
-    securityHeaders(app, config.publicUrl.startsWith('https://'));
+    securityHeaders(app, config.publicUrl);
     await rateLimits(app, shared.rateLimiter, options.rateLimitPerMinute ?? 1200);
     stream.instrument(metricsRoutes(app, () => db.poolStats()));
     await apiDocs(app, CORE_VERSION, config.publicUrl);
@@ -282,12 +292,13 @@ export async function buildApp(
       authenticators: () => extensions.get(authenticatorExtensionPoint),
       permissions: () => extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions,
       audit,
-      // Membership is read with the bot; without one no tenant can be installed or checked.
-      ...(config.discord.botToken ? { tenant: tenantGuard(tenants) } : {}),
+      ...(tenantCheck ? { tenant: tenantCheck } : {}),
     });
-    if (!config.discord.botToken)
+    if (config.insecureSkipTenantCheck)
+      logger.warn('the tenant membership check is off: tenant routes rely on permissions alone');
+    else if (!config.discord.botToken)
       logger.warn(
-        'DISCORD_BOT_TOKEN is not set: tenants cannot be installed and tenant routes rely on permissions alone',
+        'DISCORD_BOT_TOKEN is not set: tenants cannot be installed and tenant routes answer 503',
       );
     healthRoutes(app, [
       { name: 'database', check: () => db.ping() },

@@ -122,4 +122,9 @@ export interface CoreConfig {
   bodyLimit: number;
   /** Audit entries older than this many days are deleted by a daily job. */
   auditRetentionDays: number;
+  /**
+   * Skips the tenant membership check (no environment variable sets it): only for test cores whose
+   * stand-in identity decides everything. Refused in production.
+   */
+  insecureSkipTenantCheck?: boolean;
 }

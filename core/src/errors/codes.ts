@@ -312,3 +312,10 @@ export const IdempotencyKeyInProgress = createError(
   'A request with this Idempotency-Key is still running; retry shortly',
   409,
 );
+
+// Hardening of core's web surface (tenant check, stream, rate limits).
+export const TenantCheckUnavailable = createError(
+  'PN_TENANT_CHECK_UNAVAILABLE',
+  'Guild membership cannot be checked: DISCORD_BOT_TOKEN is not set',
+  503,
+);
