@@ -113,6 +113,9 @@ export interface BuildOptions {
   stream?: Partial<StreamLimits>;
 }
 
+/** The largest WebSocket frame or message core reads (ws' own default is 100 MiB). */
+const WEBSOCKET_MAX_PAYLOAD = 16 * 1024 * 1024;
+
 /**
  * Builds a ready-to-listen core: services connected, migrations applied, plugins mounted.
  * Configuration mistakes reject with a coded error; nothing is left running when it does.
@@ -341,14 +344,19 @@ export async function buildApp(
       days: config.auditRetentionDays,
       logger,
     });
-    // Registered once at the root: it routes every HTTP upgrade of the server.
-    if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+    // Registered once at the root: it routes every HTTP upgrade of the server. Its frame limit is
+    // the operator link's (status, log and install output batches); stream sockets lower their own.
+    if (!app.hasDecorator('websocketServer'))
+      await app.register(websocket, { options: { maxPayload: WEBSOCKET_MAX_PAYLOAD } });
     await operatorGatewayRoutes(app, operatorGateway, audit);
+    const streamTickets = new StreamTickets(
+      prefixedKeyValueStore(shared.kv, 'stream:ticket:'),
+      () => stream.limits.ticketTtlMs,
+    );
+    await streamTickets.start(shared.events);
+    app.addHook('preClose', async () => streamTickets.stop());
     await streamRoutes(app, stream, {
-      tickets: new StreamTickets(
-        prefixedKeyValueStore(shared.kv, 'stream:ticket:'),
-        () => stream.limits.ticketTtlMs,
-      ),
+      tickets: streamTickets,
       authenticators: () => extensions.get(authenticatorExtensionPoint),
       publicOrigin: new URL(config.publicUrl).origin,
     });
