@@ -244,6 +244,9 @@ export async function buildApp(
     await stream.start();
     app.addHook('preClose', async () => stream.close());
     const servers = new ServersService({
+      consoleAuditKey: Buffer.from(
+        hkdfSync('sha256', secretKey, 'pteronimbus', 'core:audit:console', 32),
+      ),
       db,
       gateway: operatorGateway,
       events: shared.events,
