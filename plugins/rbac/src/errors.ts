@@ -44,3 +44,10 @@ export const RbacRoleNotBelow = createError<[string]>(
   'Role %s is at or above your highest Discord role',
   403,
 );
+
+/** A tenant asked for more manual syncs than its limit allows; `details.retryAfterSeconds`. */
+export const RbacSyncRateLimited = createError(
+  'PN_RBAC_SYNC_RATE_LIMITED',
+  'This guild was synced too often; retry later',
+  429,
+);

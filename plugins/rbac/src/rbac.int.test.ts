@@ -45,7 +45,7 @@ async function startCore(): Promise<TestCore> {
     },
     pluginConfig: {
       'auth-discord': { rateLimit: { loginPerMinute: 1000, refreshPerMinute: 1000 } },
-      rbac: { syncIntervalSeconds: 3600 },
+      rbac: { syncIntervalSeconds: 3600, manualSyncLimit: { max: 1000, windowSeconds: 600 } },
     },
   });
 }

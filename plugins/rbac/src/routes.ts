@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { auditSourceOf, type AuditLog, type Principal } from '@pteronimbus/sdk';
+import { auditSourceOf, type AuditLog, type Principal, type RateLimiter } from '@pteronimbus/sdk';
 import type { Catalog } from './catalog.ts';
 import {
   ADMIN_PERMISSIONS,
@@ -19,6 +19,7 @@ import {
   RbacPermissionNotMappable,
   RbacPermissionUnknown,
   RbacRoleNotFound,
+  RbacSyncRateLimited,
 } from './errors.ts';
 import type { PermissionResolver } from './resolver.ts';
 import type { RbacStore } from './store.ts';
@@ -87,6 +88,10 @@ export interface RbacRoutesOptions {
   sync: GuildSync;
   audit: AuditLog;
   catalog: () => Promise<Catalog>;
+  /** Shared counters (Redis-backed when Redis is configured). */
+  rateLimiter?: RateLimiter;
+  /** Manual syncs one tenant may ask for per window. */
+  manualSyncLimit?: { max: number; windowSeconds: number };
 }
 
 /** The plugin's HTTP API (prefix `/api/v1`). */
@@ -471,6 +476,19 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
     },
     async (request) => {
       const { tenantId } = request.params as Static<typeof TenantParams>;
+      // Per tenant, after the access check: each sync reads every member from Discord, and one
+      // tenant's admins must not spend the bot's Discord budget for everyone.
+      const { rateLimiter, manualSyncLimit } = options;
+      if (rateLimiter && manualSyncLimit) {
+        const { max, windowSeconds } = manualSyncLimit;
+        const r = await rateLimiter.consume(`rbac:sync:${tenantId}`, max, windowSeconds * 1000);
+        if (!r.allowed)
+          throw RbacSyncRateLimited({
+            limit: max,
+            windowSeconds,
+            retryAfterSeconds: Math.max(1, Math.ceil(r.resetMs / 1000)),
+          });
+      }
       const result = await sync.sync(tenantId, request.id);
       await record(request, tenantId, 'rbac.sync.request', { ...result });
       return result;

@@ -70,6 +70,13 @@ export const TemplateCursorInvalid = createError(
   400,
 );
 
+/** A tenant asked for more URL imports than its limit allows; `details.retryAfterSeconds`. */
+export const TemplateUrlRateLimited = createError(
+  'PN_TEMPLATE_URL_RATE_LIMITED',
+  'Too many URL imports here; retry later',
+  429,
+);
+
 /** Every code this plugin raises, for the error reference. */
 export const TEMPLATE_ERRORS = [
   TemplateNotFound,
@@ -82,4 +89,5 @@ export const TEMPLATE_ERRORS = [
   TemplateImportTooLarge,
   TemplateUnstorable,
   TemplateCursorInvalid,
+  TemplateUrlRateLimited,
 ] as const;
