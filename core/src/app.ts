@@ -239,7 +239,10 @@ export async function buildApp(
       recheckOn: [TENANT_MEMBERS_CHANGED_TOPIC, TENANT_CHANGED_TOPIC, TENANT_UNINSTALLED_TOPIC],
       audit,
       logger: logger.child({ module: 'stream' }) as unknown as Logger,
-      ...(options.stream ? { limits: options.stream } : {}),
+      limits: {
+        ...(config.streamSocketsPerUser ? { maxSocketsPerUser: config.streamSocketsPerUser } : {}),
+        ...options.stream,
+      },
     });
     await stream.start();
     app.addHook('preClose', async () => stream.close());

@@ -85,6 +85,12 @@ export const EnvSchema = Type.Object({
   PTERONIMBUS_PLUGIN_CONFIG: Type.Optional(
     Type.String({ minLength: 1, description: 'a path to a JSON file with per-plugin config' }),
   ),
+  PTERONIMBUS_STREAM_SOCKETS_PER_USER: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 20,
+    description: 'a number of sockets between 1 and 1000',
+  }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -127,4 +133,6 @@ export interface CoreConfig {
    * stand-in identity decides everything. Refused in production.
    */
   insecureSkipTenantCheck?: boolean;
+  /** Real-time stream sockets one user may hold open on one replica. */
+  streamSocketsPerUser?: number;
 }
