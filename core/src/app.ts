@@ -25,7 +25,7 @@ import { resolveSecretKey } from './config/secrets.ts';
 import type { Database } from './db/orm.ts';
 import { openCoreDatabase } from './db/core-database.ts';
 import { createDiscordService, type DiscordClient } from './discord/client.ts';
-import { PluginRegisterFailed, TenantBotMissing } from './errors/codes.ts';
+import { ConfigInvalid, PluginRegisterFailed, TenantBotMissing } from './errors/codes.ts';
 import { installErrorHandling } from './errors/handler.ts';
 import {
   collectRoutes,
@@ -69,6 +69,7 @@ import {
   installTenant,
   tenantGuard,
   tenantRoutes,
+  unavailableTenantGuard,
 } from './tenants/index.ts';
 import { API_VERSION, CORE_VERSION } from './version.ts';
 
@@ -117,6 +118,9 @@ export interface BuildOptions {
   stream?: Partial<StreamLimits>;
 }
 
+/** The largest WebSocket frame or message core reads (ws' own default is 100 MiB). */
+const WEBSOCKET_MAX_PAYLOAD = 16 * 1024 * 1024;
+
 /**
  * Builds a ready-to-listen core: services connected, migrations applied, plugins mounted.
  * Configuration mistakes reject with a coded error; nothing is left running when it does.
@@ -125,6 +129,8 @@ export async function buildApp(
   config: CoreConfig,
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
+  if (config.insecureSkipTenantCheck && config.env === 'production')
+    throw ConfigInvalid('insecureSkipTenantCheck is for test cores only, never in production');
   const logger = createLogger({
     level: config.logLevel,
     ...(options.logStream ? { stream: options.logStream } : {}),
@@ -222,21 +228,34 @@ export async function buildApp(
           : family,
       );
     }
+    // Membership is read with the bot: without one, tenant routes refuse (503) instead of relying on
+    // permissions alone. Only a test core with a stand-in identity may skip the check.
+    const tenantCheck = config.insecureSkipTenantCheck
+      ? undefined
+      : config.discord.botToken
+        ? tenantGuard(tenants)
+        : unavailableTenantGuard();
     const stream = new StreamHub({
       events: shared.events,
       families: () => extensions.get(streamTopicsExtensionPoint),
       permissions: () => extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions,
-      // The same tenant check as HTTP routes, under the same condition.
-      ...(config.discord.botToken ? { tenant: tenantGuard(tenants) } : {}),
+      // The same tenant check as HTTP routes.
+      ...(tenantCheck ? { tenant: tenantCheck } : {}),
       recheckOn: [TENANT_MEMBERS_CHANGED_TOPIC, TENANT_CHANGED_TOPIC, TENANT_UNINSTALLED_TOPIC],
       audit,
       logger: logger.child({ module: 'stream' }) as unknown as Logger,
-      ...(options.stream ? { limits: options.stream } : {}),
+      limits: {
+        ...(config.streamSocketsPerUser ? { maxSocketsPerUser: config.streamSocketsPerUser } : {}),
+        ...options.stream,
+      },
     });
     await stream.start();
     app.addHook('preClose', async () => stream.close());
     const limits = new LimitsService(new LimitsStore(db), config.limits);
     const servers = new ServersService({
+      consoleAuditKey: Buffer.from(
+        hkdfSync('sha256', secretKey, 'pteronimbus', 'core:audit:console', 32),
+      ),
       db,
       limits,
       gateway: operatorGateway,
@@ -282,7 +301,7 @@ export async function buildApp(
     });
 
     installErrorHandling(app);
-    securityHeaders(app, config.publicUrl.startsWith('https://'));
+    securityHeaders(app, config.publicUrl);
     await rateLimits(app, shared.rateLimiter, options.rateLimitPerMinute ?? 1200);
     const metricsRegistry = metricsRoutes(app, () => db.poolStats());
     stream.instrument(metricsRegistry);
@@ -292,12 +311,13 @@ export async function buildApp(
       authenticators: () => extensions.get(authenticatorExtensionPoint),
       permissions: () => extensions.get(permissionServiceExtensionPoint)[0] ?? denyAllPermissions,
       audit,
-      // Membership is read with the bot; without one no tenant can be installed or checked.
-      ...(config.discord.botToken ? { tenant: tenantGuard(tenants) } : {}),
+      ...(tenantCheck ? { tenant: tenantCheck } : {}),
     });
-    if (!config.discord.botToken)
+    if (config.insecureSkipTenantCheck)
+      logger.warn('the tenant membership check is off: tenant routes rely on permissions alone');
+    else if (!config.discord.botToken)
       logger.warn(
-        'DISCORD_BOT_TOKEN is not set: tenants cannot be installed and tenant routes rely on permissions alone',
+        'DISCORD_BOT_TOKEN is not set: tenants cannot be installed and tenant routes answer 503',
       );
     healthRoutes(app, [
       { name: 'database', check: () => db.ping() },
@@ -364,14 +384,19 @@ export async function buildApp(
       days: config.auditRetentionDays,
       logger,
     });
-    // Registered once at the root: it routes every HTTP upgrade of the server.
-    if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+    // Registered once at the root: it routes every HTTP upgrade of the server. Its frame limit is
+    // the operator link's (status, log and install output batches); stream sockets lower their own.
+    if (!app.hasDecorator('websocketServer'))
+      await app.register(websocket, { options: { maxPayload: WEBSOCKET_MAX_PAYLOAD } });
     await operatorGatewayRoutes(app, operatorGateway, audit);
+    const streamTickets = new StreamTickets(
+      prefixedKeyValueStore(shared.kv, 'stream:ticket:'),
+      () => stream.limits.ticketTtlMs,
+    );
+    await streamTickets.start(shared.events);
+    app.addHook('preClose', async () => streamTickets.stop());
     await streamRoutes(app, stream, {
-      tickets: new StreamTickets(
-        prefixedKeyValueStore(shared.kv, 'stream:ticket:'),
-        () => stream.limits.ticketTtlMs,
-      ),
+      tickets: streamTickets,
       authenticators: () => extensions.get(authenticatorExtensionPoint),
       publicOrigin: new URL(config.publicUrl).origin,
     });

@@ -122,7 +122,7 @@ function topicOf(...parts: string[]): string {
 
 /** The topics core declares, as builders for the publishing side. */
 export const streamTopics = Object.freeze({
-  /** Tenant-wide events (server created, member joined, ...); any member may subscribe. */
+  /** Tenant-wide events (server created, deleted, status, ...); tenant-wide `server.read`. */
   tenantEvents: (tenantId: string) => topicOf('tenant', tenantId, 'events'),
   /** A server's status changes; `server.read` on that server. */
   serverStatus: (tenantId: string, serverId: string) =>
@@ -137,7 +137,9 @@ export const streamTopics = Object.freeze({
 
 /** The families behind {@link streamTopics}; core offers them on the extension point. */
 export const CORE_STREAM_TOPICS: readonly StreamTopicFamily[] = Object.freeze([
-  { pattern: 'tenant/:tenantId/events', permission: null },
+  // Its events are about servers (created, deleted, status, operator events): tenant-wide
+  // `server.read` is what reading them takes.
+  { pattern: 'tenant/:tenantId/events', permission: 'server.read' },
   { pattern: 'server/:tenantId/:serverId/status', permission: 'server.read' },
   { pattern: 'server/:tenantId/:serverId/console', permission: 'server.console.read' },
   { pattern: 'server/:tenantId/:serverId/install', permission: 'server.read' },
@@ -153,6 +155,8 @@ export const StreamCloseCode = Object.freeze({
   RATE_LIMITED: 4029,
   /** The session the socket was opened with ended (logout, revocation): sign in again. */
   SESSION_ENDED: 4001,
+  /** The user already holds as many stream sockets as allowed: close another tab first. */
+  TOO_MANY_SOCKETS: 4009,
 });
 
 /** Messages a client sends. `id` is echoed in the answer to match it. */

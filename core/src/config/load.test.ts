@@ -47,6 +47,8 @@ describe('loadConfig', () => {
       trustProxy: true,
       discord: { apiUrl: 'http://127.0.0.1:5311/api/v10' },
     });
+    expect(c.streamSocketsPerUser).toBe(20);
+    expect(loadConfig({ PTERONIMBUS_STREAM_SOCKETS_PER_USER: '5' }).streamSocketsPerUser).toBe(5);
   });
 
   it.each([
@@ -61,6 +63,10 @@ describe('loadConfig', () => {
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ PTERONIMBUS_SECRET_KEY: 'short' }, 'PTERONIMBUS_SECRET_KEY must be at least 32 characters'],
+    [
+      { PTERONIMBUS_STREAM_SOCKETS_PER_USER: '0' },
+      'PTERONIMBUS_STREAM_SOCKETS_PER_USER must be a number of sockets between 1 and 1000',
+    ],
   ])('names the variable and what it expects for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(
       expect.objectContaining({

@@ -86,6 +86,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.PTERONIMBUS_TRUST_PROXY,
     bodyLimit: env.PTERONIMBUS_BODY_LIMIT,
     auditRetentionDays: env.PTERONIMBUS_AUDIT_RETENTION_DAYS,
+    streamSocketsPerUser: env.PTERONIMBUS_STREAM_SOCKETS_PER_USER,
     limits: limitsOf(env),
   };
 }

@@ -118,6 +118,12 @@ export const EnvSchema = Type.Object({
   PTERONIMBUS_SERVER_MAX_CPU_MILLICORES: Limit(4_000, 10_000_000, 'a number of millicores'),
   PTERONIMBUS_SERVER_MAX_MEMORY_MB: Limit(8_192, 100_000_000, 'a number of MB'),
   PTERONIMBUS_SERVER_MAX_DISK_GB: Limit(50, 1_000_000, 'a number of GB'),
+  PTERONIMBUS_STREAM_SOCKETS_PER_USER: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 20,
+    description: 'a number of sockets between 1 and 1000',
+  }),
 });
 
 export type Env = Static<typeof EnvSchema>;
@@ -155,6 +161,13 @@ export interface CoreConfig {
   bodyLimit: number;
   /** Audit entries older than this many days are deleted by a daily job. */
   auditRetentionDays: number;
+  /**
+   * Skips the tenant membership check (no environment variable sets it): only for test cores whose
+   * stand-in identity decides everything. Refused in production.
+   */
+  insecureSkipTenantCheck?: boolean;
+  /** Real-time stream sockets one user may hold open on one replica. */
+  streamSocketsPerUser?: number;
   /** What a super admin can change later, and the ceilings nobody else can. */
   limits: LimitsConfig;
 }

@@ -364,3 +364,10 @@ export const InstallRequestNotFound = createError<[string]>(
   'No install request for guild %s',
   404,
 );
+
+// Hardening of core's web surface (tenant check, stream, rate limits).
+export const TenantCheckUnavailable = createError(
+  'PN_TENANT_CHECK_UNAVAILABLE',
+  'Guild membership cannot be checked: DISCORD_BOT_TOKEN is not set',
+  503,
+);

@@ -80,3 +80,38 @@ describe('access enforcement', () => {
     ).toBe(200);
   });
 });
+
+describe('access enforcement without a bot token', () => {
+  const grants = { u1: { '100000000000000001': ['notes.read'] } };
+  const core = useTestCore({
+    plugins: [testIdentityPlugin({ grants }), notesFixture],
+    config: { insecureSkipTenantCheck: false },
+  });
+
+  it('refuses tenant routes with a coded 503 instead of trusting permissions alone', async () => {
+    const res = await core().inject({
+      url: '/api/v1/tenants/100000000000000001/notes',
+      headers: { 'x-test-user': 'u1' },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('PN_TENANT_CHECK_UNAVAILABLE');
+    const odd = await core().inject({
+      url: '/api/v1/tenants/t1/notes',
+      headers: { 'x-test-user': 'u1' },
+    });
+    expect(odd.statusCode).toBe(404);
+    expect(odd.json().error.code).toBe('PN_TENANT_NOT_FOUND');
+  });
+
+  it('still lets a super admin through as an audited override', async () => {
+    const res = await core().inject({
+      url: '/api/v1/tenants/100000000000000001/notes',
+      headers: { 'x-test-user': 'root', 'x-test-super': '1' },
+    });
+    expect(res.statusCode).toBe(200);
+    const rows = await core().app.pn.db.query<{ action: string }>(
+      `select action from pn_audit_log where action = 'access.override'`,
+    );
+    expect(rows).toHaveLength(1);
+  });
+});

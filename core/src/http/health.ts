@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isPnError } from '@pteronimbus/sdk';
 import { Type } from 'typebox';
 
 export interface ReadinessCheck {
@@ -9,10 +10,14 @@ export interface ReadinessCheck {
 const Check = Type.Object({
   name: Type.String(),
   ok: Type.Boolean(),
-  error: Type.Optional(Type.String()),
 });
 
-/** `/healthz`: the process answers. `/readyz`: every dependency it needs answers too. */
+/**
+ * `/healthz`: the process answers. `/readyz`: every dependency it needs answers too. The answer is
+ * public, so it says only which dependency failed: a driver's error text can name hosts, users or
+ * databases. What went wrong is logged instead (its code and the first line of its message, never
+ * a connection string).
+ */
 export function healthRoutes(app: FastifyInstance, checks: ReadinessCheck[]): void {
   app.get(
     '/healthz',
@@ -39,18 +44,18 @@ export function healthRoutes(app: FastifyInstance, checks: ReadinessCheck[]): vo
         },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const results = await Promise.all(
         checks.map(async (c) => {
           try {
             await withTimeout(c.check(), 2_000);
             return { name: c.name, ok: true };
           } catch (err) {
-            return {
-              name: c.name,
-              ok: false,
-              error: ((err as Error).message ?? 'failed').split('\n')[0],
-            };
+            request.log.warn(
+              { dependency: c.name, code: errorCode(err), reason: firstLine(err) },
+              'readiness check failed',
+            );
+            return { name: c.name, ok: false };
           }
         }),
       );
@@ -60,6 +65,18 @@ export function healthRoutes(app: FastifyInstance, checks: ReadinessCheck[]): vo
         .send({ status: ok ? 'ready' : 'unavailable', checks: results });
     },
   );
+}
+
+function errorCode(err: unknown): string | undefined {
+  if (isPnError(err)) return err.code;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The first line of an error's message, with anything shaped like a URL's credentials masked. */
+function firstLine(err: unknown): string {
+  const message = (err as Error | null)?.message ?? 'failed';
+  return (message.split('\n')[0] ?? '').replace(/\/\/[^/@\s]*@/g, '//***@').slice(0, 200);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

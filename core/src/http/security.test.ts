@@ -3,7 +3,7 @@ import { apiSecurityHeaderSet, securityHeaderSet } from './security.ts';
 
 describe('securityHeaderSet', () => {
   it('forbids inline and foreign scripts and framing', () => {
-    const h = securityHeaderSet(false);
+    const h = securityHeaderSet('http://localhost:8080');
     expect(h['content-security-policy']).toContain("script-src 'self'");
     expect(h['content-security-policy']).not.toMatch(/script-src[^;]*unsafe/);
     expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -13,10 +13,21 @@ describe('securityHeaderSet', () => {
   });
 
   it('sends HSTS and upgrades requests only over https', () => {
-    expect(securityHeaderSet(false)['strict-transport-security']).toBeUndefined();
-    const https = securityHeaderSet(true);
+    expect(securityHeaderSet('http://localhost:8080')['strict-transport-security']).toBeUndefined();
+    const https = securityHeaderSet('https://panel.example.com');
     expect(https['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(https['content-security-policy']).toContain('upgrade-insecure-requests');
+  });
+
+  it('lets pages connect only to their own origin and its own WebSocket origin', () => {
+    const csp = (url: string) =>
+      /connect-src ([^;]*)/
+        .exec(securityHeaderSet(url)['content-security-policy']!)![1]!
+        .split(' ');
+    expect(csp('https://panel.example.com')).toEqual(["'self'", 'wss://panel.example.com']);
+    expect(csp('http://localhost:8080')).toEqual(["'self'", 'ws://localhost:8080']);
+    for (const url of ['https://panel.example.com', 'http://localhost:8080'])
+      expect(csp(url)).not.toEqual(expect.arrayContaining(['ws:', 'wss:']));
   });
 
   it('gives API answers a set that lets nothing load or frame them', () => {

@@ -4,13 +4,16 @@ import rateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit';
 import type { RateLimiter } from '@pteronimbus/sdk';
 import { RateLimited } from '../errors/codes.ts';
 
-/** The Content-Security-Policy of every answer: no inline or eval'd scripts anywhere. */
+/**
+ * The Content-Security-Policy of every page: no inline or eval'd scripts anywhere. `connect-src`
+ * is completed by {@link connectSources}: the panel's own WebSocket origin, never any ws host.
+ */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'https://cdn.discordapp.com'],
-  connectSrc: ["'self'", 'ws:', 'wss:'],
+  connectSrc: ["'self'"],
   fontSrc: ["'self'", 'data:'],
   objectSrc: ["'none'"],
   baseUri: ["'self'"],
@@ -19,14 +22,31 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 /**
+ * Where the panel's pages may connect: their own origin, and the WebSocket origin of the same
+ * host (`ws://` for an http panel, `wss://` for an https one), derived from `PUBLIC_URL`. Not every
+ * browser counts a same-host ws URL as `'self'`, and a bare `ws:`/`wss:` scheme would let an
+ * injected script talk to any host.
+ */
+export function connectSources(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  const ws = `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
+  return ["'self'", ws];
+}
+
+/**
  * The security headers helmet computes for our options, computed once: they are the same for every
  * answer, and building them per request cost a noticeable share of each request's time.
  */
-export function securityHeaderSet(https: boolean): Record<string, string> {
+export function securityHeaderSet(publicUrl: string): Record<string, string> {
+  const https = publicUrl.startsWith('https://');
   const middleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { ...CONTENT_SECURITY_POLICY, ...(https ? { upgradeInsecureRequests: [] } : {}) },
+      directives: {
+        ...CONTENT_SECURITY_POLICY,
+        connectSrc: connectSources(publicUrl),
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
     },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
@@ -69,8 +89,9 @@ export function apiSecurityHeaderSet(https: boolean): Record<string, string> {
  * Strict security headers on every answer, and its request id: the page set for the panel and
  * everything else, the API set under `/api/`; HSTS only when the panel is served over https.
  */
-export function securityHeaders(app: FastifyInstance, https: boolean): void {
-  const page = securityHeaderSet(https);
+export function securityHeaders(app: FastifyInstance, publicUrl: string): void {
+  const https = publicUrl.startsWith('https://');
+  const page = securityHeaderSet(publicUrl);
   const api = apiSecurityHeaderSet(https);
   // A plain callback hook: an async one costs a promise on every request for no waiting.
   app.addHook('onRequest', (request, reply, done) => {

@@ -802,11 +802,15 @@ describe('game servers', () => {
       const res = await sent;
       expect(res.statusCode).toBe(202);
       expect(res.json()).toEqual({ requestId: input.requestId });
-      const audit = await core.app.pn.db.query<{ changes: { command: string } }>(
+      const audit = await core.app.pn.db.query<{ changes: { command: unknown } }>(
         `select "changes" from "pn_audit_log" where "action" = 'server.console.command' and "target_id" = $1`,
         [server.id],
       );
-      expect(audit.map((a) => a.changes.command)).toEqual(['say hello']);
+      // Never the line itself: its verb, its size and a keyed hash.
+      expect(audit.map((a) => a.changes.command)).toEqual([
+        { verb: 'say', length: 9, words: 2, hmac: expect.stringMatching(/^[0-9a-f]{32}$/) },
+      ]);
+      expect(JSON.stringify(audit)).not.toContain('hello');
 
       // Output the operator relays for the console follow reaches the console topic, colours kept.
       operator.send({
@@ -845,6 +849,82 @@ describe('game servers', () => {
         code: 'PN_SERVER_CONSOLE_FAILED',
         details: { operatorCode: 'PN_LINK_ATTACH_FAILED' },
       });
+    });
+
+    it('keeps console secrets out of the audit log and operator internals away from tenants', async () => {
+      const { server } = await created({ name: 'Secretive' });
+      report(server.id, { phase: 'Running' });
+      await until(
+        () => get(server.id),
+        (s) => s.status.phase === 'Running',
+      );
+      const commands = ['login Hunter2-Secret', 'Hunter2pass', 'stop'];
+      for (const command of commands) {
+        const sending = core.inject({
+          method: 'POST',
+          url: `${base()}/${server.id}/console`,
+          headers: admin,
+          payload: { command },
+        });
+        const input = await operator.next<Extract<CoreMessage, { type: 'console.input' }>>(
+          (m) => m.type === 'console.input' && m.data === `${command}\n`,
+        );
+        operator.send(
+          command === 'stop'
+            ? {
+                type: 'console.result',
+                requestId: input.requestId,
+                ok: false,
+                error: {
+                  code: 'attach failed: see /var/run/secrets/token',
+                  message:
+                    'dial tcp 10.244.1.7:10250: kubelet.pn-system.svc.cluster.local refused\n  at attach (/srv/operator/link.js:1:1)',
+                },
+              }
+            : { type: 'console.result', requestId: input.requestId, ok: true },
+        );
+        const res = await sending;
+        if (command === 'stop') {
+          expect(res.statusCode).toBe(502);
+          expect(res.json().error.details).toEqual({
+            operatorCode: 'PN_OPERATOR_ERROR',
+            operatorMessage: 'dial tcp <address>: <host> refused',
+          });
+        } else expect(res.statusCode).toBe(202);
+      }
+      const audit = await core.app.pn.db.query<{ changes: { command: { verb: string | null } } }>(
+        `select "changes" from "pn_audit_log" where "action" = 'server.console.command' and "target_id" = $1 order by "id"`,
+        [server.id],
+      );
+      expect(audit.map((a) => a.changes.command.verb)).toEqual(['login', null, 'stop']);
+      expect(JSON.stringify(audit)).not.toMatch(/Hunter2/);
+
+      report(server.id, {
+        phase: 'Failed',
+        message: 'pull from registry.internal:5000/game failed: open /var/lib/containerd/x: denied',
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'ImagePullBackOff',
+            message: 'back-off pulling 10.0.0.12:5000/game',
+            token: 'secret',
+          },
+        ],
+      });
+      const failed = await until(
+        () => get(server.id),
+        (s) => s.status.phase === 'Failed',
+      );
+      expect(failed.status.message).toBe('pull from <host>/game failed: open <path>: denied');
+      expect(failed.status.conditions).toEqual([
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'ImagePullBackOff',
+          message: 'back-off pulling <address>/game',
+        },
+      ]);
     });
 
     it('downloads logs through the operator, and says honestly when it cannot', async () => {

@@ -73,6 +73,13 @@ import {
   type Sql,
   type TenantUsage,
 } from './store.ts';
+import { redactCommand } from '../audit/redact.ts';
+import {
+  operatorCode,
+  operatorCondition,
+  operatorConditions,
+  operatorSummary,
+} from './operator-text.ts';
 
 /** Timing of the servers module; tests shorten it. */
 export interface ServerTiming {
@@ -234,8 +241,13 @@ export interface ServersOptions {
   extensions: Extensions;
   /** The player query protocol of a game, from the registry's operator hints. */
   queryProtocolOf: (gameId: string) => string | null;
+  /** Keys the HMAC of console commands in the audit log (never the commands themselves). */
+  consoleAuditKey?: Buffer;
   timing?: Partial<ServerTiming>;
 }
+
+/** Only for services built without a key (unit tests): core always passes one. */
+const CONSOLE_AUDIT_FALLBACK_KEY = Buffer.from('pteronimbus console audit');
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 const int = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -477,10 +489,11 @@ export class ServersService {
       linkRevision: s.linkRevision,
       status: {
         phase: str(st.phase),
-        message: str(st.message),
+        // Operator text reaches tenants only as a sanitized summary (see operator-text.ts).
+        message: operatorSummary(st.message),
         address: str(st.address),
         ports: arr(st.ports),
-        conditions: arr(st.conditions),
+        conditions: operatorConditions(st.conditions),
         restartCount: int(st.restartCount),
         observedGeneration: int(st.observedGeneration),
         reportedAt: reportedAt ? reportedAt.toISOString() : null,
@@ -1086,7 +1099,11 @@ export class ServersService {
     actor: Actor,
   ): Promise<{ requestId: string }> {
     const server = await this.#live(tenantId, id);
-    await this.#audit(actor, 'server.console.command', server, { command });
+    // The line may carry a password (`login hunter2`, an answer to a prompt): only its shape and
+    // a keyed hash are kept.
+    await this.#audit(actor, 'server.console.command', server, {
+      command: redactCommand(command, this.#o.consoleAuditKey ?? CONSOLE_AUDIT_FALLBACK_KEY),
+    });
     const requestId = `cmd-${randomBytes(8).toString('hex')}`;
     const result = new Promise<ConsoleResultMessage | null>((resolve) => {
       const timer = setTimeout(() => {
@@ -1108,11 +1125,7 @@ export class ServersService {
     });
     const answer = await result;
     if (!answer) throw ServerRelayTimeout(id);
-    if (!answer.ok)
-      throw ServerConsoleFailed(id, {
-        operatorCode: answer.error?.code ?? null,
-        operatorMessage: answer.error?.message ?? null,
-      });
+    if (!answer.ok) throw ServerConsoleFailed(id, this.#operatorFailure(id, answer.error));
     await publishToStream(this.#o.events, streamTopics.serverConsole(tenantId, id), {
       kind: 'input',
       data: command,
@@ -1190,15 +1203,25 @@ export class ServersService {
     const outcome = await done;
     await this.#o.gateway.relay(server.clusterId, { type: 'logs.stop', streamId });
     if (!outcome) throw ServerRelayTimeout(id);
-    if (outcome.error)
-      throw ServerLogsFailed(id, {
-        operatorCode: outcome.error.code,
-        operatorMessage: outcome.error.message,
-      });
+    if (outcome.error) throw ServerLogsFailed(id, this.#operatorFailure(id, outcome.error));
     return chunks.join('');
   }
 
   // -- status and messages in ------------------------------------------------------------------
+
+  /**
+   * An operator's failure as the caller sees it: its code if it looks like one, its message as a
+   * sanitized summary. The full text goes to the log.
+   */
+  #operatorFailure(serverId: string, error: { code?: unknown; message?: unknown } | undefined) {
+    const operatorMessage = operatorSummary(error?.message);
+    if (typeof error?.message === 'string' && error.message !== operatorMessage)
+      this.#o.logger.info(
+        { serverId, operatorCode: error.code, operatorMessage: error.message },
+        'operator failure (full text)',
+      );
+    return { operatorCode: operatorCode(error?.code), operatorMessage };
+  }
 
   async #onCluster(event: BusEvent<unknown>) {
     const [, clusterId, channel] = event.topic.split('.');
@@ -1241,9 +1264,9 @@ export class ServersService {
     await this.#tenantEvent(m.tenantId, {
       type: 'server.event',
       serverId: server.id,
-      eventType: m.eventType,
-      reason: m.reason,
-      message: m.message,
+      eventType: m.eventType === 'Warning' ? 'Warning' : 'Normal',
+      reason: operatorCondition({ type: 'Event', reason: m.reason })?.reason,
+      message: operatorSummary(m.message),
     });
   }
 
@@ -1286,6 +1309,12 @@ export class ServersService {
     if (!recorded || !recorded.changed) return;
     const { server, previous } = recorded;
     this.#wrote(server.tenantId);
+    const reported = str(server.status?.message);
+    if (reported !== null && reported !== operatorSummary(reported))
+      this.#o.logger.info(
+        { serverId: server.id, message: reported },
+        'operator status message (full text)',
+      );
     const phase = str(server.status?.phase);
     const before = str(previous?.phase);
     const view = this.#view(server, false);

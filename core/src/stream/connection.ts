@@ -12,7 +12,7 @@ import { readClientMessage, toStreamError } from './protocol.ts';
 import type { TopicMatch } from './topics.ts';
 
 /** Why the server ended a socket, as counted in `pn_stream_dropped_total`. */
-export type DropReason = 'slow' | 'heartbeat' | 'rate' | 'size' | 'session';
+export type DropReason = 'slow' | 'heartbeat' | 'rate' | 'size' | 'session' | 'sockets';
 
 /** One subscription a socket holds. */
 export interface Subscription {
@@ -31,6 +31,19 @@ export interface ConnectionHost {
 }
 
 const NORMAL_WRITE = { binary: false } as const;
+
+/**
+ * Lowers the largest frame (and message) `socket` accepts. One WebSocket server serves the stream
+ * and the operator link, whose messages are larger, so its `maxPayload` is the link's; `ws` has
+ * no public per-socket setting, and its frame reader keeps the limit in `_maxPayload`, read at
+ * every frame header. A larger frame then fails with 1009 before its payload is buffered.
+ */
+export function limitFrames(socket: WebSocket, bytes: number): boolean {
+  const receiver = (socket as unknown as { _receiver?: { _maxPayload?: unknown } })._receiver;
+  if (!receiver || typeof receiver._maxPayload !== 'number') return false;
+  receiver._maxPayload = bytes;
+  return true;
+}
 
 function toBuffer(data: RawData): Buffer {
   if (Array.isArray(data)) return Buffer.concat(data);
@@ -60,6 +73,8 @@ export class StreamConnection {
     this.principal = principal;
     this.#host = host;
     this.#tokens = host.limits.messageBurst;
+    // The message check below still holds should the frame reader's limit not be settable.
+    limitFrames(socket, host.limits.maxMessageBytes);
     socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     socket.on('pong', () => {
       this.#unanswered = 0;
@@ -69,8 +84,13 @@ export class StreamConnection {
       this.#closed = true;
       this.#host.detach(this);
     });
-    // A reset peer surfaces here before `close`; nothing to do beyond what `close` does.
-    socket.on('error', () => {});
+    // A reset peer surfaces here before `close`; nothing to do beyond what `close` does. A frame
+    // over the limit too: the frame reader already answered 1009, only the count is left.
+    socket.on('error', (err: Error & { code?: string }) => {
+      if (this.#closed || err.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return;
+      this.#closed = true;
+      this.#host.detach(this, 'size');
+    });
   }
 
   /** Whether frames may still be written. */

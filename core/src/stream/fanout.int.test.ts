@@ -51,6 +51,8 @@ describe('stream fan-out between replicas', () => {
           webRoot: false,
           logLevel: 'silent',
           plugins: [],
+          // The stand-in identity decides alone: no bot answers for guild membership here.
+          insecureSkipTenantCheck: true,
         }),
         {
           plugins: [testIdentityPlugin({ grants })],

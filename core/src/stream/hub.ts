@@ -93,6 +93,7 @@ export class StreamHub implements ConnectionHost {
     rate: 0,
     size: 0,
     session: 0,
+    sockets: 0,
   };
   #onDrop: ((reason: DropReason) => void) | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
@@ -166,7 +167,7 @@ export class StreamHub implements ConnectionHost {
     });
     const dropped = new Counter({
       name: 'pn_stream_dropped_total',
-      help: 'Stream sockets the server closed: slow reader, heartbeat timeout, rate or size limit, session ended',
+      help: 'Stream sockets the server closed: slow reader, heartbeat timeout, rate or size limit, session ended, too many sockets',
       labelNames: ['reason'] as const,
       registers: [registry],
     });
@@ -177,8 +178,15 @@ export class StreamHub implements ConnectionHost {
   /** Takes over a socket that passed authentication at the upgrade. */
   attach(socket: WebSocket, principal: Principal): StreamConnection {
     const connection = new StreamConnection(socket, principal, this);
-    if (this.#closed) connection.close(1001, 'server shutting down');
-    else this.#connections.add(connection);
+    if (this.#closed) {
+      connection.close(1001, 'server shutting down');
+      return connection;
+    }
+    let held = 0;
+    for (const c of this.#connections) if (c.principal.userId === principal.userId) held++;
+    this.#connections.add(connection);
+    if (held >= this.#limits.maxSocketsPerUser)
+      connection.close(StreamCloseCode.TOO_MANY_SOCKETS, 'too many sockets', 'sockets');
     return connection;
   }
 

@@ -2,8 +2,13 @@
 export interface StreamLimits {
   /** Subscriptions one socket may hold at once. */
   maxSubscriptions: number;
-  /** Largest client message, in bytes; a larger one closes the socket (1009). */
+  /**
+   * Largest client message, in bytes; a larger one closes the socket (1009). The socket's frame
+   * reader enforces it too, so a larger frame is refused from its header, before it is buffered.
+   */
   maxMessageBytes: number;
+  /** Stream sockets one user may hold open on one replica; the next is closed (4009). */
+  maxSocketsPerUser: number;
   /** Client messages per second, sustained (token bucket refill). */
   messagesPerSecond: number;
   /** Client messages allowed in a burst (token bucket size). */
@@ -31,6 +36,8 @@ export interface StreamLimits {
 export const DEFAULT_STREAM_LIMITS: Readonly<StreamLimits> = Object.freeze({
   maxSubscriptions: 100,
   maxMessageBytes: 4096,
+  // A tab holds one; several tabs and windows stay well under it.
+  maxSocketsPerUser: 20,
   messagesPerSecond: 20,
   messageBurst: 100,
   // Above the replay of a full buffer, so that catching up never counts as falling behind.

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import {
   STREAM_PATH,
   STREAM_TICKET_PATH,
+  StreamCloseCode,
   type Authenticator,
   type Principal,
 } from '@pteronimbus/sdk';
@@ -81,7 +82,17 @@ export async function streamRoutes(
       },
     },
     (socket, request) => {
-      hub.attach(socket, request.principal!);
+      const principal = request.principal!;
+      const connection = hub.attach(socket, principal);
+      // A session that ended between the ticket's redemption and now: its end was announced
+      // before this socket existed, so nothing else would close it.
+      if ((request.query as { ticket?: string }).ticket !== undefined)
+        void tickets.sessionEnded(principal.sessionId).then(
+          (ended) => {
+            if (ended) connection.close(StreamCloseCode.SESSION_ENDED, 'session ended', 'session');
+          },
+          () => connection.close(StreamCloseCode.SESSION_ENDED, 'session ended', 'session'),
+        );
     },
   );
 }

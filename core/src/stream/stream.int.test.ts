@@ -127,6 +127,46 @@ describe('real-time stream', () => {
       expect((await core.inject({ method: 'POST', url: STREAM_TICKET_PATH })).statusCode).toBe(401);
     });
 
+    it('refuses a ticket whose session ended before it was used, and closes one opened with it', async () => {
+      const ticketFor = async (user: string) =>
+        (
+          (
+            await core.inject({
+              method: 'POST',
+              url: STREAM_TICKET_PATH,
+              headers: { 'x-test-user': user },
+            })
+          ).json() as { ticket: string }
+        ).ticket;
+      const unused = await ticketFor('alice.41');
+      const used = await ticketFor('alice.42');
+      const open42 = track(await StreamClient.open(`${url}?ticket=${used}`));
+      expect((await open42.request({ id: 1, type: 'ping' })).type).toBe('pong');
+
+      for (const sessionId of ['alice.41', 'alice.42'])
+        await core.app.pn.shared.events.publish(SESSION_ENDED_TOPIC, { sessionId });
+      expect(await open42.closed).toEqual({
+        code: StreamCloseCode.SESSION_ENDED,
+        reason: 'session ended',
+      });
+      for (
+        let i = 0;
+        i < 100 &&
+        !(await core.app.pn.shared.kv.get(
+          'stream:ticket:ended:' + createHash('sha256').update('alice.41').digest('hex'),
+        ));
+        i++
+      )
+        await sleep(10);
+      expect(await refusedUpgrade(`${url}?ticket=${unused}`)).toEqual({
+        status: 401,
+        code: 'PN_STREAM_TICKET_INVALID',
+      });
+      // Another session of the same user keeps its tickets.
+      const other = track(await StreamClient.open(`${url}?ticket=${await ticketFor('alice.43')}`));
+      expect((await other.request({ id: 1, type: 'ping' })).type).toBe('pong');
+    });
+
     it('lets a ticket expire', async () => {
       hub().configure({ ticketTtlMs: 100 });
       const { ticket } = (
@@ -187,14 +227,34 @@ describe('real-time stream', () => {
         details: { permission: 'server.console.read' },
       });
       expect((await refusal('server/x')).code).toBe('PN_STREAM_TOPIC_UNKNOWN');
-      // Any member may follow the tenant's events; a non-member may not.
-      expect(
-        await alice.request({
-          id: 'ev',
-          type: 'subscribe',
+      // The tenant's events are about its servers: a member needs server.read on all of them
+      // (alice holds it on s1 only); a non-member is not told the tenant exists.
+      expect(await refusal(streamTopics.tenantEvents(TENANT_A))).toEqual({
+        code: 'PN_FORBIDDEN',
+        message: 'Missing permission server.read',
+        details: { permission: 'server.read' },
+      });
+      grant('alice', TENANT_A, 'server.read');
+      try {
+        expect(
+          await alice.request({
+            id: 'ev',
+            type: 'subscribe',
+            topic: streamTopics.tenantEvents(TENANT_A),
+          }),
+        ).toMatchObject({ type: 'subscribed' });
+        // Taking server.read away drops the subscription at the next permission change.
+        revoke('alice', TENANT_A, 'server.read');
+        const from = alice.received.length;
+        await core.app.pn.shared.events.publish(PERMISSIONS_CHANGED_TOPIC, { tenantId: TENANT_A });
+        expect(await alice.next((m) => m.type === 'error', from)).toMatchObject({
+          type: 'error',
           topic: streamTopics.tenantEvents(TENANT_A),
-        }),
-      ).toMatchObject({ type: 'subscribed' });
+          error: { code: 'PN_FORBIDDEN', details: { permission: 'server.read' } },
+        });
+      } finally {
+        revoke('alice', TENANT_A, 'server.read');
+      }
       const mallory = track(await open('mallory'));
       expect(
         await mallory.request({
@@ -480,6 +540,43 @@ describe('real-time stream', () => {
       });
       expect(chatty.received.filter((m) => m.type === 'pong').length).toBeLessThanOrEqual(5);
       expect(hub().stats().dropped).toMatchObject({ size: 1, rate: 1 });
+    });
+
+    it('refuse a frame larger than a message may be from its header, before its payload', async () => {
+      const client = track(await open('alice'));
+      // A masked text frame announcing 50 MiB, of which only a few bytes ever come.
+      const header = Buffer.alloc(14);
+      header[0] = 0x81;
+      header[1] = 0x80 | 127;
+      header.writeBigUInt64BE(50n * 1024n * 1024n, 2);
+      const raw = (client.ws as unknown as { _socket: { write(b: Buffer): void } })._socket;
+      raw.write(Buffer.concat([header, Buffer.from('{"id":1')]));
+      const started = Date.now();
+      const dropped = hub().stats().dropped.size;
+      expect((await client.closed).code).toBe(1009);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      for (let i = 0; i < 100 && hub().stats().dropped.size === dropped; i++) await sleep(10);
+      expect(hub().stats().dropped.size).toBe(dropped + 1);
+    });
+
+    it('cap the sockets one user holds, closing the next with 4009', async () => {
+      hub().configure({ maxSocketsPerUser: 2 });
+      const first = track(await open('alice'));
+      const second = track(await open('alice.2'));
+      const third = track(await open('alice.3'));
+      expect(await third.closed).toEqual({
+        code: StreamCloseCode.TOO_MANY_SOCKETS,
+        reason: 'too many sockets',
+      });
+      const bob = track(await open('bob'));
+      for (const c of [first, second, bob])
+        expect((await c.request({ id: 1, type: 'ping' })).type).toBe('pong');
+      expect(hub().stats().dropped.sockets).toBeGreaterThanOrEqual(1);
+      first.ws.close();
+      await first.closed;
+      for (let i = 0; i < 100 && hub().stats().connections > 2; i++) await sleep(10);
+      const again = track(await open('alice.4'));
+      expect((await again.request({ id: 1, type: 'ping' })).type).toBe('pong');
     });
   });
 });

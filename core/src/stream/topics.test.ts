@@ -11,7 +11,9 @@ describe('stream topics', () => {
       params: { tenantId: 't1', serverId: 's-9' },
       family: { permission: 'server.console.read' },
     });
-    expect(matchTopic(CORE_STREAM_TOPICS, 'tenant/t1/events')?.family.permission).toBeNull();
+    expect(matchTopic(CORE_STREAM_TOPICS, 'tenant/t1/events')?.family.permission).toBe(
+      'server.read',
+    );
   });
 
   it('refuse undeclared shapes, wildcards and malformed topics', () => {

@@ -32,6 +32,10 @@ export interface TenantDirectoryOptions {
   staleMs?: number;
   /** Most membership answers kept (default 100,000). */
   maxEntries?: number;
+  /** Most tenant rows (or "no such tenant" answers) kept (default 10,000). */
+  maxTenants?: number;
+  /** How long "no such tenant" is trusted (default 5 s): unknown ids never pile up for long. */
+  negativeTtlMs?: number;
   now?: () => number;
 }
 
@@ -49,6 +53,8 @@ export class TenantDirectory {
   readonly #ttlMs: number;
   readonly #staleMs: number;
   readonly #maxEntries: number;
+  readonly #maxTenants: number;
+  readonly #negativeTtlMs: number;
   readonly #now: () => number;
   readonly #tenants = new Map<string, Entry<Tenant | null>>();
   readonly #members = new Map<string, Entry<boolean>>();
@@ -62,6 +68,8 @@ export class TenantDirectory {
     this.#ttlMs = options.ttlMs ?? 30_000;
     this.#staleMs = options.staleMs ?? 300_000;
     this.#maxEntries = options.maxEntries ?? 100_000;
+    this.#maxTenants = options.maxTenants ?? 10_000;
+    this.#negativeTtlMs = options.negativeTtlMs ?? 5_000;
     this.#now = options.now ?? Date.now;
   }
 
@@ -93,10 +101,23 @@ export class TenantDirectory {
   /** The tenant row (installed or not), or null. */
   async tenant(id: string): Promise<Tenant | null> {
     const hit = this.#tenants.get(id);
-    if (hit && this.#now() - hit.at < this.#ttlMs) return hit.value;
+    if (hit && this.#now() - hit.at < (hit.value ? this.#ttlMs : this.#negativeTtlMs))
+      return hit.value;
     const value = await this.#store.get(id);
+    // Bounded, oldest first: ids asked for by anyone (existing or not) must not grow it forever.
+    this.#tenants.delete(id);
+    while (this.#tenants.size >= this.#maxTenants) {
+      const oldest = this.#tenants.keys().next().value;
+      if (oldest === undefined) break;
+      this.#tenants.delete(oldest);
+    }
     this.#tenants.set(id, { value, at: this.#now() });
     return value;
+  }
+
+  /** How many tenant answers are held (for tests and metrics). */
+  get cachedTenants(): number {
+    return this.#tenants.size;
   }
 
   /** The tenant when it is installed, else null. */

@@ -5,7 +5,7 @@ export {
   TENANT_MEMBERS_CHANGED_TOPIC,
 } from './directory.ts';
 export type { TenantDirectoryOptions } from './directory.ts';
-export { tenantGuard } from './guard.ts';
+export { tenantGuard, unavailableTenantGuard } from './guard.ts';
 export { BOT_PERMISSION_FLAGS, botPermissions, canInstall, inviteUrl } from './bot-permissions.ts';
 export {
   installTenant,

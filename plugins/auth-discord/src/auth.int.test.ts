@@ -19,6 +19,7 @@ import { AuthStore } from './store.ts';
 import { AccessTokens } from './tokens.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
+const HTTPS_URL = 'https://panel.test';
 const demo = {
   clientId: '1291800000000000001',
   clientSecret: 'demo-client-secret-not-for-production',
@@ -43,12 +44,15 @@ let discord: DiscordEmulator;
 let skewMs = 0;
 const cores: TestCore[] = [];
 
-async function startCore(pluginConfig: Record<string, unknown> = {}): Promise<TestCore> {
+async function startCore(
+  pluginConfig: Record<string, unknown> = {},
+  publicUrl = PUBLIC_URL,
+): Promise<TestCore> {
   const core = await startTestCore({
     plugins: [authDiscordPlugin, probePlugin] as never[],
     captureLogs: true,
     config: {
-      publicUrl: PUBLIC_URL,
+      publicUrl,
       superAdmins: [demo.alice],
       discord: {
         clientId: demo.clientId,
@@ -70,7 +74,7 @@ const core = () => main;
 
 beforeAll(async () => {
   const seed = await loadSeedFile(demoSeedPath);
-  seed.application.redirectUris = [`${PUBLIC_URL}/auth/callback`];
+  seed.application.redirectUris = [`${PUBLIC_URL}/auth/callback`, `${HTTPS_URL}/auth/callback`];
   discord = await startDiscordEmulator({
     seed,
     port: 0,
@@ -460,6 +464,58 @@ describe('sessions', () => {
     const res = await new Browser(core).post('/auth/refresh');
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('PN_AUTH_REFRESH_INVALID');
+  });
+});
+
+describe('cookies over https', () => {
+  let secure: TestCore;
+  beforeAll(async () => {
+    secure = await startCore(
+      { rateLimit: { loginPerMinute: 1000, refreshPerMinute: 1000 } },
+      HTTPS_URL,
+    );
+  }, 60_000);
+  const fromPanel = { 'sec-fetch-site': 'same-origin', origin: HTTPS_URL };
+
+  it('are __Host- cookies: Secure, Path=/, no Domain, and refresh and logout read them', async () => {
+    const b = new Browser(() => secure);
+    const res = await callback(b, await consent(await startLogin(b), demo.bob));
+    expect(res.statusCode).toBe(302);
+    const set = parseSetCookies(res);
+    const names = set.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['__Host-pn_access', '__Host-pn_refresh']));
+    expect(names).not.toContain('pn_access');
+    for (const name of ['__Host-pn_access', '__Host-pn_refresh']) {
+      const cookie = set.find((c) => c.name === name)!;
+      expect(cookie.attributes).toMatchObject({
+        secure: true,
+        path: '/',
+        httponly: true,
+        samesite: 'Lax',
+      });
+      expect(cookie.attributes.domain).toBeUndefined();
+    }
+    expect((await b.request('GET', '/auth/me')).json()).toMatchObject({ discordId: demo.bob });
+
+    // The unprefixed names mean nothing on an https panel.
+    const access = b.cookies.get('__Host-pn_access')!;
+    const tossed = new Browser(() => secure);
+    tossed.cookies.set('pn_access', access);
+    expect((await tossed.request('GET', '/auth/me')).statusCode).toBe(401);
+
+    const refreshed = await b.request('POST', '/auth/refresh', fromPanel);
+    expect(refreshed.statusCode).toBe(200);
+    expect(b.cookies.get('__Host-pn_access')).not.toBe(access);
+    const out = await b.request('POST', '/auth/logout', fromPanel);
+    expect(out.statusCode).toBe(204);
+    const cleared = parseSetCookies(out);
+    expect(cleared.map((c) => [c.name, c.attributes.path])).toEqual(
+      expect.arrayContaining([
+        ['__Host-pn_access', '/'],
+        ['__Host-pn_refresh', '/'],
+      ]),
+    );
+    expect(b.cookies.size).toBe(0);
   });
 });
 

@@ -3,18 +3,34 @@ import { AuthCsrfRejected } from './errors.ts';
 
 /** The access token cookie: sent with every request to the panel. */
 export const ACCESS_COOKIE = 'pn_access';
-/** The refresh token cookie: only sent to `/auth`, where refresh and logout live. */
+/** The refresh token cookie: over http only sent to `/auth`, where refresh and logout live. */
 export const REFRESH_COOKIE = 'pn_refresh';
 export const REFRESH_PATH = '/auth';
+/**
+ * The prefix of both cookies on an https panel. Browsers accept a `__Host-` cookie only when it
+ * is Secure, has Path=/ and no Domain, and only from the host itself: a sibling subdomain cannot
+ * plant or overwrite one (cookie tossing, login fixation). Path=/ is what it costs the refresh
+ * cookie: it then travels with every request to the panel (still httpOnly, Secure, SameSite).
+ */
+export const HOST_PREFIX = '__Host-';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Cookie names and attributes for one panel. */
 export class SessionCookies {
   readonly #secure: boolean;
+  /** The access cookie's name (`__Host-pn_access` over https). */
+  readonly access: string;
+  /** The refresh cookie's name (`__Host-pn_refresh` over https). */
+  readonly refresh: string;
+  readonly #refreshPath: string;
 
   constructor(publicUrl: string) {
     this.#secure = publicUrl.startsWith('https://');
+    const prefix = this.#secure ? HOST_PREFIX : '';
+    this.access = prefix + ACCESS_COOKIE;
+    this.refresh = prefix + REFRESH_COOKIE;
+    this.#refreshPath = this.#secure ? '/' : REFRESH_PATH;
   }
 
   get secure(): boolean {
@@ -31,22 +47,22 @@ export class SessionCookies {
     },
   ): void {
     const base = { httpOnly: true, secure: this.#secure, sameSite: 'lax' as const };
-    reply.setCookie(ACCESS_COOKIE, session.accessToken, {
+    reply.setCookie(this.access, session.accessToken, {
       ...base,
       path: '/',
       maxAge: Math.max(1, Math.floor((session.accessExpiresAt - Date.now()) / 1000)),
     });
-    reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
+    reply.setCookie(this.refresh, session.refreshToken, {
       ...base,
-      path: REFRESH_PATH,
+      path: this.#refreshPath,
       maxAge: Math.max(1, Math.floor((session.sessionExpiresAt - Date.now()) / 1000)),
     });
   }
 
   clear(reply: FastifyReply): void {
     const base = { httpOnly: true, secure: this.#secure, sameSite: 'lax' as const };
-    reply.clearCookie(ACCESS_COOKIE, { ...base, path: '/' });
-    reply.clearCookie(REFRESH_COOKIE, { ...base, path: REFRESH_PATH });
+    reply.clearCookie(this.access, { ...base, path: '/' });
+    reply.clearCookie(this.refresh, { ...base, path: this.#refreshPath });
   }
 }
 

@@ -22,14 +22,7 @@ import {
   AuthSessionRevoked,
   AuthStateInvalid,
 } from './errors.ts';
-import {
-  ACCESS_COOKIE,
-  REFRESH_COOKIE,
-  SessionCookies,
-  assertSameOrigin,
-  readCookie,
-  safeReturnTo,
-} from './http.ts';
+import { SessionCookies, assertSameOrigin, readCookie, safeReturnTo } from './http.ts';
 import { SigningKeys } from './keys.ts';
 import { migrations } from './migrations.ts';
 import { RefreshTokens } from './refresh-tokens.ts';
@@ -150,7 +143,7 @@ async function register(
     const header = request.headers.authorization;
     const bearer =
       typeof header === 'string' && /^Bearer /i.test(header) ? header.slice(7).trim() : undefined;
-    const token = bearer ?? readCookie(request, ACCESS_COOKIE);
+    const token = bearer ?? readCookie(request, cookies.access);
     if (!token) return null;
     const claims = await tokens.verify(token);
     if (!claims || ended.has(claims.sid)) return null;
@@ -380,7 +373,7 @@ async function register(
     async (request, reply) => {
       assertSameOrigin(request, publicOrigin);
       await limit(`refresh:ip:${request.ip}`, config.rateLimit.refreshPerMinute);
-      const refreshToken = readCookie(request, REFRESH_COOKIE);
+      const refreshToken = readCookie(request, cookies.refresh);
       if (!refreshToken) throw AuthRefreshInvalid();
       try {
         const issued = await sessions.refresh(refreshToken, meta(request));
@@ -407,10 +400,10 @@ async function register(
     },
     async (request, reply) => {
       assertSameOrigin(request, publicOrigin);
-      const refreshToken = readCookie(request, REFRESH_COOKIE);
+      const refreshToken = readCookie(request, cookies.refresh);
       let sessionId = refreshToken ? await sessions.sessionOf(refreshToken) : null;
       if (!sessionId) {
-        const access = readCookie(request, ACCESS_COOKIE);
+        const access = readCookie(request, cookies.access);
         sessionId = access ? ((await tokens.verify(access))?.sid ?? null) : null;
       }
       if (sessionId) await sessions.end(sessionId, 'logout', meta(request));

@@ -33,6 +33,8 @@ export interface RoleFacts {
   /** Discord's permission bit set, decimal. */
   discordPermissions: string;
   color?: number;
+  /** Discord's role hierarchy: higher is above; `@everyone` is 0. */
+  position?: number;
 }
 
 /** A role's mapping: what it grants, everywhere (`serverIds: null`) or on those servers only. */

@@ -27,3 +27,27 @@ export const RbacMemberNotFound = createError<[string]>(
   'Member %s is not in this guild',
   404,
 );
+
+/**
+ * A mapping editor (Manage Server or Manage Roles) tried to grant a permission they do not hold
+ * themselves, there (tenant-wide, or on every server named).
+ */
+export const RbacGrantNotHeld = createError<[string]>(
+  'PN_RBAC_GRANT_NOT_HELD',
+  'You cannot grant %s: you do not hold it yourself',
+  403,
+);
+
+/** A mapping editor tried to change the mapping of a role at or above their highest role. */
+export const RbacRoleNotBelow = createError<[string]>(
+  'PN_RBAC_ROLE_NOT_BELOW',
+  'Role %s is at or above your highest Discord role',
+  403,
+);
+
+/** A tenant asked for more manual syncs than its limit allows; `details.retryAfterSeconds`. */
+export const RbacSyncRateLimited = createError(
+  'PN_RBAC_SYNC_RATE_LIMITED',
+  'This guild was synced too often; retry later',
+  429,
+);

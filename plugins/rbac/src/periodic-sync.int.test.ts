@@ -27,7 +27,9 @@ beforeAll(async () => {
     config: {
       discord: discord.coreConfig,
     },
-    pluginConfig: { rbac: { syncIntervalSeconds: 1 } },
+    pluginConfig: {
+      rbac: { syncIntervalSeconds: 1, manualSyncLimit: { max: 2, windowSeconds: 600 } },
+    },
   });
   await core.app.pn.db.query(`insert into pn_tenants (id, name, owner_id) values ($1, $2, $3)`, [
     guild.id,
@@ -97,5 +99,29 @@ describe('periodic sync', () => {
       .requests({})
       .filter((r) => (r.route ?? '').endsWith('/members')).length;
     expect(syncsAfter).toBeGreaterThanOrEqual(syncsBefore + 2);
+  });
+});
+
+describe('manual sync', () => {
+  it('is limited per tenant, with 429, Retry-After and a coded error', async () => {
+    const sync = () =>
+      core.inject({ method: 'POST', url: `/api/v1/tenants/${guild.id}/sync`, headers: as(OWNER) });
+    expect((await sync()).statusCode).toBe(200);
+    expect((await sync()).statusCode).toBe(200);
+    const refused = await sync();
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(600);
+    expect(refused.json().error).toMatchObject({
+      code: 'PN_RBAC_SYNC_RATE_LIMITED',
+      details: { limit: 2, windowSeconds: 600 },
+    });
+    // Someone without access learns nothing and spends nothing.
+    const stranger = await core.inject({
+      method: 'POST',
+      url: `/api/v1/tenants/${guild.id}/sync`,
+      headers: as('1234567890123'),
+    });
+    expect(stranger.statusCode).toBe(404);
   });
 });

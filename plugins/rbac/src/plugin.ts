@@ -33,6 +33,17 @@ export const RbacConfigSchema = Type.Object({
     default: 2,
     description: 'Guilds synced at the same time by one replica.',
   }),
+  manualSyncLimit: Type.Object(
+    {
+      max: Type.Integer({ minimum: 1, maximum: 10_000, default: 5 }),
+      windowSeconds: Type.Integer({ minimum: 1, maximum: 86_400, default: 600 }),
+    },
+    {
+      default: {},
+      description:
+        'Manual syncs (POST /tenants/:tenantId/sync) one tenant may ask for per window, across replicas: each reads every member from Discord.',
+    },
+  ),
 });
 
 /** See {@link RbacConfigSchema}. */
@@ -75,7 +86,15 @@ async function register(
   services.extensions.provide(permissionServiceExtensionPoint, resolver);
   // Listing an API client's tenants asks Discord about the guilds they were synced in, only.
   services.extensions.provide(knownGuildsExtensionPoint, (discordId) => store.tenantsOf(discordId));
-  rbacRoutes(app, { store, resolver, sync, audit: services.audit, catalog });
+  rbacRoutes(app, {
+    store,
+    resolver,
+    sync,
+    audit: services.audit,
+    catalog,
+    rateLimiter: services.rateLimiter,
+    manualSyncLimit: config.manualSyncLimit,
+  });
 
   const queueSync = (tenantId: string) =>
     services.jobs.add(

@@ -45,7 +45,7 @@ async function startCore(): Promise<TestCore> {
     },
     pluginConfig: {
       'auth-discord': { rateLimit: { loginPerMinute: 1000, refreshPerMinute: 1000 } },
-      rbac: { syncIntervalSeconds: 3600 },
+      rbac: { syncIntervalSeconds: 3600, manualSyncLimit: { max: 1000, windowSeconds: 600 } },
     },
   });
 }
@@ -643,5 +643,133 @@ describe('tenants', () => {
     const installable = await get('/api/v1/guilds/installable', owner);
     expect(installable.json().items.map((g: Json) => g.id)).toContain(G2);
     await install(G2, owner, { members: 999, roles: 51 });
+  });
+});
+
+describe('mapping editors below the top (Manage Server, Manage Roles)', () => {
+  const MANAGE_ROLES = String(1n << 28n);
+  const MOD_ROLE = '1888888888888888801';
+  const HIGH_ROLE = '1888888888888888802';
+  const LOW_ROLE = '1888888888888888803';
+  const MOD = '1777777777777777701';
+  const url = (roleId: string) => `/api/v1/tenants/${G0}/roles/${roleId}/mapping`;
+  const put = (who: Record<string, string>, roleId: string, body: unknown) =>
+    send('PUT', url(roleId), who, body);
+
+  beforeAll(async () => {
+    discord.control.createRole(G0, {
+      id: MOD_ROLE,
+      name: 'Mods',
+      position: 30,
+      permissions: MANAGE_ROLES,
+    });
+    discord.control.createRole(G0, { id: HIGH_ROLE, name: 'Staff', position: 45 });
+    discord.control.createRole(G0, { id: LOW_ROLE, name: 'Regulars', position: 3 });
+    discord.control.createUser({ id: MOD, username: 'mod' });
+    discord.control.addMember(G0, MOD, { roles: [MOD_ROLE] });
+    expect((await send('POST', `/api/v1/tenants/${G0}/sync`, as(OWNER))).statusCode).toBe(200);
+  });
+
+  it('cannot grant a permission they do not hold, to any role or to @everyone', async () => {
+    const low = await put(as(MOD), LOW_ROLE, { permissions: ['server.delete'] });
+    expect(low.statusCode).toBe(403);
+    expect(low.json().error).toEqual({
+      code: 'PN_RBAC_GRANT_NOT_HELD',
+      message: 'You cannot grant server.delete: you do not hold it yourself',
+      details: { permission: 'server.delete', roleId: LOW_ROLE, serverIds: null },
+    });
+    const everyone = await put(as(MOD), G0, { permissions: ['server.read'] });
+    expect(everyone.statusCode).toBe(403);
+    expect(everyone.json().error.details).toMatchObject({
+      permission: 'server.read',
+      roleId: G0,
+    });
+    // What they hold as tenant admins they may hand on, below them.
+    const held = await put(as(MOD), LOW_ROLE, {
+      permissions: ['tenant.members.read', 'tenant.settings.manage'],
+    });
+    expect(held.statusCode).toBe(200);
+  });
+
+  it('cannot edit their own role or one above it', async () => {
+    for (const roleId of [MOD_ROLE, HIGH_ROLE]) {
+      const res = await put(as(MOD), roleId, { permissions: ['tenant.members.read'] });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatchObject({
+        code: 'PN_RBAC_ROLE_NOT_BELOW',
+        details: { roleId, highestPosition: 30 },
+      });
+    }
+    await put(as(OWNER), HIGH_ROLE, { permissions: ['server.read'] });
+    const removal = await send('DELETE', url(HIGH_ROLE), as(MOD));
+    expect(removal.statusCode).toBe(403);
+    expect(removal.json().error.code).toBe('PN_RBAC_ROLE_NOT_BELOW');
+  });
+
+  it('grant what they hold, where they hold it, and keep what someone above granted', async () => {
+    await put(as(OWNER), MOD_ROLE, { permissions: ['server.start'], serverIds: ['srv-1'] });
+    // Held on srv-1 only: granting it there passes, everywhere does not.
+    expect(
+      (await put(as(MOD), LOW_ROLE, { permissions: ['server.start'], serverIds: ['srv-1'] }))
+        .statusCode,
+    ).toBe(200);
+    const wider = await put(as(MOD), LOW_ROLE, { permissions: ['server.start'] });
+    expect(wider.statusCode).toBe(403);
+    expect(wider.json().error.details).toEqual({
+      permission: 'server.start',
+      roleId: LOW_ROLE,
+      serverIds: null,
+    });
+    // The owner grants server.delete below the mod; the mod may edit around it, or take it away.
+    await put(as(OWNER), LOW_ROLE, { permissions: ['server.delete', 'server.logs.read'] });
+    expect((await put(as(MOD), LOW_ROLE, { permissions: ['server.delete'] })).statusCode).toBe(200);
+    expect((await put(as(MOD), LOW_ROLE, { permissions: [] })).statusCode).toBe(200);
+  });
+
+  it('checks only what a bulk replace changes', async () => {
+    const roles = (await get(`/api/v1/tenants/${G0}/roles`, as(OWNER))).json().items as Json[];
+    const kept = roles
+      .filter((r) => r.mapping)
+      .map((r) => ({
+        roleId: r.id,
+        permissions: r.mapping.permissions,
+        serverIds: r.mapping.serverIds,
+      }));
+    const unchanged = await send('PUT', `/api/v1/tenants/${G0}/role-mappings`, as(MOD), {
+      mappings: [...kept, { roleId: LOW_ROLE, permissions: ['tenant.members.read'] }],
+    });
+    expect(unchanged.statusCode).toBe(200);
+    const raised = await send('PUT', `/api/v1/tenants/${G0}/role-mappings`, as(MOD), {
+      mappings: kept.map((m) =>
+        m.roleId === HIGH_ROLE ? { ...m, permissions: ['tenant.members.read'] } : m,
+      ),
+    });
+    expect(raised.statusCode).toBe(403);
+    expect(raised.json().error.code).toBe('PN_RBAC_ROLE_NOT_BELOW');
+  });
+
+  it('tells the panel which roles the caller may edit and whether they may grant everything', async () => {
+    const mine = (await get(`/api/v1/tenants/${G0}/roles`, as(MOD))).json();
+    const editable = (id: string) => mine.items.find((r: Json) => r.id === id).editable;
+    expect(mine.grantsAll).toBe(false);
+    expect([editable(LOW_ROLE), editable(G0), editable(MOD_ROLE), editable(HIGH_ROLE)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    const owner = (await get(`/api/v1/tenants/${G0}/roles`, as(OWNER))).json();
+    expect(owner.grantsAll).toBe(true);
+    expect(owner.items.every((r: Json) => r.editable)).toBe(true);
+  });
+
+  it('leaves owners, Administrators and super admins free to grant anything anywhere', async () => {
+    expect(
+      (await put(as(ADMIN_USER), HIGH_ROLE, { permissions: ['server.delete'] })).statusCode,
+    ).toBe(200);
+    expect((await put(as(SUPER, true), MOD_ROLE, { permissions: ['audit.read'] })).statusCode).toBe(
+      200,
+    );
+    expect((await put(as(OWNER), G0, { permissions: [] })).statusCode).toBe(200);
   });
 });

@@ -1,21 +1,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { auditSourceOf, type AuditLog, type Principal } from '@pteronimbus/sdk';
+import { auditSourceOf, type AuditLog, type Principal, type RateLimiter } from '@pteronimbus/sdk';
 import type { Catalog } from './catalog.ts';
 import {
   ADMIN_PERMISSIONS,
   computeEffective,
   explain,
   memberRoles,
+  NOT_A_MEMBER,
   UNMAPPABLE,
   type Effective,
   type Mapping,
+  type TenantFacts,
 } from './effective.ts';
+import { canEditRole, checkMappingChange, mappingEditor, sameMapping } from './grants.ts';
 import {
   RbacMemberNotFound,
   RbacPermissionNotMappable,
   RbacPermissionUnknown,
   RbacRoleNotFound,
+  RbacSyncRateLimited,
 } from './errors.ts';
 import type { PermissionResolver } from './resolver.ts';
 import type { RbacStore } from './store.ts';
@@ -84,6 +88,10 @@ export interface RbacRoutesOptions {
   sync: GuildSync;
   audit: AuditLog;
   catalog: () => Promise<Catalog>;
+  /** Shared counters (Redis-backed when Redis is configured). */
+  rateLimiter?: RateLimiter;
+  /** Manual syncs one tenant may ask for per window. */
+  manualSyncLimit?: { max: number; windowSeconds: number };
 }
 
 /** The plugin's HTTP API (prefix `/api/v1`). */
@@ -105,6 +113,23 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
       serverIds: body.serverIds ? [...body.serverIds].sort() : null,
     };
     return mapping;
+  }
+
+  /** The caller as a mapping editor: what they hold, and how high their roles reach. */
+  async function editorOf(request: FastifyRequest, tenantId: string, facts: TenantFacts) {
+    const principal = request.principal!;
+    if (principal.superAdmin) return mappingEditor(facts, null, NOT_A_MEMBER, true);
+    const [row, effective] = await Promise.all([
+      resolver.member(tenantId, principal.discordId),
+      resolver.effective(tenantId, principal.discordId),
+    ]);
+    return mappingEditor(facts, row, effective, false);
+  }
+
+  async function factsOf(tenantId: string, roleId: string): Promise<TenantFacts> {
+    const facts = await resolver.facts(tenantId);
+    if (!facts) throw RbacRoleNotFound(roleId, { roleId });
+    return facts;
   }
 
   const record = (
@@ -152,11 +177,15 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
     },
     async (request) => {
       const { tenantId } = request.params as Static<typeof TenantParams>;
-      const [roles, mappings] = await Promise.all([
+      const [roles, mappings, facts] = await Promise.all([
         store.roles(tenantId),
         store.mappings(tenantId),
+        resolver.facts(tenantId),
       ]);
       const byRole = new Map(mappings.map((m) => [m.roleId, m]));
+      const editor = facts ? await editorOf(request, tenantId, facts) : null;
+      const manages =
+        editor !== null && (editor.full || editor.effective.tenantWide.has('tenant.roles.manage'));
       return {
         items: roles.map((r) => ({
           id: r.id,
@@ -170,7 +199,11 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
             { userId: '', roleIds: [r.id] },
           ).adminBy.some((b) => b.startsWith(`${r.id}:`)),
           mapping: byRole.get(r.id) ?? null,
+          /** Whether the caller may change this role's mapping (Discord's role hierarchy). */
+          editable: manages && canEditRole(facts!, editor!, r.id),
         })),
+        /** Whether the caller may grant every permission (owner, Administrator, super admin). */
+        grantsAll: editor?.full ?? false,
       };
     },
   );
@@ -194,6 +227,8 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
         request.body as Static<typeof MappingBody>,
       );
       const before = (await store.mappings(tenantId)).find((m) => m.roleId === roleId) ?? null;
+      const facts = await factsOf(tenantId, roleId);
+      checkMappingChange(facts, await editorOf(request, tenantId, facts), roleId, before, mapping);
       await store.putMapping(tenantId, mapping, request.principal!.userId);
       await sync.announce(tenantId, undefined, false);
       const role = (await resolver.facts(tenantId))?.roles.get(roleId);
@@ -221,6 +256,8 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
       const { tenantId, roleId } = request.params as Static<typeof RoleParams>;
       const before = (await store.mappings(tenantId)).find((m) => m.roleId === roleId);
       if (!before) throw RbacRoleNotFound(roleId, { roleId });
+      const facts = await factsOf(tenantId, roleId);
+      checkMappingChange(facts, await editorOf(request, tenantId, facts), roleId, before, null);
       await store.deleteMapping(tenantId, roleId);
       await sync.announce(tenantId, undefined, false);
       await record(
@@ -274,6 +311,16 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
         checked.push(await checkMapping(tenantId, m.roleId, m));
       }
       const before = await store.mappings(tenantId);
+      // Only what changes is checked: a role out of the editor's reach may keep its mapping.
+      const facts = await factsOf(tenantId, '');
+      const editor = await editorOf(request, tenantId, facts);
+      const old = new Map(before.map((m) => [m.roleId, m]));
+      const next = new Map(checked.map((m) => [m.roleId, m]));
+      for (const roleId of new Set([...old.keys(), ...next.keys()])) {
+        const from = old.get(roleId) ?? null;
+        const to = next.get(roleId) ?? null;
+        if (!sameMapping(from, to)) checkMappingChange(facts, editor, roleId, from, to);
+      }
       await store.replaceMappings(tenantId, checked, request.principal!.userId);
       await sync.announce(tenantId, undefined, false);
       await record(request, tenantId, 'rbac.mappings.replace', {
@@ -429,6 +476,19 @@ export function rbacRoutes(app: FastifyInstance, options: RbacRoutesOptions): vo
     },
     async (request) => {
       const { tenantId } = request.params as Static<typeof TenantParams>;
+      // Per tenant, after the access check: each sync reads every member from Discord, and one
+      // tenant's admins must not spend the bot's Discord budget for everyone.
+      const { rateLimiter, manualSyncLimit } = options;
+      if (rateLimiter && manualSyncLimit) {
+        const { max, windowSeconds } = manualSyncLimit;
+        const r = await rateLimiter.consume(`rbac:sync:${tenantId}`, max, windowSeconds * 1000);
+        if (!r.allowed)
+          throw RbacSyncRateLimited({
+            limit: max,
+            windowSeconds,
+            retryAfterSeconds: Math.max(1, Math.ceil(r.resetMs / 1000)),
+          });
+      }
       const result = await sync.sync(tenantId, request.id);
       await record(request, tenantId, 'rbac.sync.request', { ...result });
       return result;

@@ -80,6 +80,13 @@ export const TemplateParameterUnsafe = createError<[string]>(
   400,
 );
 
+/** A tenant asked for more URL imports than its limit allows; `details.retryAfterSeconds`. */
+export const TemplateUrlRateLimited = createError(
+  'PN_TEMPLATE_URL_RATE_LIMITED',
+  'Too many URL imports here; retry later',
+  429,
+);
+
 /** Every code this plugin raises, for the error reference. */
 export const TEMPLATE_ERRORS = [
   TemplateNotFound,
@@ -93,4 +100,5 @@ export const TEMPLATE_ERRORS = [
   TemplateUnstorable,
   TemplateCursorInvalid,
   TemplateParameterUnsafe,
+  TemplateUrlRateLimited,
 ] as const;

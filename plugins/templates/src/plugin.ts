@@ -19,6 +19,17 @@ export const TemplatesConfigSchema = Type.Object({
     description:
       'Let URL imports reach private, loopback and link-local addresses and plain http (an internal egg mirror, a lab). Off by default: an import URL could otherwise probe the cluster network.',
   }),
+  urlImportLimit: Type.Object(
+    {
+      max: Type.Integer({ minimum: 1, maximum: 10_000, default: 10 }),
+      windowSeconds: Type.Integer({ minimum: 1, maximum: 86_400, default: 600 }),
+    },
+    {
+      default: {},
+      description:
+        'URL imports one tenant (or the global library) may ask for per window, across replicas: each makes core fetch a URL on the caller’s behalf.',
+    },
+  ),
 });
 
 /** See {@link TemplatesConfigSchema}. */
@@ -63,7 +74,12 @@ export const templatesPlugin = definePlugin<TemplatesConfig>({
     });
     libraries.set(services, library);
     services.extensions.provide(templateCatalogExtensionPoint, templateCatalog(library));
-    const options = { allowPrivateUrls: ctx.config.allowPrivateUrls, urlTimeoutMs: URL_TIMEOUT_MS };
+    const options = {
+      allowPrivateUrls: ctx.config.allowPrivateUrls,
+      urlTimeoutMs: URL_TIMEOUT_MS,
+      rateLimiter: services.rateLimiter,
+      urlImportLimit: ctx.config.urlImportLimit,
+    };
     templateRoutes(app, library, 'global', options);
     templateRoutes(app, library, 'tenant', options);
     // A tenant uninstalled without keeping its data takes its own templates with it.

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { auditSourceOf, isPnError } from '@pteronimbus/sdk';
+import { auditSourceOf, isPnError, type RateLimiter } from '@pteronimbus/sdk';
+import { TemplateUrlRateLimited } from './errors.ts';
 import { fetchEggUrl } from './fetch-url.ts';
 import {
   MAX_EGG_BYTES,
@@ -39,6 +40,10 @@ export interface RouteOptions {
   allowPrivateUrls: boolean;
   /** Time a URL import may take. */
   urlTimeoutMs: number;
+  /** Shared counters (Redis-backed when Redis is configured). */
+  rateLimiter?: RateLimiter;
+  /** URL imports one tenant (or the global library) may ask for per window. */
+  urlImportLimit?: { max: number; windowSeconds: number };
 }
 
 const READ = { permission: 'template.read' };
@@ -177,6 +182,20 @@ export function templateRoutes(
       let content: string;
       let url: string | undefined;
       if ('url' in body) {
+        // Per tenant, after the access check: every URL import makes core fetch on the caller's
+        // behalf, and one tenant must not turn it into a crawler or spend it for everyone.
+        const { rateLimiter, urlImportLimit } = options;
+        if (rateLimiter && urlImportLimit) {
+          const { max, windowSeconds } = urlImportLimit;
+          const key = `templates:url-import:${owner.tenantId ?? 'global'}`;
+          const r = await rateLimiter.consume(key, max, windowSeconds * 1000);
+          if (!r.allowed)
+            throw TemplateUrlRateLimited({
+              limit: max,
+              windowSeconds,
+              retryAfterSeconds: Math.max(1, Math.ceil(r.resetMs / 1000)),
+            });
+        }
         const fetched = await fetchEggUrl(body.url, {
           allowPrivate: options.allowPrivateUrls,
           maxBytes: MAX_EGG_BYTES,

@@ -820,7 +820,9 @@ describe('templates plugin with private URLs allowed', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     core = await startTestCore({
       plugins: [testAccessPlugin, templatesPlugin],
-      pluginConfig: { templates: { allowPrivateUrls: true } },
+      pluginConfig: {
+        templates: { allowPrivateUrls: true, urlImportLimit: { max: 3, windowSeconds: 600 } },
+      },
     });
   }, 120_000);
 
@@ -856,5 +858,34 @@ describe('templates plugin with private URLs allowed', () => {
       code: 'PN_TEMPLATE_URL_FAILED',
       details: { status: 404 },
     });
+  });
+
+  it('limits URL imports per tenant, with 429, Retry-After and a coded error', async () => {
+    const fromUrl = (tenantBase: string, headers: Record<string, string>) =>
+      core.inject({
+        method: 'POST',
+        url: `${tenantBase}/import`,
+        headers,
+        payload: { url: `${base}/nothing` },
+      });
+    for (let i = 0; i < 3; i++) expect((await fromUrl(TB, BOB)).statusCode).toBe(502);
+    const refused = await fromUrl(TB, BOB);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.json().error).toMatchObject({
+      code: 'PN_TEMPLATE_URL_RATE_LIMITED',
+      details: { limit: 3, windowSeconds: 600 },
+    });
+    // Tenant A's budget is its own (two used above, one left).
+    expect((await fromUrl(TA, ALICE)).statusCode).toBe(502);
+    expect((await fromUrl(TA, ALICE)).statusCode).toBe(429);
+    // Imports of given content are not URL imports.
+    const given = await core.inject({
+      method: 'POST',
+      url: `${TB}/import`,
+      headers: BOB,
+      payload: { content: JSON.stringify(ptdlEgg('Given Game')) },
+    });
+    expect(given.statusCode).toBe(201);
   });
 });

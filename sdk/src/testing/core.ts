@@ -68,6 +68,10 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     logLevel: options.captureLogs ? 'debug' : 'silent',
     plugins: [],
     pluginConfig: options.pluginConfig ?? {},
+    // Without a bot token nothing can answer for guild membership: the stand-in identity's grants
+    // decide alone, as they always did in the test kit. A test giving a bot token gets the check.
+    insecureSkipTenantCheck: !(options.config?.discord as { botToken?: string } | undefined)
+      ?.botToken,
     ...(options.config as object),
   });
   let app: FastifyInstance;

@@ -49,6 +49,11 @@ export interface TenantRole {
   /** Holders are tenant admins through Discord (Administrator, Manage Server, Manage Roles). */
   discordAdmin: boolean;
   mapping: RoleMapping | null;
+  /**
+   * Whether the caller may change this role's mapping: Discord's hierarchy keeps roles at or
+   * above the caller's highest role out of reach (the owner and Administrators reach all).
+   */
+  editable?: boolean;
 }
 
 /** A synced guild member. */

@@ -115,7 +115,16 @@ type Handler = (
   init: RequestInit | undefined,
 ) => Response | Promise<Response> | undefined;
 
-function answer(handler: Handler, permissions = ['tenant.members.read', 'tenant.roles.manage']) {
+// The editor holds what the tests grant: only what one holds may be granted.
+const EDITOR = [
+  'tenant.members.read',
+  'tenant.roles.manage',
+  'server.read',
+  'server.start',
+  'backups.read',
+];
+
+function answer(handler: Handler, permissions = EDITOR, items = roles().items) {
   const fetch = vi.fn(async (input: string, init?: RequestInit) => {
     const url = new URL(input, 'http://panel.test');
     const own = await handler(url, init);
@@ -125,7 +134,7 @@ function answer(handler: Handler, permissions = ['tenant.members.read', 'tenant.
       return jsonResponse(mine(permissions));
     }
     if (url.pathname === '/api/v1/permissions') return jsonResponse(catalog);
-    if (url.pathname === '/api/v1/tenants/100/roles') return jsonResponse(roles());
+    if (url.pathname === '/api/v1/tenants/100/roles') return jsonResponse({ items });
     if (url.pathname === '/api/v1/tenants/100/servers') {
       return jsonResponse({ items: [], nextCursor: null });
     }
@@ -285,6 +294,48 @@ describe('tenant access page', () => {
     const unload = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(unload);
     expect(unload.defaultPrevented).toBe(true);
+  });
+
+  it('disables granting what the user does not hold, and says why', async () => {
+    // A Manage Roles holder without backups.read or server.start of their own.
+    answer(() => undefined, ['tenant.members.read', 'tenant.roles.manage', 'server.read']);
+    const { wrapper } = await mountAccess();
+    await wrapper.findAll('[data-testid="role"]')[1]?.trigger('click');
+    const backups = wrapper.get('[data-testid="perm-backups.read"]');
+    expect(backups.attributes('aria-disabled')).toBe('true');
+    expect(wrapper.get('[data-testid="not-held-backups.read"]').text()).toBe(
+      '· you do not hold it yourself, so you cannot grant it',
+    );
+    await backups.trigger('click');
+    expect(checked(wrapper, 'backups.read')).toBe('false');
+    // What the user holds stays grantable, and so does what the role already has.
+    expect(wrapper.get('[data-testid="perm-server.read"]').attributes('aria-disabled')).not.toBe(
+      'true',
+    );
+    expect(wrapper.find('[data-testid="not-held-server.read"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="unsaved"]').exists()).toBe(false);
+  });
+
+  it('locks a role at or above the user in Discord, and says why', async () => {
+    const items = roles().items.map((role) =>
+      role.id === '200' ? { ...role, editable: false } : { ...role, editable: true },
+    );
+    answer(() => undefined, EDITOR, items);
+    const { wrapper } = await mountAccess();
+    await wrapper.findAll('[data-testid="role"]')[1]?.trigger('click');
+    expect(wrapper.get('[data-testid="role-locked"]').text()).toBe(
+      'This role is at or above your highest Discord role: as in Discord, you can change only roles below yours.',
+    );
+    for (const key of ['server.read', 'server.start', 'backups.read'])
+      expect(wrapper.get(`[data-testid="perm-${key}"]`).attributes('aria-disabled')).toBe('true');
+    await wrapper.get('[data-testid="perm-backups.read"]').trigger('click');
+    expect(wrapper.find('[data-testid="unsaved"]').exists()).toBe(false);
+    // A role below the user stays editable.
+    await wrapper.findAll('[data-testid="role"]')[2]?.trigger('click');
+    expect(wrapper.find('[data-testid="role-locked"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="perm-backups.read"]').attributes('aria-disabled')).not.toBe(
+      'true',
+    );
   });
 
   it('is read-only without tenant.roles.manage', async () => {

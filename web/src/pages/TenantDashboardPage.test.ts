@@ -352,7 +352,7 @@ describe('tenant dashboard', () => {
             return jsonResponse({ items, nextCursor: 'more' });
           return undefined;
         },
-        mine(['audit.read']),
+        mine(['audit.read', 'server.read']),
       );
       const { wrapper } = await mountPageInPanel(TenantDashboardPage, { path: '/t/100' });
       await flushPromises();
@@ -375,13 +375,32 @@ describe('tenant dashboard', () => {
         'Alice | server.create | server Survival | 5 minutes ago',
       ]);
       expect(wrapper.get('[data-testid="audit-link"]').attributes('href')).toBe('/t/100/audit');
-      // Without server.read the servers are hidden, yet activity still follows the tenant.
-      expect(wrapper.find('[data-testid="servers-forbidden"]').exists()).toBe(true);
       items = [entry('a3', 'server.stop', 'Survival', 'Bob'), ...items];
       stream.emit('tenant/100/events', { type: 'server.stop', serverId: 's1' });
       await vi.waitFor(() =>
         expect(shown()[0]).toBe('Bob | server.stop | server Survival | 5 minutes ago'),
       );
+    });
+
+    it('does not follow the tenant events without server.read: they tell about servers', async () => {
+      answer(
+        (url) => {
+          if (url.pathname.endsWith('/sync')) return jsonResponse(status);
+          if (url.pathname === '/api/v1/tenants/100/audit')
+            return jsonResponse({
+              items: [entry('a1', 'server.create', 'Survival')],
+              nextCursor: null,
+            });
+          return undefined;
+        },
+        mine(['audit.read']),
+      );
+      const { wrapper } = await mountPageInPanel(TenantDashboardPage, { path: '/t/100' });
+      await flushPromises();
+      await flushPromises();
+      expect(wrapper.findAll('[data-testid="activity-entry"]')).toHaveLength(1);
+      expect(wrapper.find('[data-testid="servers-forbidden"]').exists()).toBe(true);
+      expect(stream.subscribed.has('tenant/100/events')).toBe(false);
     });
 
     it('says when nothing has happened yet', async () => {

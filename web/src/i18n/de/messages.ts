@@ -604,6 +604,9 @@ export const de: MessageSchema = {
     selectGroup: 'Alle Berechtigungen in {group} auswählen',
     implied: 'als Discord-Admin vorhanden',
     notMappable: 'kommt nur von Discord',
+    notHeld: 'du hast sie selbst nicht und kannst sie daher nicht vergeben',
+    aboveYou:
+      'Diese Rolle steht auf oder über deiner höchsten Discord-Rolle: wie in Discord kannst du nur Rollen unter deiner ändern.',
     save: 'Speichern',
     discard: 'Änderungen verwerfen',
     unsaved:

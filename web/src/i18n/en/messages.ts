@@ -600,6 +600,9 @@ export const en = {
     selectGroup: 'Select all permissions in {group}',
     implied: 'held as Discord admin',
     notMappable: 'comes from Discord only',
+    notHeld: 'you do not hold it yourself, so you cannot grant it',
+    aboveYou:
+      'This role is at or above your highest Discord role: as in Discord, you can change only roles below yours.',
     save: 'Save',
     discard: 'Discard changes',
     unsaved: '{n} role has unsaved changes. | {n} roles have unsaved changes.',

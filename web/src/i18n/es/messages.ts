@@ -606,6 +606,9 @@ export const es: MessageSchema = {
     selectGroup: 'Seleccionar todos los permisos de {group}',
     implied: 'lo tiene como admin de Discord',
     notMappable: 'solo viene de Discord',
+    notHeld: 'no lo tienes tú, así que no puedes concederlo',
+    aboveYou:
+      'Este rol está al nivel de tu rol de Discord más alto o por encima: como en Discord, solo puedes cambiar roles por debajo del tuyo.',
     save: 'Guardar',
     discard: 'Descartar cambios',
     unsaved: '{n} rol tiene cambios sin guardar. | {n} roles tienen cambios sin guardar.',

@@ -609,6 +609,9 @@ export const fr: MessageSchema = {
     selectGroup: 'Sélectionner toutes les permissions de {group}',
     implied: 'détenue en tant qu’admin Discord',
     notMappable: 'vient uniquement de Discord',
+    notHeld: 'vous ne la détenez pas vous-même, vous ne pouvez donc pas l’accorder',
+    aboveYou:
+      'Ce rôle est au niveau de votre rôle Discord le plus élevé ou au-dessus : comme dans Discord, vous ne pouvez modifier que les rôles en dessous du vôtre.',
     save: 'Enregistrer',
     discard: 'Annuler les modifications',
     unsaved:
