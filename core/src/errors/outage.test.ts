@@ -29,6 +29,7 @@ describe('outageError', () => {
         'MaxRetriesPerRequestError',
       ),
       withCode('Connection is closed.'),
+      withCode('Command timed out'),
     ])
       expect(outageError(err)).toMatchObject({ code: 'PN_REDIS_UNAVAILABLE', statusCode: 503 });
   });

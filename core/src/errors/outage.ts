@@ -10,7 +10,8 @@ const PG_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i;
 // ioredis: the command gave up while Redis was unreachable.
 const REDIS_NAMES = new Set(['MaxRetriesPerRequestError']);
-const REDIS_MESSAGES = /^(Connection is closed\.|Reached the max retries per request limit)/;
+const REDIS_MESSAGES =
+  /^(Connection is closed\.|Reached the max retries per request limit|Command timed out)/;
 
 function chain(err: unknown): Array<{ code?: unknown; message?: unknown; name?: unknown }> {
   const out: Array<{ code?: unknown; message?: unknown; name?: unknown }> = [];
