@@ -34,6 +34,18 @@ describe('outageError', () => {
       expect(outageError(err)).toMatchObject({ code: 'PN_REDIS_UNAVAILABLE', statusCode: 503 });
   });
 
+  it('does not blame the database for another socket failure (a fetch to elsewhere)', () => {
+    const fetchFailed = Object.assign(new TypeError('fetch failed'), {
+      cause: withCode('connect ECONNREFUSED 10.0.0.9:443', 'ECONNREFUSED'),
+    });
+    expect(outageError(fetchFailed)).toBeNull();
+    const orm = Object.assign(new Error('x'), {
+      name: 'ConnectionException',
+      cause: withCode('connect ECONNREFUSED', 'ECONNREFUSED'),
+    });
+    expect(outageError(orm)).toMatchObject({ code: 'PN_DATABASE_UNAVAILABLE' });
+  });
+
   it('leaves query errors alone: a constraint violation is not an outage', () => {
     expect(outageError(withCode('duplicate key value', '23505'))).toBeNull();
     expect(outageError(new Error('boom'))).toBeNull();

@@ -28,13 +28,21 @@ function chain(err: unknown): Array<{ code?: unknown; message?: unknown; name?: 
  * the dependency only: driver messages carry hosts, ports and SQL, which callers must not read.
  */
 export function outageError(err: unknown): PnError | null {
-  for (const e of chain(err)) {
+  const errors = chain(err);
+  for (const [depth, e] of errors.entries()) {
     const code = typeof e.code === 'string' ? e.code : '';
     const message = typeof e.message === 'string' ? e.message : '';
     const name = typeof e.name === 'string' ? e.name : '';
     if (REDIS_NAMES.has(name) || REDIS_MESSAGES.test(message))
       return RedisUnavailable('retry shortly');
-    if (PG_CONNECTION_STATES.test(code) || PG_MESSAGES.test(message) || SOCKET_CODES.has(code))
+    if (PG_CONNECTION_STATES.test(code) || PG_MESSAGES.test(message))
+      return DatabaseUnavailable('retry shortly');
+    // A bare socket error is the pool's own (it throws it as is) or sits under MikroORM's
+    // ConnectionException; one under anything else (a failed fetch) is not the database's.
+    if (
+      SOCKET_CODES.has(code) &&
+      (depth === 0 || errors[depth - 1]?.name === 'ConnectionException')
+    )
       return DatabaseUnavailable('retry shortly');
   }
   return null;
