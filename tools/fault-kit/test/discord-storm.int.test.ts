@@ -143,6 +143,18 @@ describe('fault: Discord 429 and 5xx storms', () => {
     expect(tenants.json().error.code).toBe('PN_DISCORD_UNAVAILABLE');
   });
 
+  it('a 429 on the code exchange sends the login back to the login page with a code, and the next login works', async () => {
+    // The code exchange is not retried: its one-time state is spent by the first attempt.
+    discord.control.setFaults([
+      { kind: 'rateLimit', retryAfterMs: 1000, path: '/api/v10/oauth2/token' },
+    ]);
+    const { done, access } = await login();
+    expect(done.statusCode).toBe(302);
+    expect(done.headers.location).toBe('/login?error=PN_AUTH_DISCORD_FAILED');
+    expect(access).toBeUndefined();
+    expect((await login()).access).toBeDefined();
+  });
+
   it('a login waits out a 429 storm on its Discord calls and succeeds, and works again after any storm', async () => {
     discord.control.setFaults([
       { kind: 'rateLimit', retryAfterMs: 600, count: 2, path: '/api/v10/users/@me' },
