@@ -14,6 +14,7 @@ export default defineConfig({
       'operator',
       'tools/discord-emulator',
       'tools/kube-harness',
+      'tools/fault-kit',
       'examples/*',
       'web',
       'web/vitest.e2e.config.ts',

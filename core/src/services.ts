@@ -6,6 +6,9 @@ import { MemoryJobQueue, RedisJobQueue } from './ports/jobs.ts';
 import { MemoryKeyValueStore, RedisKeyValueStore } from './ports/kv.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './ports/rate-limit.ts';
 
+/** How long one Redis command may take before the caller gets PN_REDIS_UNAVAILABLE. */
+export const REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
 /** The Redis-backed ports, or their in-process single-node twins. */
 export interface SharedServices {
   mode: 'redis' | 'single-node';
@@ -49,6 +52,10 @@ export async function createSharedServices(
     lazyConnect: true,
     maxRetriesPerRequest: 2,
     connectTimeout: 5_000,
+    // A Redis that holds the connection open but does not answer (frozen, overloaded, a
+    // half-open socket) would otherwise leave every request waiting forever: give up and answer
+    // PN_REDIS_UNAVAILABLE. Blocking job-queue connections turn this off (see RedisJobQueue).
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     enableOfflineQueue: true,
   });
   redis.on('error', (err: Error) =>

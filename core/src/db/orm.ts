@@ -30,6 +30,11 @@ export interface Database extends DatabaseService {
   migrate(): Promise<string[]>;
   pending(): Promise<string[]>;
   ping(): Promise<void>;
+  /**
+   * Runs `fn` in one transaction on one pooled connection, with `$n` SQL as `query` takes it: a
+   * change and its audit entry commit together or not at all.
+   */
+  inTransaction<T>(fn: (query: Database['query']) => Promise<T>): Promise<T>;
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
@@ -117,6 +122,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     async ping() {
       await (pool as Pool | null)?.query('select 1');
+    },
+    async inTransaction(fn) {
+      const p = pool as Pool | null;
+      if (!p) throw DatabaseUnavailable('the connection pool is not open');
+      const client = await p.connect();
+      let broken = false;
+      try {
+        await client.query('begin');
+        const result = await fn(
+          async <R>(sql: string, params: unknown[] = []) =>
+            (await client.query(sql, params)).rows as R[],
+        );
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => (broken = true));
+        throw err;
+      } finally {
+        // A connection that could not even roll back is dropped, not handed to the next caller.
+        client.release(broken);
+      }
     },
     poolStats() {
       const p = pool as Pool | null;

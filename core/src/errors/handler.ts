@@ -11,6 +11,7 @@ import {
   UnsupportedMediaType,
   ValidationFailed,
 } from './codes.ts';
+import { outageError } from './outage.ts';
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -38,6 +39,8 @@ export function toPnError(err: unknown): PnError {
       { issues },
     );
   }
+  const outage = outageError(err);
+  if (outage) return outage;
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return BodyTooLarge();

@@ -11,6 +11,7 @@ import {
   signDocument,
   templateProblems,
   tenantNamespace,
+  type AuditEntryInput,
   type ConsoleInputMessage,
   type DocumentKind,
   type EventBus,
@@ -24,6 +25,7 @@ import {
   type TenantSpec,
 } from '@pteronimbus/sdk';
 import { Counter, type Registry } from 'prom-client';
+import { insertAuditEntry } from '../audit/service.ts';
 import type { Database } from '../db/orm.ts';
 import {
   ClusterCredentialInvalid,
@@ -79,6 +81,8 @@ export interface OperatorGateway {
     name: string;
     ttlSeconds?: number;
     createdBy: string | null;
+    /** The audit entry of this creation, written in the same transaction as the token. */
+    audit?: (created: { name: string; expiresAt: string }) => AuditEntryInput;
   }): Promise<{ token: string; name: string; expiresAt: string }>;
   /** Exchanges a join token for a cluster credential; the cluster starts pending. */
   register(input: RegisterRequest): Promise<RegisterResponse>;
@@ -111,7 +115,7 @@ export interface OperatorGateway {
 
 /** Options of {@link createOperatorGateway}. */
 export interface OperatorGatewayOptions {
-  db: Pick<Database, 'query' | 'transaction'>;
+  db: Pick<Database, 'query' | 'inTransaction'>;
   events: EventBus;
   secretKey: string;
   logger: Logger;
@@ -208,11 +212,21 @@ export function createOperatorGateway(options: OperatorGatewayOptions): Operator
   return {
     publicKey: encodedPublicKey,
 
-    async createJoinToken({ name, ttlSeconds = DEFAULT_TTL_SECONDS, createdBy }) {
+    async createJoinToken({ name, ttlSeconds = DEFAULT_TTL_SECONDS, createdBy, audit }) {
       const token = `pnj_${randomBytes(32).toString('base64url')}`;
       const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-      await store.insertJoinToken(sha256(token), name, expiresAt, createdBy);
-      return { token, name, expiresAt: expiresAt.toISOString() };
+      const created = { name, expiresAt: expiresAt.toISOString() };
+      await options.db.inTransaction(async (query) => {
+        // Nested work joins the transaction this callback runs in.
+        await new ClusterStore({ query, inTransaction: (fn) => fn(query) }).insertJoinToken(
+          sha256(token),
+          name,
+          expiresAt,
+          createdBy,
+        );
+        if (audit) await insertAuditEntry(query, audit(created));
+      });
+      return { token, ...created };
     },
 
     async register(input) {

@@ -143,17 +143,21 @@ export async function operatorGatewayRoutes(
     },
     async (request, reply) => {
       const body = request.body as { name: string; ttlSeconds?: number };
+      // The token and its audit entry commit together: an outage between them leaves neither.
       const created = await gateway.createJoinToken({
         name: body.name,
         ...(body.ttlSeconds ? { ttlSeconds: body.ttlSeconds } : {}),
         createdBy: byWhom(request),
+        audit: ({ name, expiresAt }) => ({
+          tenantId: null,
+          actor: actor(request),
+          action: 'cluster.join-token.create',
+          target: { type: 'cluster-join-token', id: name, name },
+          changes: { expiresAt },
+          source: auditSourceOf(request.principal),
+          requestId: request.id,
+        }),
       });
-      await record(
-        request,
-        'cluster.join-token.create',
-        { type: 'cluster-join-token', id: created.name, name: created.name },
-        { expiresAt: created.expiresAt },
-      );
       return reply.code(201).send(created);
     },
   );

@@ -79,11 +79,6 @@ function toCluster(row: ClusterRow): Cluster {
   };
 }
 
-/** The plain-SQL surface of the entity manager a transaction hands out. */
-interface RawExecutor {
-  execute(sql: string, params: unknown[]): Promise<unknown>;
-}
-
 type Sql = <R>(text: string, params?: unknown[]) => Promise<R[]>;
 
 interface DocumentRow {
@@ -116,29 +111,15 @@ function toDocument(r: DocumentRow): StoredDocument {
 
 /** SQL of the operator gateway's tables; nothing else touches them. */
 export class ClusterStore {
-  readonly #db: Pick<Database, 'query' | 'transaction'>;
+  readonly #db: Pick<Database, 'query' | 'inTransaction'>;
 
-  constructor(db: Pick<Database, 'query' | 'transaction'>) {
+  constructor(db: Pick<Database, 'query' | 'inTransaction'>) {
     this.#db = db;
   }
 
-  /**
-   * Runs `fn` in one transaction. The entity manager's raw execution takes `?` placeholders, so
-   * the `$n` ones written here are rewritten in order.
-   */
+  /** Runs `fn` in one transaction, on one connection of the pool. */
   #transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    return this.#db.transaction(async (em) => {
-      const executor = em as unknown as RawExecutor;
-      const sql: Sql = async <R>(text: string, params: unknown[] = []) => {
-        const ordered: unknown[] = [];
-        const rewritten = text.replace(/\$(\d+)/g, (_, n: string) => {
-          ordered.push(params[Number(n) - 1] ?? null);
-          return '?';
-        });
-        return (await executor.execute(rewritten, ordered)) as R[];
-      };
-      return fn(sql);
-    });
+    return this.#db.inTransaction(fn);
   }
 
   async insertJoinToken(

@@ -55,6 +55,8 @@ export class RedisEventBus implements EventBus {
   constructor(redis: Redis, options: { prefix?: string; onError?: (err: unknown) => void } = {}) {
     this.#pub = redis;
     this.#sub = redis.duplicate();
+    // The shared connection logs Redis errors; this one reconnects and resubscribes on its own.
+    this.#sub.on('error', () => {});
     this.#prefix = options.prefix ?? 'pn:events:';
     this.#onError = options.onError ?? (() => {});
     const deliver = (pattern: string, channel: string, message: string) => {

@@ -150,8 +150,11 @@ export class RedisJobQueue implements JobQueue {
   }
 
   #connection() {
-    // Workers block on their connection; BullMQ requires maxRetriesPerRequest null on them.
-    const c = this.#redis.duplicate({ maxRetriesPerRequest: null });
+    // Workers block on their connection; BullMQ requires maxRetriesPerRequest null on them, and
+    // a blocking wait must not be cut by the shared connection's command timeout.
+    const c = this.#redis.duplicate({ maxRetriesPerRequest: null, commandTimeout: undefined });
+    // The shared connection logs Redis errors; BullMQ reconnects this one on its own.
+    c.on('error', () => {});
     this.#connections.push(c);
     return c;
   }
@@ -160,6 +163,8 @@ export class RedisJobQueue implements JobQueue {
     let q = this.#queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: this.#connection() as never, prefix: this.#prefix });
+      // An 'error' event without a listener would throw: adding a job fails on its own instead.
+      q.on('error', () => {});
       this.#queues.set(name, q);
     }
     return q;

@@ -167,6 +167,27 @@ function installHooks(
       return;
     }
     if (fault?.kind === 'delay') await sleep(fault.ms);
+    if (fault?.kind === 'rateLimit') {
+      note.rateLimited = true;
+      const global = fault.global === true;
+      const after = (fault.retryAfterMs / 1000).toFixed(3);
+      return reply
+        .code(429)
+        .headers({
+          'retry-after': String(Math.max(1, Math.ceil(fault.retryAfterMs / 1000))),
+          'x-ratelimit-scope': global ? 'global' : 'user',
+          ...(global
+            ? { 'x-ratelimit-global': 'true' }
+            : {
+                'x-ratelimit-limit': '1',
+                'x-ratelimit-remaining': '0',
+                'x-ratelimit-reset-after': after,
+                'x-ratelimit-reset': ((ctx.clock.now() + fault.retryAfterMs) / 1000).toFixed(3),
+                'x-ratelimit-bucket': 'fault',
+              }),
+        })
+        .send({ message: 'You are being rate limited.', retry_after: Number(after), global });
+    }
     if (fault?.kind === 'status') {
       // What Discord's edge answers with: JSON for a 500, Cloudflare's HTML for a 502, plain text for a 503.
       if (fault.status === 500)

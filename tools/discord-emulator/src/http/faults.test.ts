@@ -27,6 +27,36 @@ describe('fault injection', () => {
     expect(emu.control.faults()).toEqual([]);
   });
 
+  it('answers a 429 storm as Discord does, per route or global, then recovers', async () => {
+    emu.control.setFaults([
+      { kind: 'rateLimit', retryAfterMs: 1500, count: 2, path: '/api/v10/users/@me' },
+      { kind: 'rateLimit', retryAfterMs: 250, global: true, path: '/api/v10/guilds/:guild_id' },
+    ]);
+    const limited = await emu.bot('/users/@me');
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toEqual({
+      message: 'You are being rate limited.',
+      retry_after: 1.5,
+      global: false,
+    });
+    expect(limited.headers.get('retry-after')).toBe('2');
+    expect(limited.headers.get('x-ratelimit-scope')).toBe('user');
+    expect(limited.headers.get('x-ratelimit-reset-after')).toBe('1.500');
+    expect((await emu.bot('/users/@me')).status).toBe(429);
+    expect((await emu.bot('/users/@me')).status).toBe(200);
+    const global = await emu.bot(`/guilds/${demo.devGuild}`);
+    expect(global.status).toBe(429);
+    expect(global.headers.get('x-ratelimit-global')).toBe('true');
+    expect(((await global.json()) as { global: boolean }).global).toBe(true);
+    expect((await emu.bot(`/guilds/${demo.devGuild}`)).status).toBe(200);
+    expect(
+      emu.control.requests({ path: '/api/v10/users/@me' }).map((r) => [r.status, r.fault]),
+    ).toEqual(expect.arrayContaining([[429, 'rateLimit']]));
+    expect(() => emu.control.addFault({ kind: 'rateLimit', retryAfterMs: 0 } as never)).toThrow(
+      /retryAfterMs/,
+    );
+  });
+
   it('only consumes faults on matching requests', async () => {
     emu.control.addFault({ kind: 'status', status: 500, method: 'POST' });
     expect((await emu.bot('/users/@me')).status).toBe(200);

@@ -13,7 +13,14 @@ export interface FaultMatch {
 
 /** A fault to inject into the next `count` matching requests (default 1). */
 export type FaultSpec = FaultMatch & { count?: number } & (
-    { kind: 'status'; status: 500 | 502 | 503 } | { kind: 'delay'; ms: number } | { kind: 'drop' }
+    | { kind: 'status'; status: 500 | 502 | 503 }
+    | { kind: 'delay'; ms: number }
+    | { kind: 'drop' }
+    /**
+     * A 429 as Discord sends it, whatever the bucket's count: `retry_after` in the body and
+     * `Retry-After`, scope `global` (with `X-RateLimit-Global`) or `user`.
+     */
+    | { kind: 'rateLimit'; retryAfterMs: number; global?: boolean }
   );
 
 /** A fault with what remains of its count. */
@@ -45,6 +52,14 @@ export function validateFault(spec: FaultSpec): void {
         throw bad('ms must be 0..120000');
       return;
     case 'drop':
+      return;
+    case 'rateLimit':
+      if (
+        !Number.isInteger(spec.retryAfterMs) ||
+        spec.retryAfterMs < 1 ||
+        spec.retryAfterMs > 60_000
+      )
+        throw bad('retryAfterMs must be 1..60000');
       return;
     default:
       throw bad(`unknown kind ${String((spec as { kind: unknown }).kind)}`);

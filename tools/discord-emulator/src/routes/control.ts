@@ -31,6 +31,15 @@ const FaultSchema = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ kind: Type.Literal('drop'), ...Match }, { additionalProperties: false }),
+  Type.Object(
+    {
+      kind: Type.Literal('rateLimit'),
+      retryAfterMs: Type.Integer({ minimum: 1, maximum: 60000 }),
+      global: Type.Optional(Type.Boolean()),
+      ...Match,
+    },
+    { additionalProperties: false },
+  ),
 ]);
 const RoleSchema = Type.Object(
   {
