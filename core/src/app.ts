@@ -25,7 +25,7 @@ import type { Database } from './db/orm.ts';
 import { openCoreDatabase } from './db/core-database.ts';
 import { createDiscordService, type DiscordClient } from './discord/client.ts';
 import { PluginRegisterFailed } from './errors/codes.ts';
-import { installErrorHandling } from './errors/handler.ts';
+import { installErrorHandling, sendError } from './errors/handler.ts';
 import {
   collectRoutes,
   denyAllPermissions,
@@ -158,6 +158,8 @@ export async function buildApp(
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // The router's own refusals (a parameter over maxParamLength, a malformed URL) are coded too.
+    frameworkErrors: sendError,
     ajv: {
       customOptions: {
         removeAdditional: false,
