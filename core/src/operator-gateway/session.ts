@@ -30,6 +30,19 @@ export interface SessionContext {
 
 const REPLAY_BATCH = 200;
 
+// PostgreSQL text and jsonb cannot hold U+0000, and what an operator reports is stored or looked
+// up there: a frame holding one is refused as a bad frame rather than failing inside core. The
+// `data` of relayed output only travels on to the panel.
+const RELAYED: ReadonlySet<string> = new Set(['logs.data', 'install.output']);
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v));
+  return false;
+}
+
 function toDocumentMessage(d: StoredDocument): CoreMessage {
   return {
     type: 'document',
@@ -135,6 +148,10 @@ export class LinkSession {
       message = parseOperatorMessage(data);
     } catch (err) {
       this.close(LINK_CLOSE_CODES.protocolError, (err as Error).message.slice(0, 120));
+      return;
+    }
+    if (holdsNul(RELAYED.has(message.type) ? { ...message, data: '' } : message)) {
+      this.close(LINK_CLOSE_CODES.protocolError, 'a NUL character outside relayed output');
       return;
     }
     try {
