@@ -43,7 +43,7 @@ describe('readClientMessage on generated frames', () => {
         // Only the fields of the protocol come through.
         expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
       }),
-      fuzzParameters({ numRuns: 2_000, timeLimitMs: 3_000 }),
+      fuzzParameters({ numRuns: 2_000, timeLimitMs: 2_000 }),
     );
   });
 });

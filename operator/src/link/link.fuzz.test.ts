@@ -214,7 +214,7 @@ describe('the operator link under generated core frames', () => {
           expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         },
       ),
-      fuzzParameters({ numRuns: 300, timeLimitMs: 15_000, endOnFailure: true }),
+      fuzzParameters({ numRuns: 300, timeLimitMs: 8_000, endOnFailure: true }),
     );
     // Nothing broke the connection: the link only ever drops for apply failures, of which there were none.
     expect(disconnects).toBe(0);

@@ -319,10 +319,11 @@ describe('every route under generated input', () => {
           );
         },
       ),
-      fuzzParameters({ numRuns: 1_500, timeLimitMs: 40_000, endOnFailure: true }),
+      fuzzParameters({ numRuns: 1_500, timeLimitMs: 20_000, endOnFailure: true }),
     );
     // The callers got past access and validation often enough to exercise the handlers.
-    expect(answered.get('200') ?? 0, JSON.stringify([...answered])).toBeGreaterThan(50);
+    const calls = [...answered.values()].reduce((a, b) => a + b, 0);
+    expect(answered.get('200') ?? 0, JSON.stringify([...answered])).toBeGreaterThan(calls / 20);
   }, 120_000);
 
   it('answers every route a raw non-JSON, a prototype-polluting and a deeply nested body with coded errors', async () => {

@@ -238,7 +238,7 @@ describe('convertEgg on arbitrary input', () => {
   it('throws nothing but PN_EGG_INVALID for any JSON value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), convertsOrFailsCleanly),
-      fuzzParameters({ numRuns: 400, timeLimitMs: 5_000 }),
+      fuzzParameters({ numRuns: 400, timeLimitMs: 3_000 }),
     );
   });
 
@@ -259,7 +259,7 @@ describe('convertEgg on arbitrary input', () => {
     );
     fc.assert(
       fc.property(texts, convertsOrFailsCleanly),
-      fuzzParameters({ numRuns: 400, timeLimitMs: 5_000 }),
+      fuzzParameters({ numRuns: 400, timeLimitMs: 3_000 }),
     );
   });
 
@@ -269,7 +269,7 @@ describe('convertEgg on arbitrary input', () => {
         fc.anything({ withBigInt: true, withNullPrototype: true }),
         convertsOrFailsCleanly,
       ),
-      fuzzParameters({ numRuns: 300, timeLimitMs: 5_000 }),
+      fuzzParameters({ numRuns: 300, timeLimitMs: 3_000 }),
     );
   });
 
@@ -278,7 +278,7 @@ describe('convertEgg on arbitrary input', () => {
       fc.property(steps, replacement, (s, value) =>
         convertsOrFailsCleanly(mutate(SAMPLE, s, value)),
       ),
-      fuzzParameters({ numRuns: 1_000, timeLimitMs: 6_000 }),
+      fuzzParameters({ numRuns: 1_000, timeLimitMs: 5_000 }),
     );
   });
 
@@ -296,7 +296,7 @@ describe('convertEgg on arbitrary input', () => {
           convertsOrFailsCleanly(egg);
         },
       ),
-      fuzzParameters({ numRuns: 500, timeLimitMs: 8_000 }),
+      fuzzParameters({ numRuns: 500, timeLimitMs: 4_000 }),
     );
   });
 
@@ -319,7 +319,7 @@ describe('convertEgg on arbitrary input', () => {
           convertsOrFailsCleanly(egg);
         },
       ),
-      fuzzParameters({ numRuns: 1_000, timeLimitMs: 12_000 }),
+      fuzzParameters({ numRuns: 1_000, timeLimitMs: 6_000 }),
     );
   });
 
@@ -338,7 +338,7 @@ describe('convertEgg on arbitrary input', () => {
         );
         convertsOrFailsCleanly(text);
       }),
-      fuzzParameters({ numRuns: 300, timeLimitMs: 5_000 }),
+      fuzzParameters({ numRuns: 300, timeLimitMs: 4_000 }),
     );
   });
 
@@ -360,7 +360,7 @@ describe('convertEgg on arbitrary input', () => {
           convertsOrFailsCleanly(asYaml ? toYaml(JSON.parse(json)) : json);
         },
       ),
-      fuzzParameters({ numRuns: 500, timeLimitMs: 8_000 }),
+      fuzzParameters({ numRuns: 500, timeLimitMs: 4_000 }),
     );
   });
 

@@ -115,7 +115,7 @@ describe('link frames on generated input', () => {
           expect(TYPES).toContain(parsed.type);
           expectStorable(parsed);
         }),
-        fuzzParameters({ numRuns: 3_000, timeLimitMs: 4_000 }),
+        fuzzParameters({ numRuns: 3_000, timeLimitMs: 2_000 }),
       );
     });
   }
