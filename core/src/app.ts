@@ -26,6 +26,7 @@ import { openCoreDatabase } from './db/core-database.ts';
 import { createDiscordService, type DiscordClient } from './discord/client.ts';
 import { PluginRegisterFailed } from './errors/codes.ts';
 import { installErrorHandling, sendError } from './errors/handler.ts';
+import { refuseNonFiniteNumbers } from './http/finite.ts';
 import {
   collectRoutes,
   denyAllPermissions,
@@ -287,6 +288,7 @@ export async function buildApp(
       // Membership is read with the bot; without one no tenant can be installed or checked.
       ...(config.discord.botToken ? { tenant: tenantGuard(tenants) } : {}),
     });
+    refuseNonFiniteNumbers(app);
     if (!config.discord.botToken)
       logger.warn(
         'DISCORD_BOT_TOKEN is not set: tenants cannot be installed and tenant routes rely on permissions alone',
