@@ -510,6 +510,27 @@ describe('regressions found by fuzzing', () => {
     });
   });
 
+  it.each(['members', 'audit', 'servers'])(
+    'answers GET /tenants/:tenantId/%s?limit=1e400 (Infinity once coerced) with PN_VALIDATION_FAILED, not a 500',
+    async (what) => {
+      for (const limit of ['1e400', '-1e400']) {
+        const res = await core.inject({
+          method: 'GET',
+          url: `/api/v1/tenants/${A}/${what}?limit=${limit}`,
+          headers: as(ROOT, true),
+        });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json().error).toEqual({
+          code: 'PN_VALIDATION_FAILED',
+          message: 'querystring/limit must be a finite number',
+          details: {
+            issues: [{ in: 'querystring', path: '/limit', message: 'must be a finite number' }],
+          },
+        });
+      }
+    },
+  );
+
   it('answers a malformed URL with PN_BAD_REQUEST', async () => {
     const res = await core.inject({
       method: 'GET',
