@@ -38,7 +38,7 @@ import {
 import { apiDocs } from './http/docs.ts';
 import { healthRoutes } from './http/health.ts';
 import { metricsRoutes } from './http/metrics.ts';
-import { rateLimits, securityHeaders } from './http/security.ts';
+import { apiSecurityHeaderSet, rateLimits, securityHeaders } from './http/security.ts';
 import { findWebRoot, webApp } from './http/web.ts';
 import { notFoundHandling } from './http/not-found.ts';
 import { createLogger, genReqId, OneLineLogController } from './logger.ts';
@@ -160,7 +160,12 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // The router's own refusals (a parameter over maxParamLength, a malformed URL) are coded too.
-    frameworkErrors: sendError,
+    // No hook runs for them, so they get the headers every answer carries here.
+    frameworkErrors: (err, request, reply) => {
+      reply.headers(apiSecurityHeaderSet(config.publicUrl.startsWith('https://')));
+      reply.header('x-request-id', request.id);
+      return sendError(err, request, reply);
+    },
     ajv: {
       customOptions: {
         removeAdditional: false,

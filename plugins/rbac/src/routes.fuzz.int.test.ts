@@ -501,6 +501,9 @@ describe('regressions found by fuzzing', () => {
       headers: as(ROOT, true),
     });
     expect(res.statusCode).toBe(400);
+    // The router answered before any hook ran, with the headers of every answer all the same.
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.json()).toEqual({
       error: {
         code: 'PN_VALIDATION_FAILED',
