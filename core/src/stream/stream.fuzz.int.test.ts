@@ -21,7 +21,7 @@ import {
   startDiscordStub,
   streamAccessFixture,
 } from './__fixtures__/access.ts';
-import { StreamClient } from './__fixtures__/client.ts';
+import { StreamClient, refusedUpgrade } from './__fixtures__/client.ts';
 
 // Generated frames from one socket: each is answered (with a coded error when refused), or the
 // socket is closed with a documented code; the process stays up and other sockets keep working.
@@ -225,4 +225,33 @@ describe('the stream under generated frames', () => {
     for (let i = 0; i < 100 && core.app.pn.stream.stats().connections > 0; i++) await sleep(20);
     expect(core.app.pn.stream.stats().connections).toBe(0);
   }, 90_000);
+
+  it('refuses an upgrade with a generated ticket or origin with a coded 401 or 403', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.constantFrom('', 'x'.repeat(5_000), '%00', '%', '../', '__proto__', 'ü🎮'),
+        ),
+        fc.option(fc.constantFrom('http://evil.test', PUBLIC_URL, 'null', ''), { nil: undefined }),
+        fc.boolean(),
+        async (ticket, origin, withCookie) => {
+          const headers: Record<string, string> = {
+            ...(origin !== undefined ? { origin } : {}),
+            // A cookie of nobody the identity knows: neither it nor the ticket gets in.
+            ...(withCookie ? { cookie: `${SESSION_COOKIE}=nobody` } : {}),
+          };
+          const refused = await refusedUpgrade(
+            `${url}?ticket=${encodeURIComponent(ticket)}`,
+            headers,
+          );
+          expect([401, 403], JSON.stringify(refused)).toContain(refused.status);
+          expect(refused.code).toMatch(
+            /^PN_(UNAUTHENTICATED|STREAM_TICKET_INVALID|STREAM_ORIGIN_REFUSED)$/,
+          );
+        },
+      ),
+      fuzzParameters({ numRuns: 100, timeLimitMs: 4_000, endOnFailure: true }),
+    );
+  }, 60_000);
 });
