@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import {
   LINK_CLOSE_CODES,
+  holdsNul,
   isPnError,
   parseOperatorMessage,
   tenantNamespace,
@@ -34,14 +35,6 @@ const REPLAY_BATCH = 200;
 // up there: a frame holding one is refused as a bad frame rather than failing inside core. The
 // `data` of relayed output only travels on to the panel.
 const RELAYED: ReadonlySet<string> = new Set(['logs.data', 'install.output']);
-
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (typeof value === 'object' && value !== null)
-    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v));
-  return false;
-}
 
 function toDocumentMessage(d: StoredDocument): CoreMessage {
   return {
