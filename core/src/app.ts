@@ -26,7 +26,8 @@ import type { Database } from './db/orm.ts';
 import { openCoreDatabase } from './db/core-database.ts';
 import { createDiscordService, type DiscordClient } from './discord/client.ts';
 import { ConfigInvalid, PluginRegisterFailed, TenantBotMissing } from './errors/codes.ts';
-import { installErrorHandling } from './errors/handler.ts';
+import { installErrorHandling, sendError } from './errors/handler.ts';
+import { refuseNonFiniteNumbers } from './http/finite.ts';
 import {
   collectRoutes,
   denyAllPermissions,
@@ -38,7 +39,7 @@ import {
 import { apiDocs } from './http/docs.ts';
 import { healthRoutes } from './http/health.ts';
 import { metricsRoutes } from './http/metrics.ts';
-import { rateLimits, securityHeaders } from './http/security.ts';
+import { apiSecurityHeaderSet, rateLimits, securityHeaders } from './http/security.ts';
 import { findWebRoot, webApp } from './http/web.ts';
 import { notFoundHandling } from './http/not-found.ts';
 import { LimitsService, LimitsStore, limitsRoutes } from './limits/index.ts';
@@ -169,6 +170,13 @@ export async function buildApp(
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // The router's own refusals (a parameter over maxParamLength, a malformed URL) are coded too.
+    // No hook runs for them, so they get the headers every answer carries here.
+    frameworkErrors: (err, request, reply) => {
+      reply.headers(apiSecurityHeaderSet(config.publicUrl.startsWith('https://')));
+      reply.header('x-request-id', request.id);
+      return sendError(err, request, reply);
+    },
     ajv: {
       customOptions: {
         removeAdditional: false,
@@ -313,6 +321,7 @@ export async function buildApp(
       audit,
       ...(tenantCheck ? { tenant: tenantCheck } : {}),
     });
+    refuseNonFiniteNumbers(app);
     if (config.insecureSkipTenantCheck)
       logger.warn('the tenant membership check is off: tenant routes rely on permissions alone');
     else if (!config.discord.botToken)

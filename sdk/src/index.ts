@@ -30,6 +30,7 @@ export type {
   UiServerTabContribution,
 } from './plugin.ts';
 export type { DatabaseService, PluginMigration } from './database.ts';
+export { holdsNul } from './database.ts';
 export type { RouteAccessConfig } from './http.ts';
 export type * from './services.ts';
 export { auditSourceOf } from './services.ts';

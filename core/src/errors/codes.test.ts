@@ -91,6 +91,26 @@ describe('toPnError', () => {
     expect(toPnError(new TypeError('boom')).code).toBe('PN_INTERNAL');
   });
 
+  it("maps the router's own refusals (a parameter too long, a malformed URL) onto coded ones", () => {
+    const long = toPnError(
+      Object.assign(new Error(`'/a/${'9'.repeat(300)}' is exceeding the max param length`), {
+        code: 'FST_ERR_MAX_PARAM_LENGTH',
+        statusCode: 414,
+      }),
+    );
+    expect(long.code).toBe('PN_VALIDATION_FAILED');
+    expect(long.statusCode).toBe(400);
+    // The message does not echo the URL back.
+    expect(long.message).not.toContain('999');
+    const bad = toPnError(
+      Object.assign(new Error("'/%zz' is not a valid url component"), {
+        code: 'FST_ERR_BAD_URL',
+        statusCode: 400,
+      }),
+    );
+    expect([bad.code, bad.message]).toEqual(['PN_BAD_REQUEST', 'The URL is malformed']);
+  });
+
   it('lists every validation issue with where it was', () => {
     const e = toPnError(
       Object.assign(new Error('x'), {

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isPnError, type PnError } from '@pteronimbus/sdk';
 import {
   BadRequest,
@@ -49,6 +49,13 @@ export function toPnError(err: unknown): PnError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return MalformedBody();
+    // Raised by the router before any route or hook runs (see `frameworkErrors` in app.ts).
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return ValidationFailed('params a path parameter is too long', {
+        issues: [{ in: 'params', path: '/', message: 'is too long' }],
+      });
+    case 'FST_ERR_BAD_URL':
+      return BadRequest('The URL is malformed');
     case 'FST_ERR_NOT_FOUND':
       return NotFound('this path');
     case 'FST_ERR_BAD_STATUS_CODE':
@@ -66,24 +73,27 @@ export function toPnError(err: unknown): PnError {
   return Internal();
 }
 
+/** Answers `err` as `{ error: { code, message, details } }` with its status. */
+export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const pn = toPnError(err);
+  if (pn.statusCode >= 500) {
+    request.log.error({ err }, 'request failed');
+  } else {
+    request.log.info({ code: pn.code, status: pn.statusCode }, pn.message);
+  }
+  const body: ErrorBody = { error: { code: pn.code, message: pn.message } };
+  if (pn.details) body.error.details = pn.details;
+  if (
+    pn.statusCode === 429 &&
+    reply.getHeader('retry-after') === undefined &&
+    pn.details?.retryAfterSeconds
+  ) {
+    reply.header('retry-after', String(pn.details.retryAfterSeconds));
+  }
+  return reply.status(pn.statusCode).type('application/json; charset=utf-8').send(body);
+}
+
 /** Installs the one error handler and the JSON not-found answer for API paths. */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err, request, reply) => {
-    const pn = toPnError(err);
-    if (pn.statusCode >= 500) {
-      request.log.error({ err }, 'request failed');
-    } else {
-      request.log.info({ code: pn.code, status: pn.statusCode }, pn.message);
-    }
-    const body: ErrorBody = { error: { code: pn.code, message: pn.message } };
-    if (pn.details) body.error.details = pn.details;
-    if (
-      pn.statusCode === 429 &&
-      reply.getHeader('retry-after') === undefined &&
-      pn.details?.retryAfterSeconds
-    ) {
-      reply.header('retry-after', String(pn.details.retryAfterSeconds));
-    }
-    return reply.status(pn.statusCode).type('application/json; charset=utf-8').send(body);
-  });
+  app.setErrorHandler(sendError);
 }

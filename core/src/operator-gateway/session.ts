@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import {
   LINK_CLOSE_CODES,
   LINK_PROTOCOL_VERSION,
+  holdsNul,
   isPnError,
   parseOperatorMessage,
   tenantNamespace,
@@ -41,6 +42,11 @@ const REPLAY_BATCH = 200;
 const MAX_OPEN_RELAYS = 10_000;
 /** Tenant namespaces: `pn-` and a DNS label. */
 const TENANT_NAMESPACE = /^pn-[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+// PostgreSQL text and jsonb cannot hold U+0000, and what an operator reports is stored or looked
+// up there: a frame holding one is refused as a bad frame rather than failing inside core. The
+// `data` of relayed output only travels on to the panel.
+const RELAYED: ReadonlySet<string> = new Set(['logs.data', 'install.output']);
 
 function toDocumentMessage(d: StoredDocument): CoreMessage {
   return {
@@ -200,6 +206,10 @@ export class LinkSession {
       message = parseOperatorMessage(data);
     } catch (err) {
       this.close(LINK_CLOSE_CODES.protocolError, (err as Error).message.slice(0, 120));
+      return;
+    }
+    if (holdsNul(RELAYED.has(message.type) ? { ...message, data: '' } : message)) {
+      this.close(LINK_CLOSE_CODES.protocolError, 'a NUL character outside relayed output');
       return;
     }
     try {

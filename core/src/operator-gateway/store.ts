@@ -205,6 +205,8 @@ export class ClusterStore {
     return rows[0] ? toCluster(rows[0]) : null;
   }
 
+  // `$4::bigint`: left to infer from the literal 0, PostgreSQL would take the revision for an
+  // integer and refuse any past 2^31.
   async markSeen(
     id: string,
     seen: { operatorVersion?: string; kubernetesVersion?: string; appliedRevision?: number },
@@ -213,7 +215,7 @@ export class ClusterStore {
       `update "pn_clusters" set "last_seen_at" = now(),
          "operator_version" = coalesce($2, "operator_version"),
          "kubernetes_version" = coalesce($3, "kubernetes_version"),
-         "applied_revision" = greatest("applied_revision", coalesce($4, 0))
+         "applied_revision" = greatest("applied_revision", coalesce($4::bigint, 0))
        where "id" = $1`,
       [
         id,

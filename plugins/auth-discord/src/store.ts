@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseService, DiscordUser } from '@pteronimbus/sdk';
 import { open, seal } from './crypto.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A user as the plugin keeps them. */
 export interface UserRow {
   id: string;
@@ -64,6 +66,9 @@ export class AuthStore {
   }
 
   async user(id: string): Promise<UserRow | null> {
+    // A principal from another authenticator may carry any id; ours are UUIDs, and PostgreSQL
+    // refuses to compare anything else with one.
+    if (!UUID.test(id)) return null;
     const rows = await this.#db.query<UserRow>(
       'select "id", "discord_id", "username", "global_name", "avatar", "guild_count", "deactivated" from "auth_discord_users" where "id" = $1',
       [id],

@@ -4,6 +4,7 @@ import {
   convertEgg,
   exportToPlcnV3,
   exportToPtdlV2,
+  holdsNul,
   isPnError,
   parameterSafetyProblems,
   slugify,
@@ -122,14 +123,6 @@ function actorOf(caller: Caller): AuditActor {
 function byteSize(input: unknown): number {
   if (typeof input === 'string') return Buffer.byteLength(input, 'utf8');
   return Buffer.byteLength(JSON.stringify(input) ?? '', 'utf8');
-}
-
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (typeof value === 'object' && value !== null)
-    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v));
-  return false;
 }
 
 // PostgreSQL text and jsonb cannot hold U+0000; catching it here gives a coded answer instead of a

@@ -90,15 +90,20 @@ const DocumentKindSchema = Type.Union([
 ]);
 const Name = Type.String({ minLength: 1, maxLength: 253 });
 const Id = Type.String({ minLength: 1, maxLength: 128 });
+// The bounds core stores these in: a namespace is a DNS label, a tenant a Discord guild id, a
+// version a short text.
+const Namespace = Type.String({ minLength: 1, maxLength: 63 });
+const TenantId = Type.String({ minLength: 1, maxLength: 64 });
+const Version = Type.String({ maxLength: 64 });
 const ErrorInfo = Type.Object({ code: Type.String(), message: Type.String() });
 
 /** Core → operator: one desired-state document at a revision. */
 export const DocumentMessageSchema = Type.Object({
   type: Type.Literal('document'),
-  revision: Type.Integer({ minimum: 1 }),
+  revision: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
   kind: DocumentKindSchema,
-  tenantId: Id,
-  namespace: Name,
+  tenantId: TenantId,
+  namespace: Namespace,
   name: Name,
   spec: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   deleted: Type.Boolean(),
@@ -134,8 +139,8 @@ export const KeysMessageSchema = Type.Object({
 export const WelcomeMessageSchema = Type.Object({
   type: Type.Literal('welcome'),
   clusterId: Id,
-  lastRevision: Type.Integer({ minimum: 0 }),
-  headRevision: Type.Integer({ minimum: 0 }),
+  lastRevision: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+  headRevision: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
   /** Core's current signing keys. */
   keySet: Type.Optional(KeySetSchema),
 });
@@ -144,7 +149,7 @@ export const WelcomeMessageSchema = Type.Object({
 export const ConsoleInputMessageSchema = Type.Object({
   type: Type.Literal('console.input'),
   requestId: Id,
-  namespace: Name,
+  namespace: Namespace,
   name: Name,
   data: Type.String({ maxLength: 4096 }),
 });
@@ -153,7 +158,7 @@ export const ConsoleInputMessageSchema = Type.Object({
 export const LogsFollowMessageSchema = Type.Object({
   type: Type.Literal('logs.follow'),
   streamId: Id,
-  namespace: Name,
+  namespace: Namespace,
   name: Name,
   container: Type.Optional(Name),
   tailLines: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
@@ -168,9 +173,9 @@ export const LogsStopMessageSchema = Type.Object({
 /** Operator → core: first frame; documents after `lastRevision` are wanted. */
 export const HelloMessageSchema = Type.Object({
   type: Type.Literal('hello'),
-  lastRevision: Type.Integer({ minimum: 0 }),
-  operatorVersion: Type.String(),
-  kubernetesVersion: Type.Optional(Type.String()),
+  lastRevision: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+  operatorVersion: Version,
+  kubernetesVersion: Type.Optional(Version),
   /** The link protocol version the operator speaks; absent means 1. */
   protocol: Type.Optional(Type.Integer({ minimum: 1 })),
 });
@@ -178,7 +183,7 @@ export const HelloMessageSchema = Type.Object({
 /** Operator → core: the document at `revision` is applied (and its revision persisted). */
 export const AckMessageSchema = Type.Object({
   type: Type.Literal('ack'),
-  revision: Type.Integer({ minimum: 1 }),
+  revision: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
 });
 
 /** Why the operator refused a document. */
@@ -194,7 +199,7 @@ export const RejectReasonSchema = Type.Union([
 /** Operator → core: the document at `revision` was refused and will not be applied. */
 export const RejectMessageSchema = Type.Object({
   type: Type.Literal('reject'),
-  revision: Type.Integer({ minimum: 1 }),
+  revision: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
   reason: RejectReasonSchema,
   message: Type.String(),
 });
@@ -203,19 +208,19 @@ export const RejectMessageSchema = Type.Object({
 export const StatusMessageSchema = Type.Object({
   type: Type.Literal('status'),
   kind: Type.Union([Type.Literal('GameServer'), Type.Literal('GameTemplate')]),
-  tenantId: Id,
-  namespace: Name,
+  tenantId: TenantId,
+  namespace: Namespace,
   name: Name,
-  generation: Type.Optional(Type.Integer({ minimum: 0 })),
+  generation: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   status: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
 });
 
 /** Operator → core: something happened to an object (a Kubernetes Event, a refusal…). */
 export const EventMessageSchema = Type.Object({
   type: Type.Literal('event'),
-  kind: Type.String(),
-  tenantId: Type.Union([Id, Type.Null()]),
-  namespace: Name,
+  kind: Type.String({ maxLength: 64 }),
+  tenantId: Type.Union([TenantId, Type.Null()]),
+  namespace: Namespace,
   name: Name,
   eventType: Type.Union([Type.Literal('Normal'), Type.Literal('Warning')]),
   reason: Type.String({ maxLength: 128 }),
@@ -252,8 +257,8 @@ export const LogsEndMessageSchema = Type.Object({
  */
 export const InstallOutputMessageSchema = Type.Object({
   type: Type.Literal('install.output'),
-  tenantId: Id,
-  namespace: Name,
+  tenantId: TenantId,
+  namespace: Namespace,
   /** The GameServer. */
   name: Name,
   /** The install Job. */
@@ -265,8 +270,8 @@ export const InstallOutputMessageSchema = Type.Object({
 /** Operator → core: an install pod's log ended (with the reason when it could not be read). */
 export const InstallEndMessageSchema = Type.Object({
   type: Type.Literal('install.end'),
-  tenantId: Id,
-  namespace: Name,
+  tenantId: TenantId,
+  namespace: Namespace,
   name: Name,
   job: Name,
   error: Type.Optional(ErrorInfo),

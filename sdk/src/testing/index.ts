@@ -18,3 +18,5 @@ export { communityEgg, communityEggs } from './community-eggs.ts';
 export { asUser, testIdentityPlugin } from './identity.ts';
 export type { TestIdentityOptions } from './identity.ts';
 export { SAMPLE_TENANT, sampleServerSpec, sampleTenantSpec } from './specs.ts';
+export { DEFAULT_FUZZ_SEED, fuzzParameters } from './fuzz.ts';
+export type { FuzzOptions } from './fuzz.ts';
