@@ -23,7 +23,9 @@ import { sharedDatabase, startReplicas, type Replicas } from './replicas.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
 const ALICE = '1104000000000000101';
-const topic = streamTopics.serverStatus('t1', 's1');
+/** A guild id: the tenant guard refuses anything else before looking it up. */
+const TENANT = '1104000000000000900';
+const topic = streamTopics.serverStatus(TENANT, 's1');
 
 /** Cookies of one browser, as `name=value`. */
 type Jar = Map<string, string>;
@@ -149,7 +151,7 @@ describe('fault: Redis frozen, killed and restarted under three core replicas', 
       redisUrl: redis.url,
       plugins: [
         authDiscordPlugin,
-        testIdentityPlugin({ grants: { alice: { t1: ['server.read'] } } }),
+        testIdentityPlugin({ grants: { alice: { [TENANT]: ['server.read'] } } }),
       ] as never[],
       config: {
         publicUrl: PUBLIC_URL,
@@ -168,8 +170,8 @@ describe('fault: Redis frozen, killed and restarted under three core replicas', 
     });
     // The stream's tenant check needs an installed tenant.
     await replicas.apps[0]!.pn.db.query(
-      `insert into "pn_tenants" ("id", "name", "icon", "owner_id", "installed_by") values ('t1', 'Faults', null, $1, $1)`,
-      [ALICE],
+      `insert into "pn_tenants" ("id", "name", "icon", "owner_id", "installed_by") values ($2, 'Faults', null, $1, $1)`,
+      [ALICE, TENANT],
     );
     for (const app of replicas.apps)
       app.pn.shared.jobs.process('fault.echo', async (job: Job<{ tag: string; i: number }>) => {
