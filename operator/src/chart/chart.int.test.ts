@@ -407,7 +407,7 @@ describe('Helm chart on a real apiserver', () => {
       ).toMatch(/tenant namespaces/);
       // A binding removed by hand comes back with the next Secret the operator writes.
       await admin.delete('RoleBinding', ns, TENANT_SECRETS_BINDING);
-      await link.apply(signedServer(privateKey, ns, 's2', serverSpec(tenant)));
+      await link.apply(signedServer(privateKey, ns, 's2', serverSpec(tenant), 1, tenant, 'chart'));
       await eventually(async () => {
         expect(await admin.get('Secret', ns, 's2-env')).toBeDefined();
         expect(await admin.get('RoleBinding', ns, TENANT_SECRETS_BINDING)).toBeDefined();

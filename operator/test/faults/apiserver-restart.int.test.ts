@@ -14,7 +14,13 @@ import { installCrds } from '../../src/crds/install.ts';
 import { KubeClient, type KubeObject } from '../../src/kube/client.ts';
 import { LABEL_SERVER, LABEL_TENANT, LEASE_NAME, SYSTEM_NAMESPACE } from '../../src/names.ts';
 import { eventually } from '../eventually.ts';
-import { serverSpec, signedServer, signedTemplate, templateSpec } from '../fixtures.ts';
+import {
+  TEST_CLUSTER,
+  serverSpec,
+  signedServer,
+  signedTemplate,
+  templateSpec,
+} from '../fixtures.ts';
 
 const TENANT = 't1';
 const NS = `pn-${TENANT}`;
@@ -86,7 +92,7 @@ describe('fault: apiserver restarted and the leading operator killed while 100 s
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: CONFIG_SECRET, namespace: SYSTEM_NAMESPACE },
-      stringData: { clusterId: 'fault-cluster', coreSigningKey: encodePublicKey(publicKey) },
+      stringData: { clusterId: TEST_CLUSTER, coreSigningKey: encodePublicKey(publicKey) },
     } as KubeObject);
     await eventually(() =>
       link.apply(signedTemplate(privateKey, TENANT, NS, 'paper', templateSpec())),
