@@ -12,7 +12,7 @@ import {
   ServerExposureNotAllowed,
   ServerNotFound,
 } from '../errors/codes.ts';
-import type { LimitsService } from '../limits/index.ts';
+import type { LimitsService, LimitsStore } from '../limits/index.ts';
 import type { OperatorGateway } from '../operator-gateway/index.ts';
 import type { TenantDirectory, TenantSettings } from '../tenants/index.ts';
 import type { PinnedTemplates } from './catalog.ts';
@@ -43,7 +43,20 @@ import { str } from './view.ts';
 
 /** What {@link ServerCommands} needs. */
 export interface CommandsOptions {
-  store: ServerStore;
+  store: Pick<
+    ServerStore,
+    | 'transaction'
+    | 'get'
+    | 'insert'
+    | 'update'
+    | 'remove'
+    | 'allOf'
+    | 'forgetTenant'
+    | 'lockTenant'
+    | 'usage'
+    | 'lockCluster'
+    | 'clusterUsage'
+  >;
   templates: Pick<PinnedTemplates, 'get' | 'of' | 'hiddenOf'>;
   publisher: Pick<DesiredStatePublisher, 'publish' | 'withdraw' | 'withdrawTenant'>;
   reads: Pick<ServerReads, 'view' | 'wrote'>;
