@@ -63,8 +63,8 @@ export interface CommandsOptions {
   install: Pick<InstallOutputs, 'forget'>;
   limits: Pick<
     LimitsService,
-    'quota' | 'tenant' | 'store' | 'assertServerSize' | 'assertExposure' | 'assertCluster'
-  >;
+    'quota' | 'tenant' | 'assertServerSize' | 'assertExposure' | 'assertCluster'
+  > & { store: Pick<LimitsStore, 'clusterCapacity'> };
   tenants: Pick<TenantDirectory, 'tenant'>;
   gateway: Pick<OperatorGateway, 'getCluster'>;
   audit: Pick<AuditLog, 'record'>;

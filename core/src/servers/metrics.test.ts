@@ -127,9 +127,11 @@ describe('server metrics', () => {
   it('samples a running server once a period, and stops with it', async () => {
     const { store, jobs, metrics } = setup();
     metrics.start();
-    const [[name, run]] = jobs.process.mock.calls as unknown as Array<
-      [string, (job: { data: { tenantId: string; serverId: string } }) => Promise<void>]
-    >;
+    const [name, run] = (
+      jobs.process.mock.calls as unknown as Array<
+        [string, (job: { data: { tenantId: string; serverId: string } }) => Promise<void>]
+      >
+    )[0]!;
     expect(name).toBe(SAMPLE_JOB);
     await run({ data: { tenantId: TENANT, serverId: 's1' } });
     expect(store.samplesOf.get('s1')).toHaveLength(1);
