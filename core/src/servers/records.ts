@@ -40,6 +40,18 @@ export interface ServerRecord {
   updatedAt: Date;
 }
 
+/** A server as inserted: the store sets its revision, status and times. */
+export type NewServer = Omit<
+  ServerRecord,
+  | 'revision'
+  | 'linkRevision'
+  | 'status'
+  | 'statusGeneration'
+  | 'statusAt'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
 /** What a change may set; the store raises the revision itself. */
 export type ServerChange = Partial<
   Pick<

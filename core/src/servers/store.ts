@@ -7,6 +7,7 @@ import {
   type LatestRow,
   type ListedServer,
   type MetricsSample,
+  type NewServer,
   type Row,
   type ServerChange,
   type ServerFilter,
@@ -18,6 +19,7 @@ import {
 export type {
   ListedServer,
   MetricsSample,
+  NewServer,
   PendingAction,
   ServerChange,
   ServerFilter,
@@ -111,19 +113,7 @@ export class ServerStore {
     };
   }
 
-  async insert(
-    sql: Sql,
-    s: Omit<
-      ServerRecord,
-      | 'revision'
-      | 'linkRevision'
-      | 'status'
-      | 'statusGeneration'
-      | 'statusAt'
-      | 'createdAt'
-      | 'updatedAt'
-    >,
-  ): Promise<ServerRecord> {
+  async insert(sql: Sql, s: NewServer): Promise<ServerRecord> {
     const rows = await sql<Row>(
       `insert into "pn_servers" ("id","tenant_id","cluster_id","name","template_id","template_version","game_id","parameters","cpu","memory","disk","exposure","desired_state","install_generation","stop_grace_seconds","pending_action","created_by")
        values ($1,$2,$3,$4,$5,$6,$7,$8::jsonb,$9,$10,$11,$12,$13,$14,$15,$16,$17)

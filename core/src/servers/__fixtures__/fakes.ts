@@ -12,6 +12,7 @@ import { PinnedTemplates } from '../catalog.ts';
 import type {
   ListedServer,
   MetricsSample,
+  NewServer,
   ServerChange,
   ServerFilter,
   ServerRecord,
@@ -86,19 +87,7 @@ export class FakeServerStore {
     const total = (k: 'cpu' | 'memory' | 'disk') => all.reduce((n, s) => n + s.resources[k], 0);
     return { servers: all.length, cpu: total('cpu'), memory: total('memory'), disk: total('disk') };
   }
-  async insert(
-    _sql: Sql,
-    s: Omit<
-      ServerRecord,
-      | 'revision'
-      | 'linkRevision'
-      | 'status'
-      | 'statusGeneration'
-      | 'statusAt'
-      | 'createdAt'
-      | 'updatedAt'
-    >,
-  ) {
+  async insert(_sql: Sql, s: NewServer) {
     const record = serverRecord({ ...s, revision: 1 });
     this.servers.set(record.id, record);
     return structuredClone(record);
