@@ -59,7 +59,7 @@ import {
 import { prefixedKeyValueStore } from './ports/kv.ts';
 import { buildRegistry, registryRoutes, type Registry } from './registry/routes.ts';
 import { createSharedServices, type SharedServices } from './services.ts';
-import { ServersService, serverRoutes } from './servers/index.ts';
+import { ServersService, serverRoutes, type ServerTiming } from './servers/index.ts';
 import { StreamHub, StreamTickets, streamRoutes, type StreamLimits } from './stream/index.ts';
 import {
   TENANT_CHANGED_TOPIC,
@@ -117,6 +117,8 @@ export interface BuildOptions {
   keyPrefix?: string;
   /** Bounds of the real-time stream (defaults suit production). */
   stream?: Partial<StreamLimits>;
+  /** Timing of the servers module (defaults suit production). */
+  servers?: Partial<ServerTiming>;
 }
 
 /** The largest WebSocket frame or message core reads (ws' own default is 100 MiB). */
@@ -284,6 +286,7 @@ export async function buildApp(
         }
         return null;
       },
+      ...(options.servers ? { timing: options.servers } : {}),
     });
     extensions.provide(templateUsageExtensionPoint, servers.templateUsage);
     histories.set('console', (tenantId, serverId) => servers.consoleHistory(tenantId, serverId));

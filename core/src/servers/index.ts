@@ -1,5 +1,8 @@
 export { serverRoutes, ACTION_PERMISSIONS } from './routes.ts';
-export { DEFAULT_SERVER_TIMING, SAMPLE_JOB, SERVER_ACTIONS, ServersService } from './service.ts';
+export { ServersService } from './service.ts';
+export type { ServersOptions } from './service.ts';
+export { DEFAULT_SERVER_TIMING, SERVER_ACTIONS } from './types.ts';
+export { SAMPLE_JOB } from './metrics.ts';
 export type {
   AcceptedChange,
   Actor,
@@ -11,7 +14,6 @@ export type {
   ServerStatusView,
   ServerTiming,
   ServerView,
-  ServersOptions,
   UpdateServerInput,
-} from './service.ts';
+} from './types.ts';
 export { IDEMPOTENCY_HEADER, IDEMPOTENCY_TTL_MS } from './idempotency.ts';

@@ -3,14 +3,14 @@ import { Type, type Static } from 'typebox';
 import { auditSourceOf, type KeyValueStore, type PermissionService } from '@pteronimbus/sdk';
 import { ServerCursorInvalid, ValidationFailed } from '../errors/codes.ts';
 import { idempotent } from './idempotency.ts';
+import type { ServersService } from './service.ts';
 import {
   SERVER_ACTIONS,
   type Actor,
   type MetricsScope,
   type ParameterAccess,
   type ServerAction,
-  type ServersService,
-} from './service.ts';
+} from './types.ts';
 
 const BASE = '/api/v1/tenants/:tenantId/servers';
 

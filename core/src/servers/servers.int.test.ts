@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import {
   STREAM_BUS_PREFIX,
@@ -60,6 +60,9 @@ const grants: Record<string, Record<string, string[]>> = {
 };
 const admin = asUser('admin');
 const CEILING = { servers: 1000, cpuMillicores: 1_000_000, memoryMb: 1_000_000, diskGb: 10_000 };
+// Long enough for the fake operator to answer on a loaded machine, short enough that the checks of
+// an operator that stays silent (504) do not drag.
+const RELAY_TIMEOUT_MS = 2_000;
 
 async function discordStub(): Promise<{ apiUrl: string; close(): Promise<void> }> {
   const server: Server = createServer((_req, res) => {
@@ -154,6 +157,7 @@ describe('game servers', () => {
     discord = await discordStub();
     core = await startTestCore({
       plugins: [testIdentityPlugin({ grants }), catalogFixture],
+      servers: { relayTimeoutMs: RELAY_TIMEOUT_MS },
       config: {
         discord: { botToken: 'stub-token', apiUrl: discord.apiUrl },
         // Roomy ceilings and every exposure: these tests are about servers, not about limits
@@ -183,10 +187,6 @@ describe('game servers', () => {
   afterAll(async () => {
     await core?.close();
     await discord?.close();
-  });
-
-  beforeEach(() => {
-    servers().configure({ staleAfterMs: 60_000 });
   });
 
   describe('creating', () => {
@@ -544,7 +544,6 @@ describe('game servers', () => {
       );
       expect(follow.streamId).toBe(`console:${A}:${server.id}`);
 
-      servers().configure({ staleAfterMs: 300 });
       await core.app.pn.shared.kv.delete(`servers:alive:${clusterId}`);
       await dropLink();
       await until(
@@ -558,7 +557,6 @@ describe('game servers', () => {
         stale: true,
       });
       operator = await FakeOperator.connect(core.app, credential);
-      servers().configure({ staleAfterMs: 60_000 });
       await until(
         () => get(server.id),
         (s) => s.status.stale === false,
@@ -989,15 +987,17 @@ describe('game servers', () => {
         ),
       ).toEqual([]);
 
-      servers().configure({ relayTimeoutMs: 200 });
       const silent = await core.inject({ url: `${base()}/${server.id}/logs`, headers: admin });
       expect(silent.statusCode).toBe(504);
       expect(silent.json().error.code).toBe('PN_SERVER_RELAY_TIMEOUT');
-      servers().configure({ relayTimeoutMs: 5_000 });
 
       await dropLink();
       await core.app.pn.shared.kv.delete(`servers:alive:${clusterId}`);
-      servers().configure({});
+      await until(
+        () => get(server.id),
+        (s) => s.status.stale === true,
+        3_000,
+      );
       const offline = await core.inject({
         method: 'POST',
         url: `${base()}/${server.id}/console`,
@@ -1007,7 +1007,6 @@ describe('game servers', () => {
       expect(offline.statusCode).toBe(503);
       expect(offline.json().error.code).toBe('PN_SERVER_CLUSTER_OFFLINE');
       operator = await FakeOperator.connect(core.app, credential);
-      servers().configure({});
     });
   });
 
@@ -1330,7 +1329,6 @@ describe('game servers', () => {
         ),
         ['DELETE', `${base()}/${id}`, 'server.delete'],
       ];
-      servers().configure({ relayTimeoutMs: 100 });
       for (const [method, url, permission, payload] of routes) {
         const call = (user: string) =>
           core.inject({
@@ -1349,7 +1347,6 @@ describe('game servers', () => {
           allowed.statusCode,
         );
       }
-      servers().configure({ relayTimeoutMs: 5_000 });
       const registered = core.app.pn.routes.filter(
         (r) => r.method !== 'HEAD' && r.url.startsWith('/api/v1/tenants/:tenantId/servers'),
       );

@@ -78,7 +78,7 @@ export interface StreamStats {
  */
 export class StreamHub implements ConnectionHost {
   readonly logger: Logger;
-  #limits: StreamLimits;
+  readonly #limits: Readonly<StreamLimits>;
   readonly #events: EventBus;
   readonly #families: () => readonly StreamTopicFamily[];
   readonly #permissions: () => PermissionService;
@@ -108,17 +108,11 @@ export class StreamHub implements ConnectionHost {
     this.#recheckOn = [PERMISSIONS_CHANGED_TOPIC, ...(options.recheckOn ?? [])];
     this.#audit = options.audit;
     this.logger = options.logger;
-    this.#limits = { ...DEFAULT_STREAM_LIMITS, ...options.limits };
+    this.#limits = Object.freeze({ ...DEFAULT_STREAM_LIMITS, ...options.limits });
   }
 
-  get limits(): StreamLimits {
+  get limits(): Readonly<StreamLimits> {
     return this.#limits;
-  }
-
-  /** Changes limits at run time (a new heartbeat period applies from now on). */
-  configure(limits: Partial<StreamLimits>): void {
-    this.#limits = { ...this.#limits, ...limits };
-    if (this.#heartbeat) this.#armHeartbeat();
   }
 
   /** Starts the heartbeat and follows permission changes and ended sessions. */

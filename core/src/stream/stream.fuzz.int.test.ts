@@ -11,7 +11,6 @@ import {
 } from '@pteronimbus/sdk';
 import { fuzzParameters, startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
 import { TenantStore } from '../tenants/index.ts';
-import { DEFAULT_STREAM_LIMITS } from './limits.ts';
 import {
   SESSION_COOKIE,
   TENANT_A,
@@ -131,6 +130,8 @@ describe('the stream under generated frames', () => {
     core = await startTestCore({
       plugins: [streamAccessFixture],
       listen: true,
+      // Room for the generated bursts; the rate limit has its own tests.
+      stream: { messageBurst: 100_000 },
       config: {
         publicUrl: PUBLIC_URL,
         discord: { botToken: 'stub-token', apiUrl: discord.apiUrl },
@@ -150,8 +151,6 @@ describe('the stream under generated frames', () => {
         installedBy: USERS[owner]!,
       });
     grant('alice', TENANT_A, 'server.read', 's1');
-    // Room for the generated bursts; the rate limit has its own tests.
-    core.app.pn.stream.configure({ ...DEFAULT_STREAM_LIMITS, messageBurst: 100_000 });
   }, 120_000);
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ import {
 } from '@pteronimbus/sdk';
 import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
 import { TenantStore } from '../tenants/index.ts';
-import { DEFAULT_STREAM_LIMITS } from './limits.ts';
+import type { StreamLimits } from './limits.ts';
 import {
   SESSION_COOKIE,
   TENANT_A,
@@ -43,18 +43,18 @@ describe('real-time stream', () => {
   const clients: StreamClient[] = [];
   const track = <T extends StreamClient>(c: T) => (clients.push(c), c);
 
-  beforeAll(async () => {
-    discord = await startDiscordStub();
-    core = await startTestCore({
+  /** A core with both tenants installed, with `limits` where the defaults would not do. */
+  async function startCore(limits?: Partial<StreamLimits>): Promise<TestCore> {
+    const started = await startTestCore({
       plugins: [streamAccessFixture],
       listen: true,
+      ...(limits ? { stream: limits } : {}),
       config: {
         publicUrl: PUBLIC_URL,
         discord: { botToken: 'stub-token', apiUrl: discord.apiUrl },
       },
     });
-    url = `${core.baseUrl!.replace('http', 'ws')}${STREAM_PATH}`;
-    const tenants = new TenantStore(core.app.pn.db);
+    const tenants = new TenantStore(started.app.pn.db);
     for (const [id, owner] of [
       [TENANT_A, 'alice'],
       [TENANT_B, 'bob'],
@@ -66,18 +66,42 @@ describe('real-time stream', () => {
         ownerId: USERS[owner]!,
         installedBy: USERS[owner]!,
       });
+    return started;
+  }
+
+  /** The core every test uses, unless it runs on one of its own (see {@link useLimits}). */
+  let main: TestCore;
+  let own: TestCore | null = null;
+  const use = (c: TestCore) => {
+    core = c;
+    url = `${c.baseUrl!.replace('http', 'ws')}${STREAM_PATH}`;
+  };
+  /** The current test runs on a core of its own, built with these limits. */
+  async function useLimits(limits: Partial<StreamLimits>) {
+    own = await startCore(limits);
+    use(own);
+  }
+
+  beforeAll(async () => {
+    discord = await startDiscordStub();
+    main = await startCore();
+    use(main);
     grant('alice', TENANT_A, 'server.read', 's1');
     grant('alice', TENANT_A, 'server.console.read', 's1');
   }, 120_000);
 
   afterEach(async () => {
     for (const c of clients.splice(0)) c.ws.terminate();
-    hub().configure(DEFAULT_STREAM_LIMITS);
+    if (own) {
+      await own.close();
+      own = null;
+      use(main);
+    }
     for (let i = 0; i < 100 && hub().stats().connections > 0; i++) await sleep(20);
   });
 
   afterAll(async () => {
-    await core?.close();
+    await main?.close();
     await discord?.close();
   });
 
@@ -168,7 +192,7 @@ describe('real-time stream', () => {
     });
 
     it('lets a ticket expire', async () => {
-      hub().configure({ ticketTtlMs: 100 });
+      await useLimits({ ticketTtlMs: 100 });
       const { ticket } = (
         await core.inject({
           method: 'POST',
@@ -385,7 +409,7 @@ describe('real-time stream', () => {
 
   describe('limits', () => {
     it('drop a consumer that stops reading, without slowing a fast one', async () => {
-      hub().configure({ maxQueuedMessages: 200, maxQueuedBytes: 256 * 1024 });
+      await useLimits({ maxQueuedMessages: 200, maxQueuedBytes: 256 * 1024 });
       const topic = streamTopics.serverConsole(TENANT_A, 's1');
       const fast = track(await open('alice'));
       const slow = track(await open('alice'));
@@ -476,7 +500,7 @@ describe('real-time stream', () => {
     });
 
     it('close a socket that answers no heartbeat, and keep one that does', async () => {
-      hub().configure({ heartbeatMs: 60 });
+      await useLimits({ heartbeatMs: 60 });
       const silent = track(await open('alice', { autoPong: false }));
       const alive = track(await open('alice'));
       const started = Date.now();
@@ -490,7 +514,7 @@ describe('real-time stream', () => {
     });
 
     it('cap subscriptions per socket and refuse malformed messages without closing', async () => {
-      hub().configure({ maxSubscriptions: 2 });
+      await useLimits({ maxSubscriptions: 2 });
       const alice = track(await open('alice'));
       await alice.request({ id: 1, type: 'subscribe', topic: status });
       await alice.request({
@@ -527,11 +551,11 @@ describe('real-time stream', () => {
     });
 
     it('close a socket that sends too large a message (1009) or too many (4029)', async () => {
+      await useLimits({ messageBurst: 5, messagesPerSecond: 1 });
       const big = track(await open('alice'));
       big.send({ id: 1, type: 'subscribe', topic: 'x'.repeat(5000) });
       expect((await big.closed).code).toBe(1009);
 
-      hub().configure({ messageBurst: 5, messagesPerSecond: 1 });
       const chatty = track(await open('alice'));
       for (let i = 0; i < 10; i++) chatty.send({ type: 'ping' });
       expect(await chatty.closed).toEqual({
@@ -560,7 +584,7 @@ describe('real-time stream', () => {
     });
 
     it('cap the sockets one user holds, closing the next with 4009', async () => {
-      hub().configure({ maxSocketsPerUser: 2 });
+      await useLimits({ maxSocketsPerUser: 2 });
       const first = track(await open('alice'));
       const second = track(await open('alice.2'));
       const third = track(await open('alice.3'));

@@ -30,6 +30,10 @@ export interface TestCoreOptions {
   keyPrefix?: string;
   /** HTTP requests per minute per address (default: effectively unlimited in tests). */
   rateLimitPerMinute?: number;
+  /** Bounds of the real-time stream (see `StreamLimits` in `@pteronimbus/core`). */
+  stream?: Partial<CoreModule.StreamLimits>;
+  /** Timing of the servers module (see `ServerTiming` in `@pteronimbus/core`). */
+  servers?: Partial<CoreModule.ServerTiming>;
 }
 
 /** A running core for tests. */
@@ -81,6 +85,8 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       logStream,
       keyPrefix: options.keyPrefix ?? `pn:test:${randomBytes(6).toString('hex')}:`,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
+      ...(options.stream ? { stream: options.stream } : {}),
+      ...(options.servers ? { servers: options.servers } : {}),
     });
   } catch (err) {
     await database.drop();
