@@ -74,3 +74,57 @@ export async function listAllServers(
   }
   return out;
 }
+
+/** The panel's address of one server of a tenant. */
+export function serverPath(tenantId: string, serverId: string): string {
+  return `/t/${encodeURIComponent(tenantId)}/servers/${encodeURIComponent(serverId)}`;
+}
+
+/** Whether a server belongs in a list filtered by status and search (the game applies apart). */
+export function matchesFilters(server: Pick<Server, 'name' | 'status'>, f: ServerFilters): boolean {
+  if (f.status !== '' && server.status.phase !== f.status) return false;
+  if (f.q !== '' && !server.name.toLowerCase().includes(f.q.toLowerCase())) return false;
+  return true;
+}
+
+/** The list with one server's phase replaced, as a live event reports it at `at` (ms). */
+export function withPhase(
+  list: ServerListItem[],
+  serverId: string,
+  phase: string | null,
+  at: number,
+): ServerListItem[] {
+  return list.map((item) =>
+    item.id === serverId
+      ? {
+          ...item,
+          status: {
+            ...item.status,
+            phase: phase as Server['status']['phase'],
+            reportedAt: new Date(at).toISOString(),
+            ageSeconds: 0,
+            stale: false,
+          },
+        }
+      : item,
+  );
+}
+
+/**
+ * The list with a server as read alone put in (or added at the end). A server read alone
+ * carries no sample: it keeps the one the list brought (a new server has none yet, or none the
+ * caller may see, `measured` saying whether they may) until the list is read again.
+ */
+export function withServer(
+  list: ServerListItem[],
+  server: Server,
+  measured: boolean,
+): ServerListItem[] {
+  const index = list.findIndex((item) => item.id === server.id);
+  const kept = (item: ServerListItem | undefined): ServerListItem => {
+    if (item?.current !== undefined) return { ...server, current: item.current };
+    return item === undefined && measured ? { ...server, current: null } : server;
+  };
+  if (index === -1) return [...list, kept(undefined)];
+  return list.map((item, i) => (i === index ? kept(item) : item));
+}

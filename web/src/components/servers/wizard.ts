@@ -192,3 +192,8 @@ export function parameterIssues(error: ApiError): ParameterIssue[] {
     return [{ name, message, problem: problemFromCore(code, params) }];
   });
 }
+
+/** The resources a server asks for, in the order the wizard shows them. */
+export const resourceKeys = ['cpu', 'memory', 'disk'] as const satisfies ReadonlyArray<
+  keyof ServerResources
+>;
