@@ -10,6 +10,7 @@ export default defineConfig({
     projects: [
       'sdk',
       'core',
+      'testing',
       'plugins/*',
       'operator',
       'tools/discord-emulator',
@@ -26,6 +27,7 @@ export default defineConfig({
       include: [
         './sdk/src/**',
         './core/src/**',
+        './testing/src/**',
         './plugins/*/src/**',
         './operator/src/**',
         './web/src/**',
@@ -40,6 +42,7 @@ export default defineConfig({
       thresholds: {
         './sdk/src/**': { lines: 80 },
         './core/src/**': { lines: 80 },
+        './testing/src/**': { lines: 80 },
         './plugins/*/src/**': { lines: 80 },
         './operator/src/**': { lines: 80 },
         './web/src/**': { lines: 70 },

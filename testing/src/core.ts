@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import type * as CoreModule from '@pteronimbus/core';
-import type { Plugin } from '../plugin.ts';
+import { buildApp, defineConfig } from '@pteronimbus/core';
+import type { Plugin } from '@pteronimbus/sdk';
 import { createTestDatabase, resolveTestRedisUrl } from './services.ts';
 
 /** Options of {@link startTestCore}. */
@@ -46,8 +46,6 @@ export interface TestCore {
 
 /** Starts a core with a fresh database (and Redis namespace) of its own. */
 export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
-  const coreModule = '@pteronimbus/core';
-  const { buildApp, defineConfig } = (await import(coreModule)) as typeof CoreModule;
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'pn-test-'));
   const lines: string[] = [];
