@@ -16,6 +16,7 @@ export default defineConfig({
       'tools/discord-emulator',
       'tools/kube-harness',
       'tools/fault-kit',
+      'tools/lint',
       'examples/*',
       'web',
       'web/vitest.e2e.config.ts',
