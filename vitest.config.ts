@@ -10,11 +10,13 @@ export default defineConfig({
     projects: [
       'sdk',
       'core',
+      'testing',
       'plugins/*',
       'operator',
       'tools/discord-emulator',
       'tools/kube-harness',
       'tools/fault-kit',
+      'tools/lint',
       'examples/*',
       'web',
       'web/vitest.e2e.config.ts',
@@ -26,6 +28,7 @@ export default defineConfig({
       include: [
         './sdk/src/**',
         './core/src/**',
+        './testing/src/**',
         './plugins/*/src/**',
         './operator/src/**',
         './web/src/**',
@@ -40,6 +43,7 @@ export default defineConfig({
       thresholds: {
         './sdk/src/**': { lines: 80 },
         './core/src/**': { lines: 80 },
+        './testing/src/**': { lines: 80 },
         './plugins/*/src/**': { lines: 80 },
         './operator/src/**': { lines: 80 },
         './web/src/**': { lines: 70 },

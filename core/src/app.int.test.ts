@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startTestCore, useTestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, useTestCore } from '@pteronimbus/testing';
 import {
   alphaPlugin,
   betaPlugin,

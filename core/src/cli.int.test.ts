@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '@pteronimbus/sdk/testing';
+import { createTestDatabase } from '@pteronimbus/testing';
 import { loadConfig } from './config/load.ts';
 import { runCommand } from './cli/commands.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startTestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore } from '@pteronimbus/testing';
 import { definePlugin } from '@pteronimbus/sdk';
 import { redactUrl } from './logger.ts';
 

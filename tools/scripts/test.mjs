@@ -57,6 +57,7 @@ if (!quick) {
   const projects = [
     'sdk',
     'core',
+    'testing',
     'operator',
     ...['plugins', 'tools'].flatMap((d) =>
       existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => `${d}/${n}`) : [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestCore } from '@pteronimbus/sdk/testing';
+import { useTestCore } from '@pteronimbus/testing';
 import { AuditCursorInvalid } from '../errors/codes.ts';
 import { queryAuditLog } from './query.ts';
 import { pruneAuditLog } from './retention.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definePlugin } from '@pteronimbus/sdk';
-import { testIdentityPlugin, useTestCore } from '@pteronimbus/sdk/testing';
+import { testIdentityPlugin, useTestCore } from '@pteronimbus/testing';
 
 // A stand-in identity holding `notes.read` in tenant t1 only; core's real access hook does the rest.
 const identityFixture = testIdentityPlugin({ grants: { u1: { t1: ['notes.read'] }, root: {} } });

@@ -7,7 +7,7 @@ import {
   type CoreMessage,
   type DiscordUserApi,
 } from '@pteronimbus/sdk';
-import { asUser, startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/sdk/testing';
+import { asUser, startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/testing';
 import { defineConfig } from '../config/load.ts';
 import { catalogFixture, TEMPLATE_ID } from '../servers/__fixtures__/catalog.ts';
 import { FakeOperator } from '../servers/__fixtures__/operator.ts';

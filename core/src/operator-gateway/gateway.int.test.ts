@@ -14,7 +14,7 @@ import {
   type OperatorMessage,
   type RegisterResponse,
 } from '@pteronimbus/sdk';
-import { useTestCore } from '@pteronimbus/sdk/testing';
+import { useTestCore } from '@pteronimbus/testing';
 import { identityFixture, ROOT } from './__fixtures__/identity.ts';
 import { serverSpec, TENANT, tenantSpec } from './__fixtures__/specs.ts';
 

@@ -9,7 +9,7 @@ import {
   tenantNamespace,
   type RegisterResponse,
 } from '@pteronimbus/sdk';
-import { fuzzParameters, useTestCore } from '@pteronimbus/sdk/testing';
+import { fuzzParameters, useTestCore } from '@pteronimbus/testing';
 import { identityFixture, ROOT } from './__fixtures__/identity.ts';
 import { TENANT } from './__fixtures__/specs.ts';
 

@@ -12,7 +12,7 @@ import {
   type CoreMessage,
   type DocumentMessage,
 } from '@pteronimbus/sdk';
-import { asUser, startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/sdk/testing';
+import { asUser, startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/testing';
 import { defineConfig } from '../config/load.ts';
 import { EXPOSURES } from '../limits/index.ts';
 import { TenantStore, type TenantSettings } from '../tenants/index.ts';

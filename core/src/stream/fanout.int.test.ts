@@ -13,11 +13,7 @@ import {
   publishToStream,
   streamTopics,
 } from '@pteronimbus/sdk';
-import {
-  createTestDatabase,
-  testIdentityPlugin,
-  type TestDatabase,
-} from '@pteronimbus/sdk/testing';
+import { createTestDatabase, testIdentityPlugin, type TestDatabase } from '@pteronimbus/testing';
 import { buildApp } from '../app.ts';
 import { defineConfig } from '../config/load.ts';
 import { StreamClient } from './__fixtures__/client.ts';

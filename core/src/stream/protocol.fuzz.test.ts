@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STREAM_TOPIC_MAX_LENGTH } from '@pteronimbus/sdk';
-import { fuzzParameters } from '@pteronimbus/sdk/testing';
+import { fuzzParameters } from '@pteronimbus/testing';
 import { readClientMessage } from './protocol.ts';
 
 describe('readClientMessage on generated frames', () => {

@@ -9,7 +9,7 @@ import {
   streamTopics,
   type StreamServerMessage,
 } from '@pteronimbus/sdk';
-import { fuzzParameters, startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { fuzzParameters, startTestCore, type TestCore } from '@pteronimbus/testing';
 import { TenantStore } from '../tenants/index.ts';
 import {
   SESSION_COOKIE,

@@ -12,7 +12,7 @@ import {
   streamTopics,
   type StreamServerMessage,
 } from '@pteronimbus/sdk';
-import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, type TestCore } from '@pteronimbus/testing';
 import { TenantStore } from '../tenants/index.ts';
 import type { StreamLimits } from './limits.ts';
 import {

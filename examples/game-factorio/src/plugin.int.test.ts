@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gameProviderExtensionPoint } from '@pteronimbus/sdk';
-import { useTestCore } from '@pteronimbus/sdk/testing';
+import { useTestCore } from '@pteronimbus/testing';
 import { gameFactorioPlugin } from './plugin.ts';
 
 describe('gameFactorioPlugin in a running core', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertEgg, parseEgg } from '@pteronimbus/sdk';
-import { communityEgg, communityEggs } from '@pteronimbus/sdk/testing';
+import { communityEgg, communityEggs } from '@pteronimbus/testing';
 import { factorioProvider } from './provider.ts';
 
 const FACTORIO_EGG = 'ptdl_v2/game_eggs__factorio__factorio-modupdate__egg-factorio-modupdate.json';

@@ -12,7 +12,7 @@ import {
   type OperatorMessage,
   type SignedPayload,
 } from '@pteronimbus/sdk';
-import { fuzzParameters, sampleServerSpec, sampleTenantSpec } from '@pteronimbus/sdk/testing';
+import { fuzzParameters, sampleServerSpec, sampleTenantSpec } from '@pteronimbus/testing';
 import type { DocumentApplier } from './apply.ts';
 import { OperatorLink, type LinkRelayHandler } from './link.ts';
 import { MemoryRevisionStore } from './revisions.ts';

@@ -10,7 +10,7 @@ import {
   type BusEvent,
   type DocumentMessage,
 } from '@pteronimbus/sdk';
-import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, type TestCore } from '@pteronimbus/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_SECRET } from '../config.ts';
 import { installCrds } from '../crds/install.ts';

@@ -5,7 +5,7 @@ import { startKube, type KubeHandle } from '@pteronimbus/kube-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverSpec, templateSpec } from '../../test/fixtures.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
-import { sampleTenantSpec } from '@pteronimbus/sdk/testing';
+import { sampleTenantSpec } from '@pteronimbus/testing';
 import type { DocumentMessage, TenantSpec } from '@pteronimbus/sdk';
 import { FENCE_FIELD_MANAGER, refenceTenants, tenantObjects } from '../link/apply.ts';
 import { loadTenantSecurity, type WorkloadSecurity } from '../security.ts';

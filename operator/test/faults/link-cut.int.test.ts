@@ -3,7 +3,7 @@
 // published revision is applied exactly once and in order; core's applied revision reaches the
 // head. The link runs through a TCP proxy that forwards half of a chunk and then drops both ends.
 import { REGISTER_PATH, type DocumentMessage, type RegisterResponse } from '@pteronimbus/sdk';
-import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, type TestCore } from '@pteronimbus/testing';
 import { startTcpProxy, type TcpProxy } from '@pteronimbus/fault-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentApplier } from '../../src/link/apply.ts';

@@ -9,7 +9,7 @@ import {
   type DiscordEmulator,
 } from '@pteronimbus/discord-emulator';
 import { definePlugin } from '@pteronimbus/sdk';
-import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, type TestCore } from '@pteronimbus/testing';
 import { Browser, parseSetCookies } from './__fixtures__/browser.ts';
 import { open } from './crypto.ts';
 import { EndedSessions } from './ended-sessions.ts';

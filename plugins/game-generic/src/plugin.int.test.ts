@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gameProviderExtensionPoint, shippedEggsExtensionPoint } from '@pteronimbus/sdk';
-import { useTestCore } from '@pteronimbus/sdk/testing';
+import { useTestCore } from '@pteronimbus/testing';
 import { gameGenericPlugin } from './plugin.ts';
 
 describe('game-generic in a running core', () => {

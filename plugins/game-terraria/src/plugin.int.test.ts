@@ -5,7 +5,7 @@ import {
   playerQueryExtensionPoint,
   shippedEggsExtensionPoint,
 } from '@pteronimbus/sdk';
-import { useTestCore } from '@pteronimbus/sdk/testing';
+import { useTestCore } from '@pteronimbus/testing';
 import { gameTerrariaPlugin } from './plugin.ts';
 
 describe('game-terraria in a running core', () => {

@@ -5,7 +5,7 @@ import {
   startDiscordEmulator,
   type DiscordEmulator,
 } from '@pteronimbus/discord-emulator';
-import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, type TestCore } from '@pteronimbus/testing';
 import { as, discordIdentityPlugin } from './__fixtures__/identity.ts';
 import { rbacPlugin } from './plugin.ts';
 

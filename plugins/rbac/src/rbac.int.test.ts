@@ -7,7 +7,7 @@ import {
 } from '@pteronimbus/discord-emulator';
 import { authDiscordPlugin } from '@pteronimbus/plugin-auth-discord';
 import { permissionServiceExtensionPoint } from '@pteronimbus/sdk';
-import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, type TestCore } from '@pteronimbus/testing';
 import { as, discordIdentityPlugin } from './__fixtures__/identity.ts';
 import { rbacPlugin } from './plugin.ts';
 

@@ -19,7 +19,7 @@ import {
   fuzzParameters,
   startTestCore,
   type TestCore,
-} from '@pteronimbus/sdk/testing';
+} from '@pteronimbus/testing';
 import { as, discordIdentityPlugin } from './__fixtures__/identity.ts';
 import { rbacPlugin } from './plugin.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { templateCatalogExtensionPoint, type Extensions } from '@pteronimbus/sdk';
-import { asUser, useTestCore } from '@pteronimbus/sdk/testing';
+import { asUser, useTestCore } from '@pteronimbus/testing';
 import { testAccessPlugin } from './__fixtures__/access.ts';
 import { ptdlEgg } from './__fixtures__/eggs.ts';
 import { templatesPlugin } from './plugin.ts';

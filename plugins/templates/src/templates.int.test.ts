@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseService, EventBus, Logger } from '@pteronimbus/sdk';
-import { asUser, startTestCore, useTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { asUser, startTestCore, useTestCore, type TestCore } from '@pteronimbus/testing';
 import { inUse, testAccessPlugin, testUsagePlugin } from './__fixtures__/access.ts';
 import { brokenEggText, PLCN_YAML, ptdlEgg } from './__fixtures__/eggs.ts';
 import { testShippedPlugin } from './__fixtures__/shipped.ts';

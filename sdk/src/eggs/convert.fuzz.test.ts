@@ -5,7 +5,7 @@ import { stringify as toYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { isPnError } from '../errors.ts';
 import { templateProblems } from '../templates/validate.ts';
-import { fuzzParameters } from '../testing/fuzz.ts';
+import { fuzzParameters } from '@pteronimbus/testing/fuzz';
 import { convertEgg } from './convert.ts';
 import { parseEgg } from './parse.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isPnError } from '../errors.ts';
-import { fuzzParameters } from '../testing/fuzz.ts';
+import { fuzzParameters } from '@pteronimbus/testing/fuzz';
 import { parseCoreMessage, parseOperatorMessage } from './messages.ts';
 
 const TYPES = [

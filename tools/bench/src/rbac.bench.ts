@@ -12,7 +12,7 @@ import {
   permissionServiceExtensionPoint,
   type Principal,
 } from '@pteronimbus/sdk';
-import { createTestDatabase } from '@pteronimbus/sdk/testing';
+import { createTestDatabase } from '@pteronimbus/testing';
 import { compareLoad } from './http-load.ts';
 import { fmt, machineLine, type BenchSection } from './report.ts';
 

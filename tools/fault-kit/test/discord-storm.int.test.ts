@@ -12,7 +12,7 @@ import {
   type DiscordEmulator,
 } from '@pteronimbus/discord-emulator';
 import { authDiscordPlugin } from '@pteronimbus/plugin-auth-discord';
-import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, type TestCore } from '@pteronimbus/testing';
 
 const PUBLIC_URL = 'http://localhost:3000';
 const ALICE = '1104000000000000101';

@@ -13,7 +13,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { buildApp, defineConfig } from '@pteronimbus/core';
-import { asUser, testIdentityPlugin } from '@pteronimbus/sdk/testing';
+import { asUser, testIdentityPlugin } from '@pteronimbus/testing';
 import { startPostgres, type PostgresProcess } from '../src/index.ts';
 
 const ROOT = asUser('root', { superAdmin: true });

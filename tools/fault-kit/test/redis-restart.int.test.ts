@@ -17,7 +17,7 @@ import {
 } from '@pteronimbus/discord-emulator';
 import { authDiscordPlugin } from '@pteronimbus/plugin-auth-discord';
 import { publishToStream, streamTopics, STREAM_PATH, type Job } from '@pteronimbus/sdk';
-import { testIdentityPlugin } from '@pteronimbus/sdk/testing';
+import { testIdentityPlugin } from '@pteronimbus/testing';
 import { startRedis, type RedisProcess } from '../src/index.ts';
 import { sharedDatabase, startReplicas, type Replicas } from './replicas.ts';
 

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, defineConfig } from '@pteronimbus/core';
 import type { Plugin } from '@pteronimbus/sdk';
-import { createTestDatabase } from '@pteronimbus/sdk/testing';
+import { createTestDatabase } from '@pteronimbus/testing';
 import { startPostgres } from '../src/index.ts';
 
 /** Core replicas in this process, sharing one database, one Redis and one key prefix. */

@@ -8,7 +8,7 @@ import {
   publishToStream,
   streamTopics,
 } from '@pteronimbus/sdk';
-import { startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/testing';
 import {
   STREAM_PATH,
   createStreamClient,

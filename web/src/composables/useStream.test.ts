@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
 import { WebSocket } from 'ws';
 import { publishToStream, streamTopics } from '@pteronimbus/sdk';
-import { startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, testIdentityPlugin, type TestCore } from '@pteronimbus/testing';
 import { api } from '../api/client.ts';
 import { STREAM_PATH, createStreamClient, type WebSocketLike } from '../api/stream.ts';
 import { setStreamClient, streamClient, useStreamConnection, useStreamTopic } from './useStream.ts';

@@ -16,7 +16,7 @@ import {
   startOperator,
   type OperatorHandle,
 } from '@pteronimbus/operator';
-import type { TestCore } from '@pteronimbus/sdk/testing';
+import type { TestCore } from '@pteronimbus/testing';
 
 /** A real apiserver with a simulated kubelet, and the operator joined to a panel's core. */
 export interface JoinedCluster {

@@ -10,7 +10,7 @@ import {
   type DiscordEmulator,
 } from '@pteronimbus/discord-emulator';
 import { definePlugin } from '@pteronimbus/sdk';
-import { startTestCore, type TestCore } from '@pteronimbus/sdk/testing';
+import { startTestCore, type TestCore } from '@pteronimbus/testing';
 import {
   chromium,
   type Browser,

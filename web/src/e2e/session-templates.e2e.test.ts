@@ -4,7 +4,7 @@ import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
 import { gameSteamPlugin } from '@pteronimbus/plugin-game-steam';
 import { gameTerrariaPlugin } from '@pteronimbus/plugin-game-terraria';
 import { templatesPlugin } from '@pteronimbus/plugin-templates';
-import { communityEgg } from '@pteronimbus/sdk/testing';
+import { communityEgg } from '@pteronimbus/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

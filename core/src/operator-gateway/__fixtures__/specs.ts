@@ -3,4 +3,4 @@ export {
   SAMPLE_TENANT as TENANT,
   sampleServerSpec as serverSpec,
   sampleTenantSpec as tenantSpec,
-} from '@pteronimbus/sdk/testing';
+} from '@pteronimbus/testing';

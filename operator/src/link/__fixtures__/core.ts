@@ -1,4 +1,4 @@
-import { asUser, testIdentityPlugin } from '@pteronimbus/sdk/testing';
+import { asUser, testIdentityPlugin } from '@pteronimbus/testing';
 
 /** A stand-in identity for core: the caller named in `x-test-user`, a super admin with `x-test-super: 1`. */
 export const identityFixture = testIdentityPlugin();
@@ -11,4 +11,4 @@ export {
   SAMPLE_TENANT as TENANT,
   sampleServerSpec as serverSpec,
   sampleTenantSpec as tenantSpec,
-} from '@pteronimbus/sdk/testing';
+} from '@pteronimbus/testing';

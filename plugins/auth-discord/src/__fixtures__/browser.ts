@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import type { TestCore } from '@pteronimbus/sdk/testing';
+import type { TestCore } from '@pteronimbus/testing';
 
 /** One cookie as the server set it, attributes included. */
 export interface SetCookie {

@@ -1,2 +1,2 @@
 // The SDK ships the community eggs with its test kit.
-export { communityEgg, communityEggs } from '@pteronimbus/sdk/testing';
+export { communityEgg, communityEggs } from '@pteronimbus/testing';

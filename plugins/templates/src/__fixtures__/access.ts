@@ -1,5 +1,5 @@
 import { definePlugin } from '@pteronimbus/sdk';
-import { testIdentityPlugin } from '@pteronimbus/sdk/testing';
+import { testIdentityPlugin } from '@pteronimbus/testing';
 import { templateUsageExtensionPoint, type TemplateUser } from '../usage.ts';
 
 /** Logs a request in as the user named by `x-test-user`, with these permissions per tenant. */

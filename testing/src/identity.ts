@@ -1,9 +1,10 @@
 import {
   authenticatorExtensionPoint,
+  definePlugin,
   permissionServiceExtensionPoint,
-} from '../extension-points.ts';
-import { definePlugin, type Plugin } from '../plugin.ts';
-import type { Principal } from '../services.ts';
+  type Plugin,
+  type Principal,
+} from '@pteronimbus/sdk';
 
 /** Options of {@link testIdentityPlugin}. */
 export interface TestIdentityOptions {

@@ -2,8 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * Where the eggs are, relative to this module. The folder ships with the package (see `files`), one
+ * level above both `src/` (in development) and `dist/` (once built), so one URL serves both.
+ */
+export const COMMUNITY_EGGS_URL = '../eggs/community/';
+
 // Paths, not URLs: one fixture has a `#` in its name.
-const DIR = fileURLToPath(new URL('../eggs/__fixtures__/community/', import.meta.url));
+const DIR = fileURLToPath(new URL(COMMUNITY_EGGS_URL, import.meta.url));
 
 /**
  * Real community eggs (Pterodactyl PTDL_v1 and PTDL_v2, Pelican; MIT, see the folder's README) that

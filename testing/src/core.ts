@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import type * as CoreModule from '@pteronimbus/core';
-import type { Plugin } from '../plugin.ts';
+import { buildApp, defineConfig, type ServerTiming, type StreamLimits } from '@pteronimbus/core';
+import type { Plugin } from '@pteronimbus/sdk';
 import { createTestDatabase, resolveTestRedisUrl } from './services.ts';
 
 /** Options of {@link startTestCore}. */
@@ -31,9 +31,9 @@ export interface TestCoreOptions {
   /** HTTP requests per minute per address (default: effectively unlimited in tests). */
   rateLimitPerMinute?: number;
   /** Bounds of the real-time stream (see `StreamLimits` in `@pteronimbus/core`). */
-  stream?: Partial<CoreModule.StreamLimits>;
+  stream?: Partial<StreamLimits>;
   /** Timing of the servers module (see `ServerTiming` in `@pteronimbus/core`). */
-  servers?: Partial<CoreModule.ServerTiming>;
+  servers?: Partial<ServerTiming>;
 }
 
 /** A running core for tests. */
@@ -50,8 +50,6 @@ export interface TestCore {
 
 /** Starts a core with a fresh database (and Redis namespace) of its own. */
 export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
-  const coreModule = '@pteronimbus/core';
-  const { buildApp, defineConfig } = (await import(coreModule)) as typeof CoreModule;
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'pn-test-'));
   const lines: string[] = [];

@@ -3,7 +3,7 @@
  * `inject()`, and have everything removed afterwards.
  *
  * @example
- * import { useTestCore } from '@pteronimbus/sdk/testing';
+ * import { useTestCore } from '@pteronimbus/testing';
  * const core = useTestCore({ plugins: [helloPlugin] });
  * it('answers', async () => {
  *   const res = await core().inject({ method: 'GET', url: '/api/v1/hello' });

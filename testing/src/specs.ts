@@ -1,5 +1,4 @@
-import type { TenantSpec } from '../operator-link/index.ts';
-import type { GameServerSpec } from '../servers/index.ts';
+import type { GameServerSpec, TenantSpec } from '@pteronimbus/sdk';
 
 /** A tenant id shaped like a Discord guild id, for tests. */
 export const SAMPLE_TENANT = '123456789012345678';

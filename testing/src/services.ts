@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
-import type * as Testcontainers from 'testcontainers';
+import pg from 'pg';
 
 /** A throw-away database for one test core. */
 export interface TestDatabase {
@@ -32,8 +32,8 @@ let containerUrl: Promise<string> | null = null;
 /** Starts (once per process) a PostgreSQL container when Docker is there. */
 async function postgresFromContainer(): Promise<string> {
   containerUrl ??= (async () => {
-    const name = 'testcontainers';
-    const { GenericContainer, Wait } = (await import(name)) as typeof Testcontainers;
+    // Loaded only when a container is needed: it pulls in a Docker client.
+    const { GenericContainer, Wait } = await import('testcontainers');
     const c = await new GenericContainer('postgres:17-alpine')
       .withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
       .withExposedPorts(5432)
@@ -52,7 +52,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   let admin = process.env.TEST_DATABASE_URL ?? null;
   if (!admin && dockerAvailable()) admin = await postgresFromContainer();
   if (!admin) return { url: null, drop: async () => {} };
-  const { default: pg } = await import('pg');
   const name = `pn_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
