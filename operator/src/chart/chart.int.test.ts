@@ -313,8 +313,8 @@ describe('Helm chart on a real apiserver', () => {
       // What went wrong, should the wait below time out.
       log: {
         info: () => undefined,
-        warn: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
-        error: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
+        warn: (fields, msg) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
+        error: (fields, msg) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
       },
     });
     try {

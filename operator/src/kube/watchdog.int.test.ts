@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/eventually.ts';
 import { serverSpec, signedServer, signedTemplate, templateSpec } from '../../test/fixtures.ts';
 import { installCrds } from '../crds/install.ts';
+import { createLogger } from '../logger.ts';
 import { LABEL_TENANT } from '../names.ts';
 import { GameServerReconciler } from '../reconciler/controller.ts';
 import { KubeClient, type KubeObject } from './client.ts';
@@ -68,11 +69,7 @@ async function startFreezableProxy(target: number) {
   };
 }
 
-const testLog = {
-  info: (msg: string, f?: object) => process.stderr.write(`info ${msg} ${JSON.stringify(f)}\n`),
-  warn: (msg: string, f?: object) => process.stderr.write(`warn ${msg} ${JSON.stringify(f)}\n`),
-  error: (msg: string, f?: object) => process.stderr.write(`error ${msg} ${JSON.stringify(f)}\n`),
-};
+const testLog = createLogger({ stream: process.stderr });
 
 type GameServerObject = KubeObject & { status?: GameServerStatus };
 

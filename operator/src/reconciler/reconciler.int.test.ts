@@ -8,6 +8,7 @@ import { eventually } from '../../test/eventually.ts';
 import { serverSpec, signedServer, signedTemplate, templateSpec } from '../../test/fixtures.ts';
 import { fakeKubelet, finishJob } from '../../test/kubelet.ts';
 import { installCrds } from '../crds/install.ts';
+import { createLogger } from '../logger.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
 import { FINALIZER, LABEL_SERVER, LABEL_TENANT, SYSTEM_NAMESPACE } from '../names.ts';
 import { startOperator, type OperatorHandle } from '../operator.ts';
@@ -17,13 +18,7 @@ const TENANT = 't1';
 const NS = `pn-${TENANT}`;
 const { privateKey, publicKey } = generateSigningKeyPair();
 
-const consoleLog = (who: string) => {
-  const line = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
-    process.stderr.write(
-      `${new Date().toISOString()} ${who} ${level} ${msg} ${JSON.stringify(fields ?? {})}\n`,
-    );
-  return { info: line('info'), warn: line('warn'), error: line('error') };
-};
+const consoleLog = (who: string) => createLogger({ stream: process.stderr }).child({ who });
 
 type Server = KubeObject & { status?: GameServerStatus };
 

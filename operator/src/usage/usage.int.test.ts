@@ -64,8 +64,11 @@ describe('usage sampler on a real apiserver', () => {
       kind: 'Namespace',
       metadata: { name: NS, labels: { [LABEL_TENANT]: TENANT } },
     });
-    const record = (msg: string, fields?: Record<string, unknown>) =>
-      logged.push([msg, fields?.source, fields?.reason].filter(Boolean).join(' '));
+    const record = (fields: object | string, msg?: string) => {
+      const { source, reason } =
+        typeof fields === 'object' ? (fields as Record<string, unknown>) : {};
+      logged.push([msg, source, reason].filter(Boolean).join(' '));
+    };
     client = new KubeClient(kc, { fieldManager: USAGE_FIELD_MANAGER });
     sampler = new UsageSampler({
       kubeConfig: kc,
