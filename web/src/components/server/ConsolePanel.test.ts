@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { flushPromises } from '@vue/test-utils';
 import type { Terminal } from '@xterm/xterm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -104,7 +103,6 @@ describe('console panel', () => {
 
     stream.cut();
     // Published while the tab is away: replayed once it is back.
-    await sleep(5);
     for (let n = 4; n <= 5; n++) stream.publish(topic, { kind: 'output', data: `line ${n}\n` });
     await vi.waitFor(() => {
       expect(stream.connections).toBeGreaterThanOrEqual(2);
@@ -116,7 +114,6 @@ describe('console panel', () => {
 
     // Another replica answers: it holds other lines; the screen starts afresh with them.
     stream.restart();
-    await sleep(5);
     stream.publish(topic, { kind: 'output', data: 'after restart\n' });
     await vi.waitFor(() => expect(lines()[0]).toBe('after restart'), settle);
     expect(lines()).toEqual(['after restart']);
