@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { createError } from '@pteronimbus/sdk';
 import { describe, expect, it } from 'vitest';
@@ -104,5 +106,32 @@ describe('operator log lines', () => {
         message: expect.stringMatching(/LOG_LEVEL/),
       }),
     );
+  });
+
+  it('is what the operator process writes: a start-up that fails says why in one such line', () => {
+    const run = (env: Record<string, string>) =>
+      spawnSync(
+        process.execPath,
+        ['--conditions=source', fileURLToPath(new URL('./main.ts', import.meta.url))],
+        { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 },
+      );
+    const noCluster = run({ KUBECONFIG: '/nonexistent/kubeconfig' });
+    expect(noCluster.status).toBe(1);
+    const lines = noCluster.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 50,
+      pid: noCluster.pid,
+      hostname: hostname(),
+      code: 'PN_OPERATOR_CONFIG_INVALID',
+      err: { type: 'PnError', code: 'PN_OPERATOR_CONFIG_INVALID' },
+      msg: expect.stringContaining('KUBECONFIG'),
+    });
+    const badLevel = run({ LOG_LEVEL: 'loud' });
+    expect(badLevel.status).toBe(1);
+    expect(JSON.parse(badLevel.stdout.trim())).toMatchObject({
+      level: 50,
+      msg: expect.stringContaining('LOG_LEVEL'),
+    });
   });
 });

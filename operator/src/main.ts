@@ -25,7 +25,7 @@ async function run(): Promise<void> {
   }
   if (command === 'join') {
     const outcome = await runJoinCommand(rest, process.env, loadKubeConfig(), VERSION);
-    log.info({ ...outcome }, 'cluster joined; approve it in the panel');
+    log.info(outcome, 'cluster joined; approve it in the panel');
     return;
   }
   const config = await loadOperatorConfig();
