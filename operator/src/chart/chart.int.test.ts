@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -31,6 +32,7 @@ import {
   TENANT_SECRETS_ROLE,
 } from '../names.ts';
 import { hasStatus } from '../kube/client.ts';
+import { createLogger } from '../logger.ts';
 import { startOperator } from '../operator.ts';
 
 const CHART = fileURLToPath(new URL('../../../charts/pteronimbus', import.meta.url));
@@ -311,11 +313,15 @@ describe('Helm chart on a real apiserver', () => {
       retryPeriodMs: 500,
       defaultMetrics: false,
       // What went wrong, should the wait below time out.
-      log: {
-        info: () => undefined,
-        warn: (fields, msg) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
-        error: (fields, msg) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
-      },
+      log: createLogger({
+        level: 'warn',
+        stream: new Writable({
+          write(line: Buffer, _encoding, done) {
+            warnings.push(line.toString('utf8'));
+            done();
+          },
+        }),
+      }),
     });
     try {
       // What the link writes, with the same account.
