@@ -1,9 +1,38 @@
+import { hostname } from 'node:os';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startTestCore } from '@pteronimbus/testing';
-import { definePlugin } from '@pteronimbus/sdk';
-import { redactUrl } from './logger.ts';
+import { createError, definePlugin, redactUrl } from '@pteronimbus/sdk';
+import { createLogger } from './logger.ts';
 
 describe('logging', () => {
+  // The operator's lines have this shape too (operator/src/logger.test.ts): keep them alike.
+  it('writes pino lines: numeric level, epoch-ms time, pid, hostname, fields, msg, a serialized err', () => {
+    const stream = new PassThrough();
+    const logger = createLogger({ level: 'info', stream });
+    const Refused = createError<[string]>('PN_TEST_REFUSED', 'Refused %s', 403);
+    logger.warn({ err: Refused('the link'), credential: 'cred-SECRET' }, 'apply failed');
+    const line = JSON.parse(String(stream.read())) as Record<string, unknown>;
+    expect(Object.keys(line)).toEqual([
+      'level',
+      'time',
+      'pid',
+      'hostname',
+      'err',
+      'credential',
+      'msg',
+    ]);
+    expect(line).toMatchObject({
+      level: 40,
+      pid: process.pid,
+      hostname: hostname(),
+      credential: '***',
+      msg: 'apply failed',
+      err: { type: 'PnError', message: 'Refused the link', code: 'PN_TEST_REFUSED' },
+    });
+    expect(typeof line.time).toBe('number');
+  });
+
   it('masks credentials in logged URLs', () => {
     expect(redactUrl('/auth/callback?code=abc123&state=xyz&x=1')).toBe(
       '/auth/callback?code=***&state=***&x=1',

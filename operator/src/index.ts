@@ -7,12 +7,15 @@ export { WatchedInformer, type WatchedInformerOptions } from './kube/informer.ts
 export { LeaderElector, type LeaderElectorOptions } from './leader/lease.ts';
 export { OperatorMetrics } from './http/metrics.ts';
 export { startHttpServer, type HealthSource } from './http/server.ts';
+export { GameServerReconciler, type ReconcilerOptions } from './reconciler/controller.ts';
 export {
-  GameServerReconciler,
+  createLogger,
+  loadLogLevel,
   silentLogger,
   type Logger,
-  type ReconcilerOptions,
-} from './reconciler/controller.ts';
+  type LoggerOptions,
+  type LogLevel,
+} from './logger.ts';
 export { childName } from './reconciler/children.ts';
 export { decide, type Decision, type Observation } from './reconciler/phase.ts';
 export { WorkQueue, backoffDelay } from './reconciler/queue.ts';

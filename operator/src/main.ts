@@ -8,20 +8,15 @@ import { readCoreKeys, runJoinCommand, startLink } from './link/index.ts';
 import { OPERATOR_VERSION } from './names.ts';
 import { startOperator } from './operator.ts';
 import { runApplyConfigCommand } from './patcher/apply.ts';
-import type { Logger } from './reconciler/controller.ts';
+import { createLogger, loadLogLevel } from './logger.ts';
 
 const VERSION = OPERATOR_VERSION;
 
-const line =
-  (level: string) =>
-  (msg: string, fields: Record<string, unknown> = {}): void => {
-    process.stdout.write(
-      `${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`,
-    );
-  };
-const log: Logger = { info: line('info'), warn: line('warn'), error: line('error') };
+// At info until LOG_LEVEL is read, and when LOG_LEVEL itself stops start-up.
+let log = createLogger();
 
 async function run(): Promise<void> {
+  log = createLogger({ level: loadLogLevel(process.env) });
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'apply-config') {
     // The init step of game pods: runs in the pod, needs no cluster access.
@@ -30,7 +25,7 @@ async function run(): Promise<void> {
   }
   if (command === 'join') {
     const outcome = await runJoinCommand(rest, process.env, loadKubeConfig(), VERSION);
-    log.info('cluster joined; approve it in the panel', { ...outcome });
+    log.info(outcome, 'cluster joined; approve it in the panel');
     return;
   }
   const config = await loadOperatorConfig();
@@ -70,17 +65,20 @@ async function run(): Promise<void> {
         }
       : {}),
   });
-  log.info('operator started', {
-    identity: config.identity,
-    clusterId: config.clusterId,
-    probes: operator.url,
-    version: VERSION,
-  });
+  log.info(
+    {
+      identity: config.identity,
+      clusterId: config.clusterId,
+      probes: operator.url,
+      version: VERSION,
+    },
+    'operator started',
+  );
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    log.info('shutting down', { signal });
+    log.info({ signal }, 'shutting down');
     // A stuck shutdown must not keep the pod past its grace period.
     setTimeout(() => process.exit(1), 20_000).unref();
     void operator.stop().then(() => process.exit(0));
@@ -93,6 +91,6 @@ try {
   await run();
 } catch (err) {
   const e = err as { code?: string; message?: string };
-  log.error(e.message ?? String(err), { code: e.code ?? 'PN_INTERNAL' });
+  log.error({ code: e.code ?? 'PN_INTERNAL', err }, e.message ?? String(err));
   process.exit(1);
 }

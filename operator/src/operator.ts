@@ -5,7 +5,8 @@ import { OperatorMetrics } from './http/metrics.ts';
 import { KubeClient, type KubeClientOptions } from './kube/client.ts';
 import { LeaderElector } from './leader/lease.ts';
 import { LEASE_NAME, SYSTEM_NAMESPACE } from './names.ts';
-import { GameServerReconciler, silentLogger, type Logger } from './reconciler/controller.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { GameServerReconciler } from './reconciler/controller.ts';
 import type { WorkloadSecurity } from './security.ts';
 
 /** Options of {@link startOperator}. */
@@ -76,7 +77,7 @@ export async function startOperator(options: OperatorOptions): Promise<OperatorH
     ...(options.retryPeriodMs ? { retryPeriodMs: options.retryPeriodMs } : {}),
     onStartedLeading: () => {
       transition = transition.then(async () => {
-        log.info('leading: starting the reconciler', { identity: options.identity });
+        log.info({ identity: options.identity }, 'leading: starting the reconciler');
         metrics.leader.set(1);
         const next = new GameServerReconciler({
           kubeConfig: options.kubeConfig,
@@ -103,10 +104,10 @@ export async function startOperator(options: OperatorOptions): Promise<OperatorH
             sidecar = await options.whileLeading();
           } catch (error) {
             const e = error as { code?: string; message?: string };
-            log.error('could not start the work that runs on the leader', {
-              code: e.code,
-              error: e.message ?? String(error),
-            });
+            log.error(
+              { code: e.code, err: error },
+              'could not start the work that runs on the leader',
+            );
           }
         }
       });
@@ -114,7 +115,7 @@ export async function startOperator(options: OperatorOptions): Promise<OperatorH
     },
     onStoppedLeading: () => {
       transition = transition.then(async () => {
-        log.warn('lost the lease: stopping the reconciler', { identity: options.identity });
+        log.warn({ identity: options.identity }, 'lost the lease: stopping the reconciler');
         metrics.leader.set(0);
         const current = reconciler;
         reconciler = undefined;
@@ -125,7 +126,7 @@ export async function startOperator(options: OperatorOptions): Promise<OperatorH
       });
       return transition;
     },
-    onError: (error) => log.warn('leader election failed', { error: String(error) }),
+    onError: (error) => log.warn({ err: error }, 'leader election failed'),
   });
 
   const http =

@@ -60,6 +60,7 @@ export type {
   TemplateUser,
 } from './template-catalog.ts';
 export * from './operator-link/index.ts';
+export { maskSecrets, redactUrl } from './logging.ts';
 export {
   CORE_STREAM_TOPICS,
   PERMISSIONS_CHANGED_TOPIC,

@@ -17,18 +17,8 @@ interface Ports {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function eventually<T>(
-  fn: () => T | Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 5_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await sleep(20);
-  }
-}
+/** How long and how often a contract test looks again for what a port does in the background. */
+const settle = { timeout: 5_000, interval: 20 };
 
 function memoryPorts(): Ports {
   const kv = new MemoryKeyValueStore();
@@ -145,10 +135,7 @@ describe.each([
       await ports.events.publish('server.status', { n: 1 });
       await ports.events.publish('server.console', { n: 2 });
       await ports.events.publish('tenant.events', { n: 3 });
-      await eventually(
-        () => prefix.length,
-        (n) => n >= 2,
-      );
+      await expect.poll(() => prefix.length, settle).toBeGreaterThanOrEqual(2);
       expect(exact).toEqual([{ n: 1 }]);
       expect(prefix).toEqual(['server.status', 'server.console']);
       await offExact();
@@ -162,10 +149,7 @@ describe.each([
       const got: Array<{ topic: string; at: number; payload: unknown }> = [];
       const off = await ports.events.subscribe<number>('order', (e) => got.push(e));
       for (let i = 0; i < 10; i++) await ports.events.publish('order', i);
-      await eventually(
-        () => got.length,
-        (n) => n >= 10,
-      );
+      await expect.poll(() => got.length, settle).toBeGreaterThanOrEqual(10);
       expect(got.map((e) => e.payload)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(got[0]!.topic).toBe('order');
       expect(Math.abs(got[0]!.at - Date.now())).toBeLessThan(5_000);
@@ -180,10 +164,7 @@ describe.each([
       const offGood = await ports.events.subscribe<number>('throwing', (e) => got.push(e.payload));
       await ports.events.publish('throwing', 1);
       await ports.events.publish('throwing', 2);
-      await eventually(
-        () => got.length,
-        (n) => n >= 2,
-      );
+      await expect.poll(() => got.length, settle).toBeGreaterThanOrEqual(2);
       expect(got).toEqual([1, 2]);
       await offBad();
       await offGood();
@@ -198,10 +179,7 @@ describe.each([
       });
       await ports.jobs.add('plain', { x: 1 });
       await ports.jobs.add('plain', { x: 2 });
-      await eventually(
-        () => seen.length,
-        (n) => n >= 2,
-      );
+      await expect.poll(() => seen.length, settle).toBeGreaterThanOrEqual(2);
       expect(seen).toEqual([
         { name: 'plain', data: { x: 1 }, attempt: 1 },
         { name: 'plain', data: { x: 2 }, attempt: 1 },
@@ -215,10 +193,7 @@ describe.each([
         if (job.attempt < 3) throw new Error('not yet');
       });
       await ports.jobs.add('flaky', {}, { attempts: 3, backoffMs: 20 });
-      await eventually(
-        () => attempts.length,
-        (n) => n >= 3,
-      );
+      await expect.poll(() => attempts.length, settle).toBeGreaterThanOrEqual(3);
       await sleep(150);
       expect(attempts).toEqual([1, 2, 3]);
     });
@@ -230,10 +205,7 @@ describe.each([
       ports.jobs.process('dedupe', async () => {
         runs++;
       });
-      await eventually(
-        () => runs,
-        (n) => n >= 1,
-      );
+      await expect.poll(() => runs, settle).toBeGreaterThanOrEqual(1);
       await sleep(300);
       expect(runs).toBe(1);
     });
@@ -245,10 +217,7 @@ describe.each([
       });
       const addedAt = Date.now();
       await ports.jobs.add('later', {}, { delayMs: 250 });
-      await eventually(
-        () => ranAt,
-        (t) => t > 0,
-      );
+      await expect.poll(() => ranAt, settle).toBeGreaterThan(0);
       expect(ranAt - addedAt).toBeGreaterThanOrEqual(200);
     });
 

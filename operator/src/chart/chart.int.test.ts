@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -16,8 +17,8 @@ import {
 import { requireKubeBinary, startKube, type KubeHandle } from '@pteronimbus/kube-harness';
 import { generateSigningKeyPair } from '@pteronimbus/sdk';
 import { parseAllDocuments } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../test/eventually.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { converge } from '../../test/converge.ts';
 import { serverSpec, signedServer, signedTemplate, templateSpec } from '../../test/fixtures.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
 import { CONFIG_SECRET } from '../config.ts';
@@ -31,6 +32,7 @@ import {
   TENANT_SECRETS_ROLE,
 } from '../names.ts';
 import { hasStatus } from '../kube/client.ts';
+import { createLogger } from '../logger.ts';
 import { startOperator } from '../operator.ts';
 
 const CHART = fileURLToPath(new URL('../../../charts/pteronimbus', import.meta.url));
@@ -287,7 +289,7 @@ describe('Helm chart on a real apiserver', () => {
     const link = new KubeClient(asOperator, { fieldManager: 'pteronimbus-link' });
     // The admission policy takes effect a moment after its install: the operator must work
     // under it, so wait until it holds.
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const outside = await link
         .request('POST', '/api/v1/namespaces', {
           body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'not-a-tenant' } },
@@ -298,7 +300,7 @@ describe('Helm chart on a real apiserver', () => {
           (err: Error) => err.message,
         );
       expect(outside).toMatch(/tenant namespaces/);
-    });
+    }, converge);
     const warnings: string[] = [];
     const operator = await startOperator({
       kubeConfig: asOperator,
@@ -311,11 +313,15 @@ describe('Helm chart on a real apiserver', () => {
       retryPeriodMs: 500,
       defaultMetrics: false,
       // What went wrong, should the wait below time out.
-      log: {
-        info: () => undefined,
-        warn: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
-        error: (msg, fields) => warnings.push(`${msg} ${JSON.stringify(fields)}`),
-      },
+      log: createLogger({
+        level: 'warn',
+        stream: new Writable({
+          write(line: Buffer, _encoding, done) {
+            warnings.push(line.toString('utf8'));
+            done();
+          },
+        }),
+      }),
     });
     try {
       // What the link writes, with the same account.
@@ -324,21 +330,24 @@ describe('Helm chart on a real apiserver', () => {
       );
       await link.apply(signedServer(privateKey, ns, 's1', serverSpec(tenant), 1, tenant, 'chart'));
       // Installing is also the phase while the template is not seen yet: wait for the Job.
-      await eventually(async () => {
-        const s = await admin.get<
-          KubeObject & { status?: { phase?: string; installJob?: string } }
-        >('GameServer', ns, 's1');
-        expect(s?.status?.phase).toBe('Installing');
-        expect(s?.status?.installJob, warnings.slice(-5).join('\n')).toBe('s1-install-0');
-        expect(s?.metadata?.finalizers).toContain(FINALIZER);
-      }, 90_000);
+      await vi.waitFor(
+        async () => {
+          const s = await admin.get<
+            KubeObject & { status?: { phase?: string; installJob?: string } }
+          >('GameServer', ns, 's1');
+          expect(s?.status?.phase).toBe('Installing');
+          expect(s?.status?.installJob, warnings.slice(-5).join('\n')).toBe('s1-install-0');
+          expect(s?.metadata?.finalizers).toContain(FINALIZER);
+        },
+        { ...converge, timeout: 90_000 },
+      );
       // Children with owner references that block deletion, and an event.
-      await eventually(async () => {
+      await vi.waitFor(async () => {
         for (const kind of ['StatefulSet', 'Service', 'PersistentVolumeClaim', 'Job', 'Secret']) {
           expect((await admin.list(kind, ns, `${LABEL_SERVER}=s1`)).items, kind).toHaveLength(1);
         }
         expect((await admin.list('Event', ns)).items.length).toBeGreaterThan(0);
-      });
+      }, converge);
       const lease = await admin.request<{ spec: { holderIdentity: string } }>(
         'GET',
         `/apis/coordination.k8s.io/v1/namespaces/${SYSTEM_NAMESPACE}/leases/${LEASE_NAME}`,
@@ -408,10 +417,13 @@ describe('Helm chart on a real apiserver', () => {
       // A binding removed by hand comes back with the next Secret the operator writes.
       await admin.delete('RoleBinding', ns, TENANT_SECRETS_BINDING);
       await link.apply(signedServer(privateKey, ns, 's2', serverSpec(tenant), 1, tenant, 'chart'));
-      await eventually(async () => {
-        expect(await admin.get('Secret', ns, 's2-env')).toBeDefined();
-        expect(await admin.get('RoleBinding', ns, TENANT_SECRETS_BINDING)).toBeDefined();
-      }, 60_000);
+      await vi.waitFor(
+        async () => {
+          expect(await admin.get('Secret', ns, 's2-env')).toBeDefined();
+          expect(await admin.get('RoleBinding', ns, TENANT_SECRETS_BINDING)).toBeDefined();
+        },
+        { ...converge, timeout: 60_000 },
+      );
       // Attaching to a pod's console outside tenant namespaces is refused before any pod is looked up.
       expect(
         await forbidden(

@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { startKube, type KubeHandle } from '@pteronimbus/kube-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../test/eventually.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { converge } from '../../test/converge.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
 import { API_VERSION } from '../names.ts';
 import { installCrds } from './install.ts';
@@ -81,8 +81,9 @@ describe('generated CRDs on a real apiserver', () => {
   });
 
   it('stores a valid GameTemplate, keeping free-form parameter keywords', async () => {
-    const created = await eventually(() =>
-      client.create(object('GameTemplate', 'paper', templateSpec)),
+    const created = await vi.waitFor(
+      () => client.create(object('GameTemplate', 'paper', templateSpec)),
+      converge,
     );
     const spec = created.spec as typeof templateSpec;
     expect(spec.parameters.properties.SERVER_JARFILE.maxLength).toBe(64);

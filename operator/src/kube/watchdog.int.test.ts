@@ -3,10 +3,11 @@ import { createConnection, createServer, type Server as NetServer, type Socket }
 import { KubeConfig } from '@kubernetes/client-node';
 import { generateSigningKeyPair, type GameServerStatus } from '@pteronimbus/sdk';
 import { startKube, type KubeHandle } from '@pteronimbus/kube-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../test/eventually.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { converge } from '../../test/converge.ts';
 import { serverSpec, signedServer, signedTemplate, templateSpec } from '../../test/fixtures.ts';
 import { installCrds } from '../crds/install.ts';
+import { createLogger } from '../logger.ts';
 import { LABEL_TENANT } from '../names.ts';
 import { GameServerReconciler } from '../reconciler/controller.ts';
 import { KubeClient, type KubeObject } from './client.ts';
@@ -68,11 +69,7 @@ async function startFreezableProxy(target: number) {
   };
 }
 
-const testLog = {
-  info: (msg: string, f?: object) => process.stderr.write(`info ${msg} ${JSON.stringify(f)}\n`),
-  warn: (msg: string, f?: object) => process.stderr.write(`warn ${msg} ${JSON.stringify(f)}\n`),
-  error: (msg: string, f?: object) => process.stderr.write(`error ${msg} ${JSON.stringify(f)}\n`),
-};
+const testLog = createLogger({ stream: process.stderr });
 
 type GameServerObject = KubeObject & { status?: GameServerStatus };
 
@@ -101,8 +98,12 @@ describe('informer watchdog on a real apiserver', () => {
       metadata: { name: 'pn-quota', namespace: NS },
       spec: { hard: { 'limits.cpu': '4', 'limits.memory': '8Gi', 'requests.storage': '40Gi' } },
     });
-    await eventually(() =>
-      admin.apply(signedTemplate(privateKey, TENANT, NS, 'paper', templateSpec(), '1', 'watchdog')),
+    await vi.waitFor(
+      () =>
+        admin.apply(
+          signedTemplate(privateKey, TENANT, NS, 'paper', templateSpec(), '1', 'watchdog'),
+        ),
+      converge,
     );
     // Only the watches go through the relay: lists and writes use the direct client, so freezing
     // the relay silences exactly the watch streams.
@@ -141,7 +142,10 @@ describe('informer watchdog on a real apiserver', () => {
     await admin.apply(
       signedServer(privateKey, NS, 'before', serverSpec(TENANT), 1, TENANT, 'watchdog'),
     );
-    await eventually(async () => expect(await phaseOf('before')).toBe('Installing'), 60_000);
+    await vi.waitFor(async () => expect(await phaseOf('before')).toBe('Installing'), {
+      ...converge,
+      timeout: 60_000,
+    });
 
     const silenceBefore = reconciler.servers.restarts.silence;
     const errorsBefore = reconciler.servers.restarts.error;
@@ -152,7 +156,10 @@ describe('informer watchdog on a real apiserver', () => {
       signedServer(privateKey, NS, 'after', serverSpec(TENANT), 1, TENANT, 'watchdog'),
     );
 
-    await eventually(async () => expect(await phaseOf('after')).toBe('Installing'), 60_000);
+    await vi.waitFor(async () => expect(await phaseOf('after')).toBe('Installing'), {
+      ...converge,
+      timeout: 60_000,
+    });
     const elapsed = Date.now() - frozenAt;
     // Only the watchdog can explain it: no resync is due, and the client's own inactivity timeout
     // on the frozen watch has not run out yet.

@@ -1,8 +1,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { OperatorMessage } from '@pteronimbus/sdk';
 import { startKube, startKubelet, type KubeHandle } from '@pteronimbus/kube-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../test/eventually.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { converge } from '../../test/converge.ts';
 import { KubeClient } from '../kube/client.ts';
 import {
   LABEL_COMPONENT,
@@ -129,10 +129,10 @@ describe('install log relay on a real apiserver', () => {
     expect(link.sent).toEqual([]);
 
     link.connect();
-    const end = await eventually(() => {
+    const end = await vi.waitFor(() => {
       expect(link.sent).toHaveLength(1);
       return link.sent[0]!;
-    });
+    }, converge);
     expect(end).toMatchObject({
       type: 'install.end',
       tenantId: TENANT,
@@ -177,16 +177,20 @@ describe('install log relay on a real apiserver', () => {
         },
       });
       const base = { tenantId: TENANT, namespace: NS, name: 's2', job: 's2-install-0' };
-      await eventually(() =>
-        expect(link.sent.slice(from)).toEqual([
-          { type: 'install.output', ...base, data: 'Downloading server.jar\n', restart: true },
-        ]),
+      await vi.waitFor(
+        () =>
+          expect(link.sent.slice(from)).toEqual([
+            { type: 'install.output', ...base, data: 'Downloading server.jar\n', restart: true },
+          ]),
+        converge,
       );
       kubelet.print({ namespace: NS, pod: 's2-install-0-pod', container: 'install' }, 'Done');
-      await eventually(() =>
-        expect(link.sent.slice(from + 1)).toEqual([
-          { type: 'install.output', ...base, data: 'Done\n' },
-        ]),
+      await vi.waitFor(
+        () =>
+          expect(link.sent.slice(from + 1)).toEqual([
+            { type: 'install.output', ...base, data: 'Done\n' },
+          ]),
+        converge,
       );
 
       // The link drops while the install prints: once it is back, the log is sent again from
@@ -196,23 +200,25 @@ describe('install log relay on a real apiserver', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const back = link.sent.length;
       link.connect();
-      await eventually(() => {
+      await vi.waitFor(() => {
         const again = link.sent.slice(back) as Array<{ data?: string; restart?: boolean }>;
         expect(again[0]?.restart).toBe(true);
         expect(again.map((m) => m.data).join('')).toBe('Downloading server.jar\nDone\nUnpacking\n');
-      });
+      }, converge);
     } finally {
       // The kubelet going away ends the followed log.
       await kubelet.stop();
     }
-    await eventually(() =>
-      expect(link.sent.at(-1)).toEqual({
-        type: 'install.end',
-        tenantId: TENANT,
-        namespace: NS,
-        name: 's2',
-        job: 's2-install-0',
-      }),
+    await vi.waitFor(
+      () =>
+        expect(link.sent.at(-1)).toEqual({
+          type: 'install.end',
+          tenantId: TENANT,
+          namespace: NS,
+          name: 's2',
+          job: 's2-install-0',
+        }),
+      converge,
     );
   });
 });

@@ -10,7 +10,7 @@ import {
   LABEL_TENANT,
   MANAGED_BY,
 } from '../names.ts';
-import { silentLogger, type Logger } from '../reconciler/controller.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 import { LinkLogsFailed } from './errors.ts';
 
 /** The container of an install Job's pod (see the reconciler's `buildInstallJob`). */
@@ -153,10 +153,10 @@ export class InstallLogRelay {
     } catch (err) {
       if (this.#active.get(uid) !== token) return;
       const error = LinkLogsFailed((err as Error).message ?? String(err));
-      this.#log.warn('could not relay an install log', {
-        pod: `${pod.metadata.namespace}/${pod.metadata.name}`,
-        error: error.message,
-      });
+      this.#log.warn(
+        { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, err: error },
+        'could not relay an install log',
+      );
       this.#finish(
         uid,
         this.#o.link.send({

@@ -22,14 +22,12 @@ import {
 import type { KeyObject } from 'node:crypto';
 import { KubeApiError } from '../errors.ts';
 import { backoffDelay } from '../reconciler/queue.ts';
-import type { Logger } from '../reconciler/controller.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 import type { DocumentApplier } from './apply.ts';
 import type { RevisionStore } from './revisions.ts';
 
 /** What the link logs through: the operator's logger. */
 export type LinkLogger = Logger;
-
-const silent: LinkLogger = { info() {}, warn() {}, error() {} };
 
 /** Handles the console and log messages core relays. */
 export interface LinkRelayHandler {
@@ -128,7 +126,7 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
         ? (options.coreSigningKey as Map<string, KeyObject>)
         : trustKeys([options.coreSigningKey as KeyInput]);
     this.#keySerial = options.keySerial ?? 0;
-    this.#log = options.logger ?? silent;
+    this.#log = options.logger ?? silentLogger;
   }
 
   /** Whether the link is up and has been welcomed. */
@@ -189,10 +187,10 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
     socket.on('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
       this.#log.warn(
+        { status },
         status === 403
           ? 'core refused the link: cluster not approved or revoked'
           : 'core refused the link',
-        { status },
       );
       this.emit('refused', { status });
       res.resume();
@@ -213,7 +211,7 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
             } satisfies OperatorMessage),
           ),
         (err: unknown) => {
-          this.#log.error('cannot read the last applied revision', { err });
+          this.#log.error({ err }, 'cannot read the last applied revision');
           socket.terminate();
         },
       );
@@ -225,7 +223,7 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
       this.#lastHeard = Date.now();
       this.#queue = this.#queue.then(() => this.#onFrame(socket, data));
     });
-    socket.on('error', (err) => this.#log.warn('link error', { err: { message: err.message } }));
+    socket.on('error', (err) => this.#log.warn({ err }, 'link error'));
     socket.on('close', (code, reason) => {
       this.#ready = false;
       clearInterval(this.#watchdog);
@@ -242,7 +240,7 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
         ) *
           (0.5 + Math.random() / 2),
       );
-      this.#log.info('link closed', { code, reason: reason.toString(), retryInMs: delay });
+      this.#log.info({ code, reason: reason.toString(), retryInMs: delay }, 'link closed');
       this.#retry = setTimeout(() => this.#connect(), delay);
     });
     const timeout = this.#options.heartbeatTimeoutMs ?? 60_000;
@@ -250,9 +248,10 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
     this.#watchdog = setInterval(
       () => {
         if (Date.now() - this.#lastHeard > timeout) {
-          this.#log.warn('core went silent, reconnecting', {
-            silentForMs: Date.now() - this.#lastHeard,
-          });
+          this.#log.warn(
+            { silentForMs: Date.now() - this.#lastHeard },
+            'core went silent, reconnecting',
+          );
           socket.terminate();
         }
       },
@@ -274,7 +273,7 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
     try {
       message = parseCoreMessage(data);
     } catch (err) {
-      this.#log.warn('ignored a frame core sent', { err: { message: (err as Error).message } });
+      this.#log.warn({ err }, 'ignored a frame core sent');
       return;
     }
     switch (message.type) {
@@ -282,10 +281,10 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
         if (message.keySet) await this.#takeKeys(message.keySet);
         this.#failures = 0;
         this.#ready = true;
-        this.#log.info('linked to core', {
-          lastRevision: message.lastRevision,
-          headRevision: message.headRevision,
-        });
+        this.#log.info(
+          { lastRevision: message.lastRevision, headRevision: message.headRevision },
+          'linked to core',
+        );
         this.emit('welcome', {
           lastRevision: message.lastRevision,
           headRevision: message.headRevision,
@@ -312,10 +311,10 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
     const current = keySet.keys.map((k) => k.kid);
     if (keySet.serial === this.#keySerial && current.every((kid) => this.#keys.has(kid))) return;
     if (!verifyKeySet(keySet, this.#keys)) {
-      this.#log.warn('ignored a key set no trusted key signed', {
-        kid: keySet.kid,
-        serial: keySet.serial,
-      });
+      this.#log.warn(
+        { kid: keySet.kid, serial: keySet.serial },
+        'ignored a key set no trusted key signed',
+      );
       return;
     }
     const next = trustKeys(keySet.keys.map((k) => k.publicKey));
@@ -323,13 +322,13 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
       await this.#options.onKeys?.(keySet);
     } catch (err) {
       // Not persisted: keep the old keys, core sends the set again on the next link.
-      this.#log.warn('cannot store core keys', { err: { message: (err as Error).message } });
+      this.#log.warn({ err }, 'cannot store core keys');
       return;
     }
     this.#keys.clear();
     for (const [kid, key] of next) this.#keys.set(kid, key);
     this.#keySerial = keySet.serial;
-    this.#log.info('core signing keys updated', { kids: current, serial: keySet.serial });
+    this.#log.info({ kids: current, serial: keySet.serial }, 'core signing keys updated');
   }
 
   async #onDocument(socket: WebSocket, doc: DocumentMessage) {
@@ -341,12 +340,10 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
     }
     const refusal = this.#check(doc) ?? (await this.#checkReplay(doc));
     if (refusal) {
-      this.#log.warn('refused a document', {
-        revision: doc.revision,
-        kind: doc.kind,
-        name: doc.name,
-        reason: refusal.reason,
-      });
+      this.#log.warn(
+        { revision: doc.revision, kind: doc.kind, name: doc.name, reason: refusal.reason },
+        'refused a document',
+      );
       await this.#advance(doc.revision);
       this.emit('rejected', doc, refusal.reason, refusal.message);
       this.#reply(socket, { type: 'reject', revision: doc.revision, ...refusal });
@@ -357,10 +354,7 @@ export class OperatorLink extends EventEmitter<OperatorLinkEvents> {
     } catch (err) {
       if (!isPermanent(err)) {
         // Nothing is acked: the document comes again after the reconnect.
-        this.#log.warn('apply failed, retrying', {
-          err: { message: (err as Error).message },
-          revision: doc.revision,
-        });
+        this.#log.warn({ err, revision: doc.revision }, 'apply failed, retrying');
         socket.terminate();
         return;
       }

@@ -1,8 +1,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { TENANT_LABEL, type OperatorMessage } from '@pteronimbus/sdk';
 import { startKube, startKubelet, type KubeHandle, type Kubelet } from '@pteronimbus/kube-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../test/eventually.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { converge } from '../../test/converge.ts';
 import { serverSpec, signedServer } from '../../test/fixtures.ts';
 import { installCrds } from '../crds/install.ts';
 import { KubeClient } from '../kube/client.ts';
@@ -43,8 +43,9 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
     await admin.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ROGUE } });
     // Game pods of `alpha` in both namespaces, and of `beta`, which has no GameServer.
     const gamePods = async (namespace: string, server: string) => {
-      await eventually(async () =>
-        expect(await admin.get('ServiceAccount', namespace, 'default')).toBeTruthy(),
+      await vi.waitFor(
+        async () => expect(await admin.get('ServiceAccount', namespace, 'default')).toBeTruthy(),
+        converge,
       );
       const labels = { [LABEL_SERVER]: server, [LABEL_COMPONENT]: 'game' };
       await admin.create({
@@ -61,14 +62,14 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
           },
         },
       });
-      await eventually(async () => {
+      await vi.waitFor(async () => {
         const pod = await admin.get<{ status?: { phase?: string } }>(
           'Pod',
           namespace,
           `${server}-0`,
         );
         expect(pod?.status?.phase).toBe('Running');
-      });
+      }, converge);
     };
     await gamePods(NS, 'alpha');
     await gamePods(NS, 'beta');
@@ -89,19 +90,24 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
       { type: 'logs.follow', streamId: 'st1', namespace: NS, name: 'alpha', tailLines: 1 },
       send,
     );
-    await eventually(async () =>
-      expect(dataOf('st1'), JSON.stringify(sent)).toBe('[Server] Done (1.2s)!\n'),
+    await vi.waitFor(
+      async () => expect(dataOf('st1'), JSON.stringify(sent)).toBe('[Server] Done (1.2s)!\n'),
+      converge,
     );
 
     relay.handle(
       { type: 'console.input', requestId: 'r1', namespace: NS, name: 'alpha', data: 'help\n' },
       send,
     );
-    await eventually(async () =>
-      expect(sent).toContainEqual({ type: 'console.result', requestId: 'r1', ok: true }),
+    await vi.waitFor(
+      async () =>
+        expect(sent).toContainEqual({ type: 'console.result', requestId: 'r1', ok: true }),
+      converge,
     );
-    await eventually(async () =>
-      expect(dataOf('st1')).toBe('[Server] Done (1.2s)!\n[Server] Unknown command "help"\n'),
+    await vi.waitFor(
+      async () =>
+        expect(dataOf('st1')).toBe('[Server] Done (1.2s)!\n[Server] Unknown command "help"\n'),
+      converge,
     );
     expect(kubelet.stdin(game)).toEqual(['help']);
 
@@ -117,11 +123,11 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
       { type: 'logs.follow', streamId: 'st2', namespace: NS, name: 'alpha', container: 'nope' },
       send,
     );
-    const end = await eventually(async () => {
+    const end = await vi.waitFor(async () => {
       const found = sent.find((m) => m.type === 'logs.end' && m.streamId === 'st2');
       expect(found).toBeDefined();
       return found as Extract<OperatorMessage, { type: 'logs.end' }>;
-    });
+    }, converge);
     // The apiserver refuses a container the pod does not have.
     expect(end.error?.code).toBe('PN_LINK_LOGS_FAILED');
   });
@@ -138,7 +144,7 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
         send,
       );
     }
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       for (const id of ['st4', 'st5', 'st6']) {
         expect(sent).toContainEqual({
           type: 'logs.end',
@@ -152,7 +158,7 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
           error: expect.objectContaining({ code: 'PN_LINK_RELAY_REFUSED' }),
         });
       }
-    });
+    }, converge);
     // Nothing was read from or written to those pods.
     expect(sent.filter((m) => m.type === 'logs.data' && m.streamId !== 'st1')).toEqual([]);
     expect(kubelet.stdin({ namespace: ROGUE, pod: 'alpha-0', container: GAME_CONTAINER })).toEqual(
@@ -167,7 +173,7 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
       { type: 'console.input', requestId: 'r2', namespace: NS, name: 'ghost', data: 'x\n' },
       send,
     );
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       expect(sent).toContainEqual(
         expect.objectContaining({
           type: 'logs.end',
@@ -183,6 +189,6 @@ describe('console and log relay through the apiserver to a (simulated) kubelet',
           error: expect.objectContaining({ code: 'PN_LINK_ATTACH_FAILED' }),
         }),
       );
-    });
+    }, converge);
   });
 });

@@ -2,7 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { LINK_FIELD_MANAGER } from '@pteronimbus/sdk';
 import { KubeClient } from '../kube/client.ts';
 import { SYSTEM_NAMESPACE } from '../names.ts';
-import type { Logger } from '../reconciler/controller.ts';
+import type { Logger } from '../logger.ts';
 import type { TenantSecurity } from '../security.ts';
 import { FENCE_FIELD_MANAGER, KubeApplier, refenceTenants } from './apply.ts';
 import {
@@ -93,11 +93,9 @@ export async function startLink(options: StartLinkOptions): Promise<LinkHandle> 
     const fence = new KubeClient(options.kubeConfig, { fieldManager: FENCE_FIELD_MANAGER });
     try {
       for (const { namespace, error } of await refenceTenants(fence, options.tenantSecurity))
-        options.log?.warn('could not update the fence of a tenant namespace', { namespace, error });
+        options.log?.warn({ namespace, error }, 'could not update the fence of a tenant namespace');
     } catch (err) {
-      options.log?.warn('could not list tenant namespaces to update their fence', {
-        error: String(err),
-      });
+      options.log?.warn({ err }, 'could not list tenant namespaces to update their fence');
     } finally {
       await fence.close();
     }

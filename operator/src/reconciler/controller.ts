@@ -38,16 +38,7 @@ import { decide, type Decision, type Observation } from './phase.ts';
 import { WorkQueue } from './queue.ts';
 import type { GameServer, GameTemplate, JobView, PodView, ServiceView } from './types.ts';
 import { quotaFromResourceQuota, verifyServer, verifyTemplate } from './verify.ts';
-
-/** A structured logger; the operator passes its own, tests a silent one. */
-export interface Logger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
-
-/** A logger that drops everything. */
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+import { silentLogger, type Logger } from '../logger.ts';
 
 /** Options of {@link GameServerReconciler}. */
 export interface ReconcilerOptions {
@@ -122,15 +113,15 @@ export class GameServerReconciler {
     this.#client = options.client;
     this.#log = options.log ?? silentLogger;
     this.#events = new EventRecorder(options.client, (err) =>
-      this.#log.warn('could not record an event', { error: String(err) }),
+      this.#log.warn({ err }, 'could not record an event'),
     );
     const informerOptions = (labelSelector?: string) => ({
       ...(labelSelector ? { labelSelector } : {}),
       ...(options.silenceMs ? { silenceMs: options.silenceMs } : {}),
       onError: (kind: string, error: unknown) =>
-        this.#log.warn('watch failed', { kind, error: String(error) }),
+        this.#log.warn({ kind, err: error }, 'watch failed'),
       onRestart: (kind: string, why: 'error' | 'silence') => {
-        this.#log.info('informer restarted', { kind, why });
+        this.#log.info({ kind, why }, 'informer restarted');
         options.onInformerRestart?.(kind, why);
       },
     });
@@ -164,8 +155,7 @@ export class GameServerReconciler {
       concurrency: options.concurrency ?? 8,
     });
     this.queue.onProcessed = (key, ms, error) => {
-      if (error)
-        this.#log.warn('reconcile failed; retrying with backoff', { key, error: String(error) });
+      if (error) this.#log.warn({ key, err: error }, 'reconcile failed; retrying with backoff');
       options.onReconciled?.(ms, error);
     };
 
@@ -232,10 +222,10 @@ export class GameServerReconciler {
       this.#secretAccess.set(namespace, pending);
       pending.catch((error: unknown) => {
         if (this.#secretAccess.get(namespace) === pending) this.#secretAccess.delete(namespace);
-        this.#log.warn('could not bind Secret access in a tenant namespace', {
-          namespace,
-          error: String(error),
-        });
+        this.#log.warn(
+          { namespace, err: error },
+          'could not bind Secret access in a tenant namespace',
+        );
       });
     }
     return pending;
@@ -508,11 +498,14 @@ export class GameServerReconciler {
       const reason = refused ? refused.reason : decision.phase;
       const type = decision.phase === 'Failed' ? 'Warning' : 'Normal';
       await this.#events.record(server, type, reason, decision.message);
-      this.#log.info('phase changed', {
-        server: `${server.metadata.namespace}/${server.metadata.name}`,
-        phase: decision.phase,
-        reason,
-      });
+      this.#log.info(
+        {
+          server: `${server.metadata.namespace}/${server.metadata.name}`,
+          phase: decision.phase,
+          reason,
+        },
+        'phase changed',
+      );
     }
   }
 
@@ -546,6 +539,6 @@ export class GameServerReconciler {
     } catch (err) {
       if (!hasStatus(err, 404)) throw err;
     }
-    this.#log.info('server deleted', { server: `${namespace}/${name}` });
+    this.#log.info({ server: `${namespace}/${name}` }, 'server deleted');
   }
 }

@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import { encodePublicKey, generateSigningKeyPair, type GameServerStatus } from '@pteronimbus/sdk';
 import { startKube, type KubeHandle } from '@pteronimbus/kube-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../test/eventually.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { converge } from '../../test/converge.ts';
 import { serverSpec, signedServer, signedTemplate, templateSpec } from '../../test/fixtures.ts';
 import { fakeKubelet, finishJob } from '../../test/kubelet.ts';
 import { installCrds } from '../crds/install.ts';
+import { createLogger } from '../logger.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
 import { FINALIZER, LABEL_SERVER, LABEL_TENANT, SYSTEM_NAMESPACE } from '../names.ts';
 import { startOperator, type OperatorHandle } from '../operator.ts';
@@ -17,13 +18,7 @@ const TENANT = 't1';
 const NS = `pn-${TENANT}`;
 const { privateKey, publicKey } = generateSigningKeyPair();
 
-const consoleLog = (who: string) => {
-  const line = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
-    process.stderr.write(
-      `${new Date().toISOString()} ${who} ${level} ${msg} ${JSON.stringify(fields ?? {})}\n`,
-    );
-  return { info: line('info'), warn: line('warn'), error: line('error') };
-};
+const consoleLog = (who: string) => createLogger({ stream: process.stderr }).child({ who });
 
 type Server = KubeObject & { status?: GameServerStatus };
 
@@ -52,11 +47,14 @@ describe('GameServer reconciler on a real apiserver', () => {
     });
   const server = (name: string) => admin.get<Server>('GameServer', NS, name);
   const phaseOf = async (name: string, phase: string) =>
-    eventually(async () => {
-      const s = await server(name);
-      expect(s?.status?.phase, JSON.stringify(s?.status)).toBe(phase);
-      return s!;
-    }, 90_000);
+    vi.waitFor(
+      async () => {
+        const s = await server(name);
+        expect(s?.status?.phase, JSON.stringify(s?.status)).toBe(phase);
+        return s!;
+      },
+      { ...converge, timeout: 90_000 },
+    );
   const apply = (name: string, spec = serverSpec(TENANT), revision = 1) =>
     link.apply(signedServer(privateKey, NS, name, spec, revision));
   const owned = async (kind: string, name: string) =>
@@ -86,11 +84,13 @@ describe('GameServer reconciler on a real apiserver', () => {
       spec: { hard: { 'limits.cpu': '4', 'limits.memory': '8Gi', 'requests.storage': '40Gi' } },
     });
     // Pods need the namespace's default service account, made by the controller manager.
-    await eventually(async () =>
-      expect(await admin.get('ServiceAccount', NS, 'default')).toBeTruthy(),
+    await vi.waitFor(
+      async () => expect(await admin.get('ServiceAccount', NS, 'default')).toBeTruthy(),
+      converge,
     );
-    await eventually(() =>
-      link.apply(signedTemplate(privateKey, TENANT, NS, 'paper', templateSpec())),
+    await vi.waitFor(
+      () => link.apply(signedTemplate(privateKey, TENANT, NS, 'paper', templateSpec())),
+      converge,
     );
     operator = await start('op-a');
     kubelet = fakeKubelet(admin, { ready: (sts) => !notReady.has(sts) });
@@ -118,11 +118,11 @@ describe('GameServer reconciler on a real apiserver', () => {
       'StatefulSet',
       'Job',
     ]) {
-      const items = await eventually(async () => {
+      const items = await vi.waitFor(async () => {
         const found = await owned(kind, 's1');
         expect(found, kind).toHaveLength(1);
         return found;
-      });
+      }, converge);
       expect(items[0]!.metadata?.ownerReferences, kind).toEqual([
         expect.objectContaining({ kind: 'GameServer', name: 's1', uid, controller: true }),
       ]);
@@ -232,7 +232,10 @@ describe('GameServer reconciler on a real apiserver', () => {
   it('reports a failed install as Failed with the reason', async () => {
     await apply('s2');
     await phaseOf('s2', 'Installing');
-    await eventually(async () => expect(await admin.get('Job', NS, 's2-install-0')).toBeTruthy());
+    await vi.waitFor(
+      async () => expect(await admin.get('Job', NS, 's2-install-0')).toBeTruthy(),
+      converge,
+    );
     await finishJob(admin, NS, 's2-install-0', 'Failed');
     const failed = await phaseOf('s2', 'Failed');
     expect(failed.status?.conditions?.find((c) => c.type === 'Installed')).toMatchObject({
@@ -242,9 +245,13 @@ describe('GameServer reconciler on a real apiserver', () => {
     expect(failed.status?.message).toMatch(/backoff limit/);
     // Reinstall: a new generation gets a new Job, the old one goes.
     await apply('s2', serverSpec(TENANT, { installGeneration: 1 }), 2);
-    await eventually(async () => expect(await admin.get('Job', NS, 's2-install-1')).toBeTruthy());
-    await eventually(async () =>
-      expect(await admin.get('Job', NS, 's2-install-0')).toBeUndefined(),
+    await vi.waitFor(
+      async () => expect(await admin.get('Job', NS, 's2-install-1')).toBeTruthy(),
+      converge,
+    );
+    await vi.waitFor(
+      async () => expect(await admin.get('Job', NS, 's2-install-0')).toBeUndefined(),
+      converge,
     );
     await finishJob(admin, NS, 's2-install-1', 'Complete');
     await phaseOf('s2', 'Running');
@@ -285,17 +292,29 @@ describe('GameServer reconciler on a real apiserver', () => {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     try {
-      await eventually(() => expect(output).toContain('operator started'), 60_000);
+      await vi.waitFor(() => expect(output).toContain('operator started'), {
+        ...converge,
+        timeout: 60_000,
+      });
       await apply('s3');
       // Killed as soon as it has started on the server's children, before it could finish.
-      await eventually(async () => expect(await owned('Secret', 's3')).toHaveLength(1), 60_000);
+      await vi.waitFor(async () => expect(await owned('Secret', 's3')).toHaveLength(1), {
+        ...converge,
+        timeout: 60_000,
+      });
     } finally {
       child.kill('SIGKILL');
     }
     // The lease is not released by a killed process: the next replica waits for it to expire.
     operator = await start('op-b');
-    await eventually(() => expect(operator.elector.isLeader).toBe(true), 60_000);
-    await eventually(async () => expect(await admin.get('Job', NS, 's3-install-0')).toBeTruthy());
+    await vi.waitFor(() => expect(operator.elector.isLeader).toBe(true), {
+      ...converge,
+      timeout: 60_000,
+    });
+    await vi.waitFor(
+      async () => expect(await admin.get('Job', NS, 's3-install-0')).toBeTruthy(),
+      converge,
+    );
     await finishJob(admin, NS, 's3-install-0', 'Complete');
     await phaseOf('s3', 'Running');
     for (const kind of [
@@ -352,7 +371,10 @@ describe('GameServer reconciler on a real apiserver', () => {
       expect(metrics).toMatch(/pteronimbus_operator_reconciles_total\{result="success"\} \d+/);
       // The leader leaves; the standby takes over.
       await operator.stop();
-      await eventually(() => expect(second.elector.isLeader).toBe(true), 20_000);
+      await vi.waitFor(() => expect(second.elector.isLeader).toBe(true), {
+        ...converge,
+        timeout: 20_000,
+      });
       operator = second;
     } catch (err) {
       await second.stop();
@@ -368,25 +390,28 @@ describe('GameServer reconciler on a real apiserver', () => {
       )?.spec.template.spec.containers[0]?.image;
     const stopped = { desiredState: 'Stopped' as const };
     await apply('img', serverSpec(TENANT, { ...stopped, image: 'ghcr.io/example/java:17' }));
-    await eventually(async () => expect(await imageOf()).toBe('ghcr.io/example/java:17'));
+    await vi.waitFor(async () => expect(await imageOf()).toBe('ghcr.io/example/java:17'), converge);
     await apply('img', serverSpec(TENANT, { ...stopped, image: 'ghcr.io/example/java:21' }), 2);
-    await eventually(async () => expect(await imageOf()).toBe('ghcr.io/example/java:21'));
+    await vi.waitFor(async () => expect(await imageOf()).toBe('ghcr.io/example/java:21'), converge);
     await admin.delete('GameServer', NS, 'img');
   });
 
   it('cleans up on delete: children collected, the volume kept', async () => {
     await admin.delete('GameServer', NS, 's1');
-    await eventually(async () => expect(await server('s1')).toBeUndefined(), 30_000);
+    await vi.waitFor(async () => expect(await server('s1')).toBeUndefined(), {
+      ...converge,
+      timeout: 30_000,
+    });
     const claim = await admin.get('PersistentVolumeClaim', NS, 's1-data');
     expect(claim?.metadata?.ownerReferences ?? []).toEqual([]);
     // The garbage collector rediscovers custom resources every 30 s.
-    await eventually(
-      async () => expect(await admin.get('StatefulSet', NS, 's1')).toBeUndefined(),
-      150_000,
-    );
-    await eventually(
-      async () => expect(await admin.get('Secret', NS, 's1-env')).toBeUndefined(),
-      150_000,
-    );
+    await vi.waitFor(async () => expect(await admin.get('StatefulSet', NS, 's1')).toBeUndefined(), {
+      ...converge,
+      timeout: 150_000,
+    });
+    await vi.waitFor(async () => expect(await admin.get('Secret', NS, 's1-env')).toBeUndefined(), {
+      ...converge,
+      timeout: 150_000,
+    });
   });
 });

@@ -9,7 +9,7 @@ import {
   MANAGED_BY,
 } from '../names.ts';
 import { childName } from '../reconciler/children.ts';
-import { silentLogger, type Logger } from '../reconciler/controller.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 import type { GameServer } from '../reconciler/types.ts';
 import {
   composeUsage,
@@ -93,7 +93,7 @@ export class UsageSampler {
   /** One sample of every server; a sample still running is joined, not doubled. */
   tick(): Promise<void> {
     this.#running ??= this.#sample()
-      .catch((err: unknown) => this.#log.warn('usage sample failed', { error: String(err) }))
+      .catch((err: unknown) => this.#log.warn({ err }, 'usage sample failed'))
       .finally(() => (this.#running = undefined));
     return this.#running;
   }
@@ -233,7 +233,7 @@ export class UsageSampler {
 
   #found(state: SourceState, what: string): void {
     if (state.reason !== undefined)
-      this.#log.info('usage source available again', { source: what });
+      this.#log.info({ source: what }, 'usage source available again');
     state.reason = undefined;
     state.absentUntil = 0;
   }
@@ -248,11 +248,7 @@ export class UsageSampler {
       status === 404 ? 'not served' : status === 403 ? 'forbidden' : `failed (${status})`;
     if (status === 404 || status === 403) state.absentUntil = Date.now() + this.#recheckMs;
     if (state.reason !== reason)
-      this.#log.info('usage source unavailable', {
-        source: what,
-        reason,
-        error: String((err as Error).message ?? err),
-      });
+      this.#log.info({ source: what, reason, err }, 'usage source unavailable');
     state.reason = reason;
   }
 }

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { GameServerStatus } from '@pteronimbus/sdk';
 import { startKube, type KubeHandle } from '@pteronimbus/kube-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../test/eventually.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { converge } from '../../test/converge.ts';
 import { serverSpec, signedServer } from '../../test/fixtures.ts';
 import { installCrds } from '../crds/install.ts';
 import { KubeClient, type KubeObject } from '../kube/client.ts';
@@ -64,8 +64,11 @@ describe('usage sampler on a real apiserver', () => {
       kind: 'Namespace',
       metadata: { name: NS, labels: { [LABEL_TENANT]: TENANT } },
     });
-    const record = (msg: string, fields?: Record<string, unknown>) =>
-      logged.push([msg, fields?.source, fields?.reason].filter(Boolean).join(' '));
+    const record = (fields: object | string, msg?: string) => {
+      const { source, reason } =
+        typeof fields === 'object' ? (fields as Record<string, unknown>) : {};
+      logged.push([msg, source, reason].filter(Boolean).join(' '));
+    };
     client = new KubeClient(kc, { fieldManager: USAGE_FIELD_MANAGER });
     sampler = new UsageSampler({
       kubeConfig: kc,
@@ -230,13 +233,16 @@ describe('usage sampler on a real apiserver', () => {
           },
         },
       });
-      await eventually(async () => {
-        const r = await admin.request<{ resources?: unknown[] }>(
-          'GET',
-          '/apis/metrics.k8s.io/v1beta1',
-        );
-        expect(r.resources).toHaveLength(1);
-      }, 60_000);
+      await vi.waitFor(
+        async () => {
+          const r = await admin.request<{ resources?: unknown[] }>(
+            'GET',
+            '/apis/metrics.k8s.io/v1beta1',
+          );
+          expect(r.resources).toHaveLength(1);
+        },
+        { ...converge, timeout: 60_000 },
+      );
 
       // Asked again after the recheck time, and now measured.
       await new Promise((resolve) => setTimeout(resolve, 1_100));

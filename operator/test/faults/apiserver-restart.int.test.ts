@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import { encodePublicKey, generateSigningKeyPair, type GameServerStatus } from '@pteronimbus/sdk';
 import { startKube, type KubeHandle } from '@pteronimbus/kube-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONFIG_SECRET } from '../../src/config.ts';
 import { installCrds } from '../../src/crds/install.ts';
 import { KubeClient, type KubeObject } from '../../src/kube/client.ts';
 import { LABEL_SERVER, LABEL_TENANT, LEASE_NAME, SYSTEM_NAMESPACE } from '../../src/names.ts';
-import { eventually } from '../eventually.ts';
+import { converge } from '../converge.ts';
 import {
   TEST_CLUSTER,
   serverSpec,
@@ -85,8 +85,9 @@ describe('fault: apiserver restarted and the leading operator killed while 100 s
       { metadata: { name: NS, labels: { [LABEL_TENANT]: TENANT } } },
     ])
       await admin.create({ apiVersion: 'v1', kind: 'Namespace', ...ns } as KubeObject);
-    await eventually(async () =>
-      expect(await admin.get('ServiceAccount', NS, 'default')).toBeTruthy(),
+    await vi.waitFor(
+      async () => expect(await admin.get('ServiceAccount', NS, 'default')).toBeTruthy(),
+      converge,
     );
     await admin.create({
       apiVersion: 'v1',
@@ -94,8 +95,9 @@ describe('fault: apiserver restarted and the leading operator killed while 100 s
       metadata: { name: CONFIG_SECRET, namespace: SYSTEM_NAMESPACE },
       stringData: { clusterId: TEST_CLUSTER, coreSigningKey: encodePublicKey(publicKey) },
     } as KubeObject);
-    await eventually(() =>
-      link.apply(signedTemplate(privateKey, TENANT, NS, 'paper', templateSpec())),
+    await vi.waitFor(
+      () => link.apply(signedTemplate(privateKey, TENANT, NS, 'paper', templateSpec())),
+      converge,
     );
   });
 
@@ -108,23 +110,29 @@ describe('fault: apiserver restarted and the leading operator killed while 100 s
 
   it('converges with one child of each kind per server, none orphaned, and a new leader within the lease', async () => {
     startProcess('op-1');
-    await eventually(async () => expect(await holder()).toBe('op-1'), 60_000);
+    await vi.waitFor(async () => expect(await holder()).toBe('op-1'), {
+      ...converge,
+      timeout: 60_000,
+    });
     startProcess('op-2');
-    await eventually(
+    await vi.waitFor(
       () => expect(processes.get('op-2')!.output.join('')).toContain('operator started'),
-      60_000,
+      { ...converge, timeout: 60_000 },
     );
     for (const name of names)
       await link.apply(signedServer(privateKey, NS, name, serverSpec(TENANT), 1));
 
     // The apiserver goes away while the leader is part-way through.
-    await eventually(async () => expect(await count('Secret')).toBeGreaterThanOrEqual(10), 120_000);
+    await vi.waitFor(async () => expect(await count('Secret')).toBeGreaterThanOrEqual(10), {
+      ...converge,
+      timeout: 120_000,
+    });
     await kube.restartApiserver();
 
     // Then the leader dies without releasing the lease, also part-way through.
-    await eventually(
+    await vi.waitFor(
       async () => expect(await count('Secret')).toBeGreaterThanOrEqual(SERVERS * 0.3),
-      180_000,
+      { ...converge, timeout: 180_000 },
     );
     const leader = (await holder())!;
     const standby = leader === 'op-1' ? 'op-2' : 'op-1';
@@ -132,17 +140,23 @@ describe('fault: apiserver restarted and the leading operator killed while 100 s
     const killedAt = Date.now();
     // Killed mid-way: some servers have no install Job yet.
     expect(await count('Job')).toBeLessThan(SERVERS);
-    await eventually(async () => expect(await holder()).toBe(standby), LEASE_MS * 3);
+    await vi.waitFor(async () => expect(await holder()).toBe(standby), {
+      ...converge,
+      timeout: LEASE_MS * 3,
+    });
     // Within one lease duration and one retry period, plus the apiserver's answer time.
     expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + RETRY_MS + 5_000);
 
     // Every server converges: Installing, its install Job running, with one child of each kind.
-    await eventually(async () => {
-      const servers = (await admin.list<Server>('GameServer', NS)).items;
-      expect(servers).toHaveLength(SERVERS);
-      const behind = servers.filter((s) => s.status?.phase !== 'Installing');
-      expect(behind.map((s) => `${s.metadata!.name}: ${s.status?.phase}`)).toEqual([]);
-    }, 240_000);
+    await vi.waitFor(
+      async () => {
+        const servers = (await admin.list<Server>('GameServer', NS)).items;
+        expect(servers).toHaveLength(SERVERS);
+        const behind = servers.filter((s) => s.status?.phase !== 'Installing');
+        expect(behind.map((s) => `${s.metadata!.name}: ${s.status?.phase}`)).toEqual([]);
+      },
+      { ...converge, timeout: 240_000 },
+    );
     const uids = new Map(
       (await admin.list<Server>('GameServer', NS)).items.map((s) => [
         s.metadata!.name!,

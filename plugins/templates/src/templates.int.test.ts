@@ -750,10 +750,7 @@ describe('templates plugin', () => {
         .events;
       await events.publish('tenant.uninstalled', { tenantId: 'tb', keepData: true });
       await events.publish('tenant.uninstalled', { tenantId: 'ta', keepData: false });
-      const deadline = Date.now() + 5_000;
-      while ((await templateCount('ta')) > 0 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 25));
-      expect(await templateCount('ta')).toBe(0);
+      await expect.poll(() => templateCount('ta'), { timeout: 5_000, interval: 25 }).toBe(0);
       // Kept data stays; global templates are nobody's to delete.
       expect((await core().inject({ url: `${TB}/${kept.id}`, headers: BOB })).statusCode).toBe(200);
       const globals = await db().query(`select 1 from templates_templates where scope = 'global'`);

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { get } from 'node:https';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ApiException,
   ApiextensionsV1Api,
@@ -10,39 +9,32 @@ import {
   VersionApi,
   type V1OwnerReference,
 } from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKube, type KubeHandle } from './harness.ts';
 
 const NS = 'harness-test';
 const GROUP = 'test.pteronimbus.dev';
 const gadget = { group: GROUP, version: 'v1', namespace: NS, plural: 'gadgets' };
 
-/** Retries `fn` until it stops throwing, for state that converges asynchronously. */
-async function eventually<T>(fn: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(500);
-    }
-  }
-}
+/** How long and how often to look again for state the apiserver converges to (`vi.waitFor`). */
+const converge = { timeout: 90_000, interval: 500 };
 
 const isNotFound = (err: unknown): boolean => err instanceof ApiException && err.code === 404;
 
 async function expectGone(read: () => Promise<unknown>, timeoutMs?: number): Promise<void> {
-  await eventually(async () => {
-    const gone = await read().then(
-      () => false,
-      (err: unknown) => {
-        if (isNotFound(err)) return true;
-        throw err;
-      },
-    );
-    if (!gone) throw new Error('still present');
-  }, timeoutMs);
+  await vi.waitFor(
+    async () => {
+      const gone = await read().then(
+        () => false,
+        (err: unknown) => {
+          if (isNotFound(err)) return true;
+          throw err;
+        },
+      );
+      if (!gone) throw new Error('still present');
+    },
+    { ...converge, timeout: timeoutMs ?? converge.timeout },
+  );
 }
 
 describe('kube harness', () => {
@@ -119,23 +111,25 @@ describe('kube harness', () => {
         },
       },
     });
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const crd = await extensions.readCustomResourceDefinition({ name: `gadgets.${GROUP}` });
       const established = crd.status?.conditions?.find((c) => c.type === 'Established');
       if (established?.status !== 'True') throw new Error('CRD not established yet');
-    });
+    }, converge);
 
     // Established can precede the endpoint being served by a moment.
-    await eventually(() =>
-      custom.createNamespacedCustomObject({
-        ...gadget,
-        body: {
-          apiVersion: `${GROUP}/v1`,
-          kind: 'Gadget',
-          metadata: { name: 'g1' },
-          spec: { size: 1 },
-        },
-      }),
+    await vi.waitFor(
+      () =>
+        custom.createNamespacedCustomObject({
+          ...gadget,
+          body: {
+            apiVersion: `${GROUP}/v1`,
+            kind: 'Gadget',
+            metadata: { name: 'g1' },
+            spec: { size: 1 },
+          },
+        }),
+      converge,
     );
 
     const created = await custom.getNamespacedCustomObject({ ...gadget, name: 'g1' });
@@ -216,7 +210,10 @@ describe('kube harness', () => {
   });
 
   it('admits pods once the default service account exists', async () => {
-    await eventually(() => core.readNamespacedServiceAccount({ name: 'default', namespace: NS }));
+    await vi.waitFor(
+      () => core.readNamespacedServiceAccount({ name: 'default', namespace: NS }),
+      converge,
+    );
     const pod = await core.createNamespacedPod({
       namespace: NS,
       body: {

@@ -1,25 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { PassThrough, Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AppsV1Api, Attach, BatchV1Api, CoreV1Api, KubeConfig, Log } from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKube, type KubeHandle } from './harness.ts';
 import { startKubelet, type Kubelet } from './kubelet.ts';
 
 const NS = 'kubelet-test';
 
-async function eventually<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(200);
-    }
-  }
-}
+/** How long and how often to look again for state the apiserver converges to (`vi.waitFor`). */
+const converge = { timeout: 60_000, interval: 200 };
 
 const podSpec = {
   containers: [{ name: 'game', image: 'example/game:1', stdin: true }],
@@ -45,7 +35,10 @@ describe('simulated kubelet behind a real apiserver', () => {
       ready: (_ref, log) => log.some((l) => l.startsWith('Done!')),
     });
     await core.createNamespace({ body: { metadata: { name: NS } } });
-    await eventually(() => core.readNamespacedServiceAccount({ name: 'default', namespace: NS }));
+    await vi.waitFor(
+      () => core.readNamespacedServiceAccount({ name: 'default', namespace: NS }),
+      converge,
+    );
   });
 
   afterAll(async () => {
@@ -72,11 +65,11 @@ describe('simulated kubelet behind a real apiserver', () => {
         },
       },
     });
-    const pod = await eventually(async () => {
+    const pod = await vi.waitFor(async () => {
       const p = await core.readNamespacedPod({ name: 'web-0', namespace: NS });
       expect(p.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
       return p;
-    });
+    }, converge);
     expect(pod.spec?.nodeName).toBe(kubelet.nodeName);
 
     // A plain read of the log, through the apiserver's proxy to the kubelet.
@@ -99,11 +92,14 @@ describe('simulated kubelet behind a real apiserver', () => {
       follow: true,
       tailLines: 1,
     });
-    await eventually(async () => expect(followed).toBe('Done! ready for players\n'));
+    await vi.waitFor(async () => expect(followed).toBe('Done! ready for players\n'), converge);
     const stdin = new PassThrough();
     const socket = await new Attach(kc).attach(NS, 'web-0', 'game', null, null, stdin, false);
     stdin.write('say hello\n');
-    await eventually(async () => expect(followed).toContain('> say hello\nran say hello\n'));
+    await vi.waitFor(
+      async () => expect(followed).toContain('> say hello\nran say hello\n'),
+      converge,
+    );
     socket.close();
     // The follow stays open until the kubelet stops: aborting it makes client-node's log stream
     // throw an unhandled AbortError, so the test leaves it be.
@@ -142,10 +138,10 @@ describe('simulated kubelet behind a real apiserver', () => {
         },
       },
     });
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const job = await batch.readNamespacedJob({ name: 'install', namespace: NS });
       expect(job.status?.conditions?.find((c) => c.type === 'Complete')?.status).toBe('True');
-    });
+    }, converge);
     const pods = await core.listNamespacedPod({ namespace: NS, labelSelector: 'job-name=install' });
     expect(pods.items).toHaveLength(1);
     expect(pods.items[0]!.status?.phase).toBe('Succeeded');
@@ -162,10 +158,10 @@ describe('simulated kubelet behind a real apiserver', () => {
     const sts = await apps.readNamespacedStatefulSet({ name: 'web', namespace: NS });
     sts.spec!.replicas = 0;
     await apps.replaceNamespacedStatefulSet({ name: 'web', namespace: NS, body: sts });
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const list = await core.listNamespacedPod({ namespace: NS, labelSelector: 'app=web' });
       // Gone for good, not only marked: the kubelet finishes a graceful deletion.
       expect(list.items).toHaveLength(0);
-    });
+    }, converge);
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import {
   PERMISSIONS_CHANGED_TOPIC,
@@ -20,13 +20,8 @@ import {
   type WebSocketLike,
 } from './stream.ts';
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(10);
-  }
-}
+/** How long and how often the tests look again for what the stream should have delivered. */
+const settle = { timeout: 5_000, interval: 10 };
 
 /** Records what one subscriber sees, as a view would show it (cleared on reset). */
 function recorder() {
@@ -93,10 +88,9 @@ describe('stream client against a real core', () => {
   it('opens on the first subscription, replays what is held with since 0, then goes live', async () => {
     const held = streamTopics.serverConsole('t1', 'held');
     // The replica holds a topic's events once someone follows it.
-    const first = client();
-    const warm = first.subscribe(held, { onEvent: () => undefined });
-    await until(() => first.state === 'open');
-    await sleep(50);
+    const first = recorder();
+    const warm = client().subscribe(held, first.handlers);
+    await vi.waitFor(() => expect(first.subscribed).toHaveLength(1), settle);
     for (let n = 1; n <= 3; n++) await publish(held, n);
 
     const c = client();
@@ -105,10 +99,10 @@ describe('stream client against a real core', () => {
     expect(c.state).toBe('idle');
     const r = recorder();
     c.subscribe(held, r.handlers, { since: 0 });
-    await until(() => r.shown.length === 3);
+    await vi.waitFor(() => expect(r.shown).toHaveLength(3), settle);
     expect(r.subscribed[0]).toMatchObject({ replayed: 3, reset: false, seq: 3 });
     await publish(held, 4);
-    await until(() => r.shown.length === 4);
+    await vi.waitFor(() => expect(r.shown).toHaveLength(4), settle);
     expect(r.shown).toEqual([1, 2, 3, 4]);
     expect(states).toEqual(['connecting', 'open']);
     warm.unsubscribe();
@@ -120,17 +114,17 @@ describe('stream client against a real core', () => {
     const states: StreamState[] = [];
     c.onState((s) => states.push(s));
     c.subscribe(topic, r.handlers);
-    await until(() => r.subscribed.length === 1);
+    await vi.waitFor(() => expect(r.subscribed).toHaveLength(1), settle);
     for (let n = 1; n <= 3; n++) await publish(topic, n);
-    await until(() => r.shown.length === 3);
+    await vi.waitFor(() => expect(r.shown).toHaveLength(3), settle);
 
     sockets.at(-1)!.terminate();
-    await until(() => c.state === 'reconnecting');
+    await vi.waitFor(() => expect(c.state).toBe('reconnecting'), settle);
     // Published while the tab is away: held by the replica, replayed on resume.
     for (let n = 4; n <= 6; n++) await publish(topic, n);
-    await until(() => r.subscribed.length === 2);
+    await vi.waitFor(() => expect(r.subscribed).toHaveLength(2), settle);
     await publish(topic, 7);
-    await until(() => r.shown.length === 7);
+    await vi.waitFor(() => expect(r.shown).toHaveLength(7), settle);
     await sleep(50);
     expect(r.shown).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(r.subscribed[1]).toMatchObject({ reset: false, replayed: 3 });
@@ -154,33 +148,53 @@ describe('stream client against a real core', () => {
     });
     clients.push(c);
     c.subscribe(topic, recorder().handlers);
-    await until(() => c.state === 'open');
+    await vi.waitFor(() => expect(c.state).toBe('open'), settle);
     await core.app.pn.shared.events.publish(SESSION_ENDED_TOPIC, { sessionId: 'other' });
     await sleep(100);
     expect(ended).toBe(0);
     await core.app.pn.shared.events.publish(SESSION_ENDED_TOPIC, { sessionId: 'session-1' });
-    await until(() => ended === 1);
+    await vi.waitFor(() => expect(ended).toBe(1), settle);
     // It keeps its subscriptions and comes back once the session is renewed.
-    await until(() => c.state === 'open');
+    await vi.waitFor(() => expect(c.state).toBe('open'), settle);
   });
 
   it('announces a reset when the resume point is gone, and the view rebuilds from what is held', async () => {
-    const c = client({ initialDelayMs: 400 });
+    // Another tab keeps following the topic: the replica holds it while the first tab is away,
+    // and this one shows when everything published has reached the replica.
+    const watcher = recorder();
+    client().subscribe(topic, watcher.handlers);
+    await vi.waitFor(() => expect(watcher.subscribed).toHaveLength(1), settle);
+    // It comes back only when told to, however long publishing takes on a busy machine.
+    const c = client({ initialDelayMs: 3_600_000 });
     const r = recorder();
     c.subscribe(topic, r.handlers);
-    await until(() => r.subscribed.length === 1);
+    await vi.waitFor(() => expect(r.subscribed).toHaveLength(1), settle);
     await publish(topic, -1);
-    await until(() => r.shown.length === 1);
+    await vi.waitFor(() => expect(r.shown).toHaveLength(1), settle);
 
     sockets.at(-1)!.terminate();
-    await until(() => c.state === 'reconnecting');
+    await vi.waitFor(() => expect(c.state).toBe('reconnecting'), settle);
     // More than the replica holds (1,000 events): the resume point falls out of its buffer.
-    for (let n = 1; n <= 1_100; n++) await publish(topic, n);
-    await until(() => r.subscribed.length === 2 && r.shown.length === 1_000, 10_000);
+    // Sent in order over one connection, without waiting for each answer in turn.
+    await Promise.all(Array.from({ length: 1_100 }, (_, i) => publish(topic, i + 1)));
+    await vi.waitFor(() => expect(watcher.shown.at(-1)).toBe(1_100), {
+      ...settle,
+      timeout: 30_000,
+    });
+    expect(watcher.shown).toHaveLength(1_101);
+    expect(c.state).toBe('reconnecting');
+    c.reconnectNow();
+    await vi.waitFor(
+      () => {
+        expect(r.subscribed).toHaveLength(2);
+        expect(r.shown).toHaveLength(1_000);
+      },
+      { ...settle, timeout: 10_000 },
+    );
     expect(r.subscribed[1]).toMatchObject({ reset: true, replayed: 1_000 });
     expect(r.shown[0]).toBe(101);
     expect(r.shown.at(-1)).toBe(1_100);
-  });
+  }, 60_000);
 
   it('reports a refused subscription and one the server drops on its own', async () => {
     const c = client();
@@ -190,7 +204,10 @@ describe('stream client against a real core', () => {
     c.subscribe('nothing/t1/here', unknown.handlers);
     const forbidden = recorder();
     c.subscribe(streamTopics.serverStatus('t2', 's1'), forbidden.handlers);
-    await until(() => unknown.errors.length === 1 && forbidden.errors.length === 1);
+    await vi.waitFor(() => {
+      expect(unknown.errors).toHaveLength(1);
+      expect(forbidden.errors).toHaveLength(1);
+    }, settle);
     expect(unknown.errors[0]).toMatchObject({
       error: { code: 'PN_STREAM_TOPIC_UNKNOWN' },
       dropped: false,
@@ -202,18 +219,18 @@ describe('stream client against a real core', () => {
 
     const live = recorder();
     c.subscribe(topic, live.handlers);
-    await until(() => live.subscribed.length === 1);
+    await vi.waitFor(() => expect(live.subscribed).toHaveLength(1), settle);
     grants.alice!.t1 = [];
     await core.app.pn.shared.events.publish(PERMISSIONS_CHANGED_TOPIC, {
       tenantId: 't1',
       userIds: ['alice'],
     });
-    await until(() => live.errors.length === 1);
+    await vi.waitFor(() => expect(live.errors).toHaveLength(1), settle);
     expect(live.errors[0]).toMatchObject({ error: { code: 'PN_FORBIDDEN' }, dropped: true });
     expect(dropped).toContain(`${topic} PN_FORBIDDEN`);
     // Gone for good: a reconnect does not bring it back.
     sockets.at(-1)!.terminate();
-    await until(() => c.state === 'open' || c.state === 'idle');
+    await vi.waitFor(() => expect(['open', 'idle']).toContain(c.state), settle);
     expect(core.app.pn.stream.stats().subscriptions).toBe(0);
   });
 
@@ -223,18 +240,21 @@ describe('stream client against a real core', () => {
     const b = recorder();
     const subA = c.subscribe(topic, a.handlers);
     const subB = c.subscribe(topic, b.handlers);
-    await until(() => a.subscribed.length === 1);
+    await vi.waitFor(() => expect(a.subscribed).toHaveLength(1), settle);
     expect(core.app.pn.stream.stats().subscriptions).toBe(1);
     await publish(topic, 1);
-    await until(() => a.shown.length === 1 && b.shown.length === 1);
+    await vi.waitFor(() => {
+      expect(a.shown).toHaveLength(1);
+      expect(b.shown).toHaveLength(1);
+    }, settle);
     subA.unsubscribe();
     subA.unsubscribe();
     await publish(topic, 2);
-    await until(() => b.shown.length === 2);
+    await vi.waitFor(() => expect(b.shown).toHaveLength(2), settle);
     expect(a.shown).toEqual([1]);
     subB.unsubscribe();
-    await until(() => c.state === 'idle');
-    await until(() => core.app.pn.stream.stats().connections === 0);
+    await vi.waitFor(() => expect(c.state).toBe('idle'), settle);
+    await vi.waitFor(() => expect(core.app.pn.stream.stats().connections).toBe(0), settle);
   });
 });
 
@@ -289,7 +309,10 @@ describe('stream client against a silent or refusing server', () => {
     const pings: string[] = [];
     server.once('connection', (ws) => ws.on('message', (d: Buffer) => pings.push(d.toString())));
     c.subscribe('server/t1/s1/status', { onEvent: () => undefined });
-    await until(() => arrivals.length >= 2, 3_000);
+    await vi.waitFor(() => expect(arrivals.length).toBeGreaterThanOrEqual(2), {
+      ...settle,
+      timeout: 3_000,
+    });
     expect(pings).toContain(JSON.stringify({ type: 'ping' }));
     c.close();
     expect(c.state).toBe('closed');
@@ -304,7 +327,10 @@ describe('stream client against a silent or refusing server', () => {
       random: () => 0.999,
     });
     c.subscribe('server/t1/s1/status', { onEvent: () => undefined });
-    await until(() => arrivals.length >= 5, 5_000);
+    await vi.waitFor(() => expect(arrivals.length).toBeGreaterThanOrEqual(5), {
+      ...settle,
+      timeout: 5_000,
+    });
     const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!);
     // ~100, ~200, ~400, ~400: doubling up to the ceiling.
     expect(gaps[1]!).toBeGreaterThan(gaps[0]! * 1.4);
@@ -315,7 +341,7 @@ describe('stream client against a silent or refusing server', () => {
     refuse = false;
     const before = arrivals.length;
     c.reconnectNow();
-    await until(() => c.state === 'open', 1_000);
+    await vi.waitFor(() => expect(c.state).toBe('open'), { ...settle, timeout: 1_000 });
     expect(arrivals.length).toBe(before + 1);
     c.close();
   });
@@ -325,7 +351,10 @@ describe('stream client against a silent or refusing server', () => {
     arrivals.length = 0;
     const c = client({ initialDelayMs: 20 });
     const subscription = c.subscribe('server/t1/s1/status', { onEvent: () => undefined });
-    await until(() => arrivals.length >= 2, 3_000);
+    await vi.waitFor(() => expect(arrivals.length).toBeGreaterThanOrEqual(2), {
+      ...settle,
+      timeout: 3_000,
+    });
     expect(c.state).toBe('reconnecting');
     subscription.unsubscribe();
     expect(c.state).toBe('idle');

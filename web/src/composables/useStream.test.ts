@@ -1,6 +1,5 @@
 // @vitest-environment node
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
 import { WebSocket } from 'ws';
 import { publishToStream, streamTopics } from '@pteronimbus/sdk';
@@ -9,13 +8,8 @@ import { api } from '../api/client.ts';
 import { STREAM_PATH, createStreamClient, type WebSocketLike } from '../api/stream.ts';
 import { setStreamClient, streamClient, useStreamConnection, useStreamTopic } from './useStream.ts';
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(10);
-  }
-}
+/** How long and how often the tests look again for the state they wait for. */
+const settle = { timeout: 5_000, interval: 10 };
 
 describe('useStreamTopic', () => {
   let core: TestCore;
@@ -65,30 +59,30 @@ describe('useStreamTopic', () => {
       ),
     )!;
     expect(topic.status.value).toBe('pending');
-    await until(() => topic.status.value === 'live');
+    await vi.waitFor(() => expect(topic.status.value).toBe('live'), settle);
     expect(state.value).toBe('open');
     await publishToStream(core.app.pn.shared.events, streamTopics.serverStatus('t1', 's1'), {
       phase: 'Running',
     });
-    await until(() => seen.length === 1);
+    await vi.waitFor(() => expect(seen).toHaveLength(1), settle);
 
     serverId.value = 's2';
     await nextTick();
-    await until(() => topic.status.value === 'live');
+    await vi.waitFor(() => expect(topic.status.value).toBe('live'), settle);
     await publishToStream(core.app.pn.shared.events, streamTopics.serverStatus('t1', 's1'), {
       phase: 'Stopped',
     });
     await publishToStream(core.app.pn.shared.events, streamTopics.serverStatus('t1', 's2'), {
       phase: 'Starting',
     });
-    await until(() => seen.length === 2);
+    await vi.waitFor(() => expect(seen).toHaveLength(2), settle);
     expect(seen).toEqual(['server/t1/s1/status Running', 'server/t1/s2/status Starting']);
 
     serverId.value = null;
     await nextTick();
     expect(topic.status.value).toBe('off');
     scope.stop();
-    await until(() => state.value === 'idle');
+    await vi.waitFor(() => expect(state.value).toBe('idle'), settle);
   });
 
   it('says when a subscription is refused and lets the view try again', async () => {
@@ -97,7 +91,7 @@ describe('useStreamTopic', () => {
     const topic = scope.run(() =>
       useStreamTopic(streamTopics.serverStatus('t9', 's1'), { onEvent: () => undefined }),
     )!;
-    await until(() => topic.status.value === 'refused');
+    await vi.waitFor(() => expect(topic.status.value).toBe('refused'), settle);
     expect(topic.error.value).toMatchObject({ code: 'PN_FORBIDDEN' });
     expect(useStreamConnection().lastDropped.value).toMatchObject({
       topic: 'server/t9/s1/status',
@@ -105,7 +99,7 @@ describe('useStreamTopic', () => {
     });
     topic.retry();
     expect(topic.status.value).toBe('pending');
-    await until(() => topic.status.value === 'refused');
+    await vi.waitFor(() => expect(topic.status.value).toBe('refused'), settle);
     scope.stop();
   });
 
@@ -116,7 +110,7 @@ describe('useStreamTopic', () => {
     scope.run(() =>
       useStreamTopic(streamTopics.serverStatus('t1', 's1'), { onEvent: () => undefined }),
     );
-    await until(() => state.value === 'open');
+    await vi.waitFor(() => expect(state.value).toBe('open'), settle);
     const fetch = globalThis.fetch;
     globalThis.fetch = async () =>
       new Response(JSON.stringify({ error: { code: 'PN_UNAUTHENTICATED', message: 'gone' } }), {
@@ -129,7 +123,7 @@ describe('useStreamTopic', () => {
       globalThis.fetch = fetch;
     }
     expect(state.value).toBe('closed');
-    await until(() => core.app.pn.stream.stats().connections === 0);
+    await vi.waitFor(() => expect(core.app.pn.stream.stats().connections).toBe(0), settle);
     scope.stop();
   });
 

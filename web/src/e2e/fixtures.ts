@@ -19,6 +19,8 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { expect } from 'vitest';
+import { squeezedText } from './layout.ts';
 
 /** Plugins the end-to-end core loads, shaped like first-party ones. */
 export const e2ePlugins = [
@@ -245,13 +247,19 @@ export async function setTheme(page: Page, theme: Theme): Promise<void> {
   await page.reload();
 }
 
-/** A screenshot for the README, named `<name>-<theme>-<viewport>.png` as the others are. */
+/**
+ * A screenshot for the README, named `<name>-<theme>-<viewport>.png` as the others are. What it
+ * shows is checked first: no text squeezed narrower than a few characters.
+ */
 export async function screenshot(
   page: Page,
   name: string,
   theme: Theme,
   viewport: Viewport,
 ): Promise<void> {
+  expect
+    .soft(await squeezedText(page), `squeezed text in ${name}-${theme}-${viewport}`)
+    .toEqual([]);
   await page.screenshot({
     path: join(screenshotDir, `${name}-${theme}-${viewport}.png`),
     fullPage: true,

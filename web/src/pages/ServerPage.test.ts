@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mountPageInPanel } from '../__fixtures__/mount.ts';
@@ -138,15 +137,8 @@ const calls = (fetch: ReturnType<typeof answer>['fetch'], path: string, method =
       new URL(input, 'http://panel.test').pathname === path && (init?.method ?? 'GET') === method,
   );
 
-async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await flushPromises();
-    if (check()) return;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(10);
-  }
-}
+/** How long and how often the tests look again for the state they wait for. */
+const settle = { timeout: 3_000, interval: 10 };
 
 let stream: TestStreamServer;
 
@@ -178,7 +170,10 @@ describe('server page', () => {
         : undefined,
     );
     const { wrapper } = await open();
-    await until(() => wrapper.find('[data-testid="state-empty"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="state-empty"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="back-to-list"]').attributes('href')).toBe('/t/100/servers');
   });
 
@@ -190,26 +185,39 @@ describe('server page', () => {
         : undefined,
     );
     const { wrapper } = await open();
-    await until(() => wrapper.find('[data-testid="state-error"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="state-error"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="error-request-id"]').text()).toBe('req-9');
     fail = false;
     await wrapper.get('[data-testid="retry"]').trigger('click');
-    await until(() => wrapper.find('[data-testid="overview"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="overview"]').exists()).toBe(true),
+      settle,
+    );
     expect(calls(fetch, '/api/v1/tenants/100/servers/s1')).toHaveLength(2);
   });
 
   it('is forbidden without server.read here or on this server', async () => {
     answer(undefined, { permissions: ['audit.read'] });
     const { wrapper } = await open();
-    await until(() => wrapper.find('[data-testid="state-forbidden"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="state-forbidden"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="missing-permission"]').text()).toBe('server.read');
   });
 
   it('shows status, address, players, uptime and charts, with unmeasured values as unavailable', async () => {
     answer();
     const { wrapper } = await open();
-    await until(() =>
-      wrapper.find('[data-testid="metric-cpu"] [data-testid="metric-current"]').exists(),
+    await vi.waitFor(
+      () =>
+        expect(
+          wrapper.find('[data-testid="metric-cpu"] [data-testid="metric-current"]').exists(),
+        ).toBe(true),
+      settle,
     );
     expect(wrapper.get('[data-testid="server-status"]').attributes('data-phase')).toBe('Running');
     expect(wrapper.get('[data-testid="address"]').text()).toContain('203.0.113.7:25565');
@@ -239,7 +247,10 @@ describe('server page', () => {
     stale.status = { ...stale.status, stale: true };
     answer(undefined, { current: stale });
     const { wrapper } = await open();
-    await until(() => wrapper.find('[data-testid="status-stale"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="status-stale"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="status-stale"]').text()).toContain('stopped reporting');
     expect(wrapper.get('[data-testid="status-stale"]').text()).toContain('ago');
     expect(wrapper.get('[data-testid="server-status"]').attributes('data-stale')).toBe('true');
@@ -256,7 +267,10 @@ describe('server page', () => {
     };
     answer(undefined, { current: never, permissions: ['server.read'] });
     const { wrapper } = await open();
-    await until(() => wrapper.find('[data-testid="status-stale"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="status-stale"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="status-stale"]').text()).toBe(
       'The cluster stopped reporting before it reported this server: its status is unknown.',
     );
@@ -274,7 +288,10 @@ describe('server page', () => {
       servers: { s1: ['server.restart'] },
     });
     const { wrapper } = await open();
-    await until(() => wrapper.find('[data-testid="action-stop"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="action-stop"]').exists()).toBe(true),
+      settle,
+    );
     const disabled = (id: string) =>
       wrapper.get(`[data-testid="action-${id}"]`).attributes('disabled') !== undefined;
     expect(disabled('stop')).toBe(true);
@@ -308,11 +325,17 @@ describe('server page', () => {
       );
     });
     const { wrapper } = await open();
-    await until(() => wrapper.find('[data-testid="action-stop"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="action-stop"]').exists()).toBe(true),
+      settle,
+    );
     await wrapper.get('[data-testid="action-stop"]').trigger('click');
     // Optimistic: stop is applied before core answers, so Start is offered at once.
     expect(wrapper.get('[data-testid="action-start"]').attributes('disabled')).toBeDefined();
-    await until(() => wrapper.find('[data-testid="action-error"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="action-error"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="action-error"]').text()).toContain(
       'PN_SERVER_CLUSTER_OFFLINE',
     );
@@ -323,7 +346,10 @@ describe('server page', () => {
 
     refuse = false;
     await wrapper.get('[data-testid="action-stop"]').trigger('click');
-    await until(() => wrapper.find('[data-testid="action-sent"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="action-sent"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="action-start"]').attributes('disabled')).toBeUndefined();
     expect(calls(fetch, '/api/v1/tenants/100/servers/s1/actions/stop', 'POST')).toHaveLength(2);
   });
@@ -332,46 +358,68 @@ describe('server page', () => {
     const { fetch, current } = answer();
     const { wrapper } = await open();
     const topic = 'server/100/s1/status';
-    await until(() => stream.subscribed().includes(topic));
+    await vi.waitFor(() => expect(stream.subscribed()).toContain(topic), settle);
     const stopping = { ...server().status, phase: 'Stopping' as const };
     stream.publish(topic, { serverId: 's1', revision: 4, status: stopping });
-    await until(
-      () => wrapper.get('[data-testid="server-status"]').attributes('data-phase') === 'Stopping',
+    await vi.waitFor(
+      () =>
+        expect(wrapper.get('[data-testid="server-status"]').attributes('data-phase')).toBe(
+          'Stopping',
+        ),
+      settle,
     );
     expect(calls(fetch, '/api/v1/tenants/100/servers/s1')).toHaveLength(1);
     expect(wrapper.get('[data-testid="stream-indicator"]').attributes('data-state')).toBe('open');
 
     current.value = server({ desiredState: 'Stopped', revision: 5 });
     stream.publish(topic, { serverId: 's1', revision: 5, status: stopping });
-    await until(() => calls(fetch, '/api/v1/tenants/100/servers/s1').length === 2);
+    await vi.waitFor(
+      () => expect(calls(fetch, '/api/v1/tenants/100/servers/s1')).toHaveLength(2),
+      settle,
+    );
   });
 
   it('shows a banner while the stream reconnects, and catches up over HTTP after a reset', async () => {
     const { fetch } = answer();
     const { wrapper } = await open();
-    await until(() => stream.subscribed().includes('server/100/s1/status'));
+    await vi.waitFor(() => expect(stream.subscribed()).toContain('server/100/s1/status'), settle);
     stream.restart();
-    await until(() => wrapper.find('[data-testid="stream-banner"]').exists(), 1_000);
-    await until(() => !wrapper.find('[data-testid="stream-banner"]').exists());
-    await until(() => calls(fetch, '/api/v1/tenants/100/servers/s1').length === 2);
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="stream-banner"]').exists()).toBe(true),
+      { ...settle, timeout: 1_000 },
+    );
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="stream-banner"]').exists()).toBe(false),
+      settle,
+    );
+    await vi.waitFor(
+      () => expect(calls(fetch, '/api/v1/tenants/100/servers/s1')).toHaveLength(2),
+      settle,
+    );
   });
 
   it('says when the server drops the live status, and listens again on retry', async () => {
     answer();
     const { wrapper } = await open();
     const topic = 'server/100/s1/status';
-    await until(() => stream.subscribed().includes(topic));
+    await vi.waitFor(() => expect(stream.subscribed()).toContain(topic), settle);
     stream.drop(topic, {
       code: 'PN_FORBIDDEN',
       message: 'Missing permission server.read',
       details: { permission: 'server.read' },
     });
-    await until(() => wrapper.find('[data-testid="status-dropped"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="status-dropped"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="status-dropped"]').text()).toContain('PN_FORBIDDEN');
     expect(stream.subscribed()).not.toContain(topic);
     await wrapper.get('[data-testid="status-resubscribe"]').trigger('click');
-    await until(() => stream.subscribed().includes(topic));
-    await until(() => !wrapper.find('[data-testid="status-dropped"]').exists());
+    await vi.waitFor(() => expect(stream.subscribed()).toContain(topic), settle);
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="status-dropped"]').exists()).toBe(false),
+      settle,
+    );
   });
 
   it('shows the install output on the console tab while the server installs', async () => {
@@ -391,7 +439,7 @@ describe('server page', () => {
         .findAllComponents(TerminalView)
         .find((view) => view.props('testId') === 'install-terminal')
         ?.vm.bufferText() ?? '';
-    await until(() => output() === 'Downloading Paper');
+    await vi.waitFor(() => expect(output()).toBe('Downloading Paper'), settle);
     stream.publish(topic, {
       kind: 'status',
       phase: 'Installing',
@@ -402,11 +450,15 @@ describe('server page', () => {
       job: 'survival-install-1',
       data: '\x1b[32mInstall complete\x1b[0m\n',
     });
-    await until(() => output() === 'Downloading Paper\nInstall complete');
+    await vi.waitFor(() => expect(output()).toBe('Downloading Paper\nInstall complete'), settle);
     expect(wrapper.get('[data-testid="install-status"]').text()).toBe('Running the install script');
     stream.publish(topic, { kind: 'end', job: 'survival-install-1', error: null });
-    await until(
-      () => wrapper.get('[data-testid="install-status"]').text() === 'The install script finished.',
+    await vi.waitFor(
+      () =>
+        expect(wrapper.get('[data-testid="install-status"]').text()).toBe(
+          'The install script finished.',
+        ),
+      settle,
     );
     // A new run of the log from its start replaces what was shown.
     stream.publish(topic, {
@@ -415,24 +467,43 @@ describe('server page', () => {
       data: 'Again\n',
       restart: true,
     });
-    await until(() => output() === 'Again');
-    await until(() => wrapper.find('[data-testid="console"]').exists());
+    await vi.waitFor(() => expect(output()).toBe('Again'), settle);
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="console"]').exists()).toBe(true),
+      settle,
+    );
   });
 
   it('keeps the tab in the query string and lists plugin tabs from the registry', async () => {
     answer();
     const { wrapper, router } = await open('/t/100/servers/s1?tab=console');
-    await until(() => wrapper.find('[data-testid="console"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="console"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.find('[data-testid="tab-plugin-backups-backups"]').exists()).toBe(true);
     await wrapper.get('[data-testid="tab-plugin-backups-backups"]').trigger('click');
-    await until(() => router.currentRoute.value.query.tab === 'plugin-backups-backups');
-    await until(() => wrapper.find('[data-testid="plugin-tab"]').exists());
+    await vi.waitFor(
+      () => expect(router.currentRoute.value.query.tab).toBe('plugin-backups-backups'),
+      settle,
+    );
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="plugin-tab"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="plugin-tab"]').text()).toContain('backups');
     await wrapper.get('[data-testid="tab-activity"]').trigger('click');
-    await until(() =>
-      wrapper.find('[data-testid="activity"] [data-testid="state-empty"]').exists(),
+    await vi.waitFor(
+      () =>
+        expect(wrapper.find('[data-testid="activity"] [data-testid="state-empty"]').exists()).toBe(
+          true,
+        ),
+      settle,
     );
     await router.replace('/t/100/servers/s1?tab=nonsense');
-    await until(() => wrapper.find('[data-testid="overview"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="overview"]').exists()).toBe(true),
+      settle,
+    );
   });
 });

@@ -60,13 +60,19 @@ async function pickBob(api: AccessApi, props: Record<string, unknown> = {}) {
   });
   mounted.push(wrapper);
   await wrapper.get('[data-testid="member-search"]').setValue('bo');
-  await new Promise((resolve) => setTimeout(resolve, 350));
-  await flushPromises();
-  const option = [...document.body.querySelectorAll('.q-menu .q-item')].find((item) =>
-    item.textContent?.includes('Bob (bob)'),
+  // The search is debounced and its answer renders in a menu: wait for the option itself.
+  const option = await vi.waitFor(
+    () => {
+      const found = [...document.body.querySelectorAll<HTMLElement>('.q-menu .q-item')].find(
+        (item) => item.textContent?.includes('Bob (bob)'),
+      );
+      expect(found).toBeDefined();
+      return found!;
+    },
+    { timeout: 5_000 },
   );
-  expect(option).toBeDefined();
-  (option as HTMLElement).click();
+  option.click();
+  await vi.waitFor(() => expect(api.explain).toHaveBeenCalled(), { timeout: 5_000 });
   await flushPromises();
   return wrapper;
 }
@@ -83,8 +89,11 @@ describe('effective permissions', () => {
     const wrapper = await pickBob(api);
     expect(api.members).toHaveBeenCalledWith('100', { q: 'bo', limit: 20 });
     expect(api.explain).toHaveBeenCalledWith('100', { member: '7' });
-    const items = wrapper.findAll('[data-testid="effective-item"]');
-    expect(items).toHaveLength(1);
+    const items = await vi.waitFor(() => {
+      const found = wrapper.findAll('[data-testid="effective-item"]');
+      expect(found).toHaveLength(1);
+      return found;
+    });
     expect(items[0]?.text()).toContain('label of server.read');
     expect(items[0]?.text()).toContain('through Moderators');
   });
@@ -94,7 +103,9 @@ describe('effective permissions', () => {
       throw new ApiError({ code: 'PN_RBAC_MEMBER_NOT_FOUND', message: 'No', status: 404 });
     });
     const wrapper = await pickBob(api);
-    expect(wrapper.get('[data-testid="error-code"]').text()).toBe('PN_RBAC_MEMBER_NOT_FOUND');
+    await vi.waitFor(() =>
+      expect(wrapper.get('[data-testid="error-code"]').text()).toBe('PN_RBAC_MEMBER_NOT_FOUND'),
+    );
   });
 
   it('lists grants narrowed to servers apart, with where they hold, and asks again after a save', async () => {
@@ -116,7 +127,9 @@ describe('effective permissions', () => {
     const api = stubApi(async () => narrowed);
     const names: Record<string, string> = { s1: 'Survival', s2: 'Creative' };
     const wrapper = await pickBob(api, { serverName: (id: string) => names[id] ?? id, refresh: 0 });
-    expect(wrapper.findAll('[data-testid="effective-item"]')).toHaveLength(1);
+    await vi.waitFor(() =>
+      expect(wrapper.findAll('[data-testid="effective-item"]')).toHaveLength(1),
+    );
     const scoped = wrapper.findAll('[data-testid="effective-scoped-item"]');
     expect(scoped).toHaveLength(1);
     expect(scoped[0]?.text()).toContain('label of server.start');
@@ -124,7 +137,6 @@ describe('effective permissions', () => {
 
     expect(api.explain).toHaveBeenCalledTimes(1);
     await wrapper.setProps({ refresh: 1 });
-    await flushPromises();
-    expect(api.explain).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => expect(api.explain).toHaveBeenCalledTimes(2));
   });
 });

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { flushPromises } from '@vue/test-utils';
 import type { Terminal } from '@xterm/xterm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,14 +9,8 @@ import ConsolePanel from './ConsolePanel.vue';
 
 const topic = 'server/100/s1/console';
 
-async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(10);
-  }
-  await flushPromises();
-}
+/** How long and how often the tests look again for the state they wait for. */
+const settle = { timeout: 3_000, interval: 10 };
 
 let stream: TestStreamServer;
 const commands: string[] = [];
@@ -77,7 +70,10 @@ describe('console panel', () => {
       stream.publish(topic, { kind: 'output', data: `${line}\n` });
     // The replica only holds what it followed; here it holds what was published above.
     const { wrapper, lines, terminal } = await mountConsole();
-    await until(() => lines().length >= 2 && lines()[1] === 'ERROR disk low');
+    await vi.waitFor(() => {
+      expect(lines().length).toBeGreaterThanOrEqual(2);
+      expect(lines()[1]).toBe('ERROR disk low');
+    }, settle);
     expect(lines()).toEqual(['[info] booting', 'ERROR disk low']);
     // "ERROR" is drawn in palette colour 1 (red), the rest in the default colour.
     const row = terminal().buffer.active.getLine(1)!;
@@ -87,7 +83,7 @@ describe('console panel', () => {
 
     stream.publish(topic, { kind: 'input', data: 'say hi', by: 'alice' });
     stream.publish(topic, { kind: 'output', data: 'hi\n' });
-    await until(() => lines().length === 4);
+    await vi.waitFor(() => expect(lines()).toHaveLength(4), settle);
     expect(lines()[2]).toBe('> say hi (alice)');
     expect(lines()[3]).toBe('hi');
     wrapper.unmount();
@@ -95,43 +91,50 @@ describe('console panel', () => {
 
   it('reconnects without losing or repeating lines, and rebuilds on a reset', async () => {
     const { wrapper, lines } = await mountConsole();
-    await until(() => stream.subscribed().includes(topic));
+    await vi.waitFor(() => expect(stream.subscribed()).toContain(topic), settle);
     // Live, with nothing printed yet: it says so.
-    await until(() => wrapper.find('[data-testid="console-empty"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="console-empty"]').exists()).toBe(true),
+      settle,
+    );
     for (let n = 1; n <= 3; n++) stream.publish(topic, { kind: 'output', data: `line ${n}\n` });
-    await until(() => lines().length === 3);
+    await vi.waitFor(() => expect(lines()).toHaveLength(3), settle);
     expect(wrapper.find('[data-testid="console-empty"]').exists()).toBe(false);
 
     stream.cut();
     // Published while the tab is away: replayed once it is back.
-    await sleep(5);
     for (let n = 4; n <= 5; n++) stream.publish(topic, { kind: 'output', data: `line ${n}\n` });
-    await until(() => stream.connections >= 2 && lines().length === 5);
+    await vi.waitFor(() => {
+      expect(stream.connections).toBeGreaterThanOrEqual(2);
+      expect(lines()).toHaveLength(5);
+    }, settle);
     stream.publish(topic, { kind: 'output', data: 'line 6\n' });
-    await until(() => lines().length === 6);
+    await vi.waitFor(() => expect(lines()).toHaveLength(6), settle);
     expect(lines()).toEqual(['line 1', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6']);
 
     // Another replica answers: it holds other lines; the screen starts afresh with them.
     stream.restart();
-    await sleep(5);
     stream.publish(topic, { kind: 'output', data: 'after restart\n' });
-    await until(() => lines()[0] === 'after restart');
+    await vi.waitFor(() => expect(lines()[0]).toBe('after restart'), settle);
     expect(lines()).toEqual(['after restart']);
     wrapper.unmount();
   });
 
   it('holds output while paused and shows it when following again', async () => {
     const { wrapper, lines } = await mountConsole();
-    await until(() => stream.subscribed().includes(topic));
+    await vi.waitFor(() => expect(stream.subscribed()).toContain(topic), settle);
     stream.publish(topic, { kind: 'output', data: 'one\n' });
-    await until(() => lines()[0] === 'one');
+    await vi.waitFor(() => expect(lines()[0]).toBe('one'), settle);
     await wrapper.get('[data-testid="console-follow"]').trigger('click');
     stream.publish(topic, { kind: 'output', data: 'two\n' });
     stream.publish(topic, { kind: 'output', data: 'three\n' });
-    await until(() => wrapper.get('[data-testid="console-follow"]').text().includes('2 new lines'));
+    await vi.waitFor(
+      () => expect(wrapper.get('[data-testid="console-follow"]').text()).toContain('2 new lines'),
+      settle,
+    );
     expect(lines()).toEqual(['one']);
     await wrapper.get('[data-testid="console-follow"]').trigger('click');
-    await until(() => lines().length === 3);
+    await vi.waitFor(() => expect(lines()).toHaveLength(3), settle);
     expect(lines()).toEqual(['one', 'two', 'three']);
     wrapper.unmount();
   });
@@ -142,7 +145,9 @@ describe('console panel', () => {
     for (const command of ['list', 'say hello']) {
       await input().setValue(command);
       await wrapper.get('[data-testid="console-form"]').trigger('submit');
-      await until(() => commands.includes(command));
+      await vi.waitFor(() => expect(commands).toContain(command), settle);
+      // Core has it; the panel clears the line once the answer is in.
+      await flushPromises();
     }
     expect((input().element as HTMLInputElement).value).toBe('');
     await input().setValue('dra');
@@ -156,7 +161,10 @@ describe('console panel', () => {
 
     await input().setValue('fail');
     await wrapper.get('[data-testid="console-form"]').trigger('submit');
-    await until(() => wrapper.find('[data-testid="console-error"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="console-error"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="console-error"]').text()).toContain(
       'PN_SERVER_CLUSTER_OFFLINE',
     );
@@ -192,9 +200,9 @@ describe('console panel', () => {
     const writeText = vi.fn(async () => undefined);
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
     const { wrapper, lines } = await mountConsole();
-    await until(() => stream.subscribed().includes(topic));
+    await vi.waitFor(() => expect(stream.subscribed()).toContain(topic), settle);
     stream.publish(topic, { kind: 'output', data: 'alpha\nbeta\n' });
-    await until(() => lines().length === 2);
+    await vi.waitFor(() => expect(lines()).toHaveLength(2), settle);
     await wrapper.get('[data-testid="console-search"]').setValue('gamma');
     await wrapper.get('[data-testid="console-find"]').trigger('click');
     expect(wrapper.get('[data-testid="console"]').text()).toContain('No match');
@@ -217,7 +225,10 @@ describe('console panel', () => {
       details: { permission: 'server.console.read' },
     });
     const { wrapper } = await mountConsole();
-    await until(() => wrapper.find('[data-testid="state-forbidden"]').exists());
+    await vi.waitFor(
+      () => expect(wrapper.find('[data-testid="state-forbidden"]').exists()).toBe(true),
+      settle,
+    );
     expect(wrapper.get('[data-testid="missing-permission"]').text()).toBe('server.console.read');
     wrapper.unmount();
   });

@@ -53,9 +53,10 @@ describe('template picker', () => {
     expect(names(wrapper)).toEqual(['Valheim']);
     wrapper.findAllComponents(QSelect)[0]!.vm.$emit('update:modelValue', '');
     await wrapper.get('[data-testid="template-search"]').setValue('vanilla');
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    await flushPromises();
-    expect(names(wrapper)).toEqual(['Vanilla Minecraft']);
+    // The search is debounced: wait for the list it gives, not for the debounce.
+    await vi.waitFor(() => expect(names(wrapper)).toEqual(['Vanilla Minecraft']), {
+      timeout: 5_000,
+    });
   });
 
   it('is one radio group: arrows move the choice, one tab stop', async () => {
