@@ -2,15 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { api } from '../api/client.ts';
 import { clientErrorCodes, toApiError, type ApiError } from '../api/errors.ts';
-import type { Registry, RegistryPlugin, UiRouteContribution } from '../api/types.ts';
+import type { Registry, RegistryPlugin } from '../api/types.ts';
 
 /** Where a data view stands; each value has its own designed state. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-/** A UI route together with the plugin that contributed it. */
-export interface ContributedRoute extends UiRouteContribution {
-  plugin: string;
-}
 
 /** What core has loaded, as `GET /api/v1/registry` reports it. */
 export const useRegistryStore = defineStore('registry', () => {
@@ -21,11 +16,6 @@ export const useRegistryStore = defineStore('registry', () => {
   let inFlight: AbortController | null = null;
 
   const plugins = computed<RegistryPlugin[]>(() => registry.value?.plugins ?? []);
-  const contributedRoutes = computed<ContributedRoute[]>(() =>
-    plugins.value.flatMap((plugin) =>
-      (plugin.capabilities.ui?.routes ?? []).map((route) => ({ ...route, plugin: plugin.name })),
-    ),
-  );
 
   /** Loads the registry; a second call while one is running replaces it. */
   async function load(): Promise<void> {
@@ -56,5 +46,5 @@ export const useRegistryStore = defineStore('registry', () => {
     if (status.value === 'idle') await load();
   }
 
-  return { status, registry, error, loadedAt, plugins, contributedRoutes, load, ensureLoaded };
+  return { status, registry, error, loadedAt, plugins, load, ensureLoaded };
 });
