@@ -2,11 +2,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mountPageInPanel } from '../__fixtures__/mount.ts';
+import { loadBackupsTab } from '../__fixtures__/pluginUi.ts';
 import { jsonResponse, registryWithPlugins } from '../__fixtures__/registry.ts';
 import { startStreamServer, type TestStreamServer } from '../__fixtures__/streamServer.ts';
 import type { MetricsSample, Server, ServerMetrics } from '../api/servers.ts';
 import TerminalView from '../components/server/TerminalView.vue';
+import { i18n } from '../i18n/instance.ts';
 import ServerPage from './ServerPage.vue';
+
+// The build found one plugin package with web UI: the backups plugin the registry lists.
+vi.mock('../plugin-ui/sources.ts', () => import('../__fixtures__/pluginUi.ts'));
 
 const tenant = {
   id: '100',
@@ -419,20 +424,38 @@ describe('server page', () => {
     await until(() => wrapper.find('[data-testid="console"]').exists());
   });
 
-  it('keeps the tab in the query string and lists plugin tabs from the registry', async () => {
-    answer();
+  it('keeps the tab in the query string and shows plugin tabs, loading their code when opened', async () => {
+    answer(undefined, { permissions: [...all, 'backup.read'] });
+    loadBackupsTab.mockClear();
     const { wrapper, router } = await open('/t/100/servers/s1?tab=console');
     await until(() => wrapper.find('[data-testid="console"]').exists());
-    expect(wrapper.find('[data-testid="tab-plugin-backups-backups"]').exists()).toBe(true);
+    await until(() => wrapper.find('[data-testid="tab-plugin-backups-backups"]').exists());
+    // The label comes from the plugin's own messages; the code waits until the tab opens.
+    expect(wrapper.get('[data-testid="tab-plugin-backups-backups"]').text()).toBe('Backups');
+    expect(loadBackupsTab).not.toHaveBeenCalled();
     await wrapper.get('[data-testid="tab-plugin-backups-backups"]').trigger('click');
     await until(() => router.currentRoute.value.query.tab === 'plugin-backups-backups');
-    await until(() => wrapper.find('[data-testid="plugin-tab"]').exists());
-    expect(wrapper.get('[data-testid="plugin-tab"]').text()).toContain('backups');
+    await until(() => wrapper.find('[data-testid="backups-tab"]').exists());
+    expect(wrapper.get('[data-testid="backups-tab"]').text()).toBe('Backups of s1');
+    expect(loadBackupsTab).toHaveBeenCalledTimes(1);
     await wrapper.get('[data-testid="tab-activity"]').trigger('click');
     await until(() =>
       wrapper.find('[data-testid="activity"] [data-testid="state-empty"]').exists(),
     );
     await router.replace('/t/100/servers/s1?tab=nonsense');
     await until(() => wrapper.find('[data-testid="overview"]').exists());
+  });
+
+  it('shows a plugin tab only to those who hold its permission, here or on this server', async () => {
+    answer();
+    const denied = await open('/t/100/servers/s1?tab=plugin-backups-backups');
+    await until(() => i18n.global.te('plugins.backups.tab'));
+    await until(() => denied.wrapper.find('[data-testid="overview"]').exists());
+    expect(denied.wrapper.find('[data-testid="tab-plugin-backups-backups"]').exists()).toBe(false);
+    denied.wrapper.unmount();
+
+    answer(undefined, { servers: { s1: ['backup.read'] } });
+    const granted = await open('/t/100/servers/s1?tab=plugin-backups-backups');
+    await until(() => granted.wrapper.find('[data-testid="backups-tab"]').exists());
   });
 });

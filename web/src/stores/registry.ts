@@ -14,11 +14,17 @@ export const useRegistryStore = defineStore('registry', () => {
   const error = shallowRef<ApiError | null>(null);
   const loadedAt = shallowRef<Date | null>(null);
   let inFlight: AbortController | null = null;
+  let pending: Promise<void> | null = null;
 
   const plugins = computed<RegistryPlugin[]>(() => registry.value?.plugins ?? []);
 
   /** Loads the registry; a second call while one is running replaces it. */
-  async function load(): Promise<void> {
+  function load(): Promise<void> {
+    pending = fetchRegistry();
+    return pending;
+  }
+
+  async function fetchRegistry(): Promise<void> {
     inFlight?.abort();
     const controller = new AbortController();
     inFlight = controller;
@@ -41,9 +47,10 @@ export const useRegistryStore = defineStore('registry', () => {
     }
   }
 
-  /** Loads once; later callers share the first result. */
+  /** Loads once; later callers share the first result, waiting for it when it is under way. */
   async function ensureLoaded(): Promise<void> {
     if (status.value === 'idle') await load();
+    else if (status.value === 'loading') await pending;
   }
 
   return { status, registry, error, loadedAt, plugins, load, ensureLoaded };

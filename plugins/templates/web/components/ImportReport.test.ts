@@ -1,8 +1,6 @@
+import { i18n, mountInPanel, templateSummary } from '@pteronimbus/web/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { mountInPanel } from '../../__fixtures__/mount.ts';
-import { templateSummary } from '../../__fixtures__/templates.ts';
-import { i18n } from '../../i18n/instance.ts';
 import ImportReport from './ImportReport.vue';
 import { localFailure, type ReportEntry } from './importReport.ts';
 

@@ -1,7 +1,7 @@
+import { mountInPanel } from '@pteronimbus/web/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { mountInPanel } from '../../__fixtures__/mount.ts';
-import type { DiffChange } from '../../api/templates.ts';
+import type { DiffChange } from '../api.ts';
 import DiffView from './DiffView.vue';
 import { formatValue, readablePath } from './diff.ts';
 

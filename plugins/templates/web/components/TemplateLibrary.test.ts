@@ -1,9 +1,13 @@
+import {
+  jsonResponse,
+  mountPageInPanel,
+  registryWithPlugins,
+  shippedPage,
+  templateSummary,
+} from '@pteronimbus/web/testing';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { mountPageInPanel } from '../../__fixtures__/mount.ts';
-import { jsonResponse, registryWithPlugins } from '../../__fixtures__/registry.ts';
-import { shippedPage, templateSummary } from '../../__fixtures__/templates.ts';
 import TemplateLibrary from './TemplateLibrary.vue';
 
 const Page = defineComponent({
