@@ -30,9 +30,12 @@ export const usePluginUiStore = defineStore('pluginUi', () => {
   const merged = new Set<string>();
   let loading: Promise<void> | null = null;
 
-  async function mergeMessages(locale: string): Promise<void> {
+  async function mergeMessages(
+    locale: string,
+    uis: Iterable<PluginUi> = modules.value.values(),
+  ): Promise<void> {
     await Promise.all(
-      [...modules.value.values()].map(async (ui) => {
+      [...uis].map(async (ui) => {
         const key = `${ui.plugin}:${locale}`;
         const loader = ui.messages[locale as keyof PluginUi['messages']] ?? ui.messages.en;
         if (merged.has(key)) return;
@@ -71,9 +74,13 @@ export const usePluginUiStore = defineStore('pluginUi', () => {
     );
     const next = new Map<string, PluginUi>();
     for (const ui of loaded) if (ui !== null) next.set(ui.plugin, ui);
-    // English is the fallback of every other language, so it is always there.
+    // English is the fallback of every other language, so it is always there. Messages come
+    // first: labels are read once the contributions appear.
+    await Promise.all([
+      mergeMessages('en', next.values()),
+      mergeMessages(i18n.global.locale.value, next.values()),
+    ]);
     modules.value = next;
-    await Promise.all([mergeMessages('en'), mergeMessages(i18n.global.locale.value)]);
     status.value = 'ready';
   }
 

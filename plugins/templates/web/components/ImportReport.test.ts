@@ -1,8 +1,12 @@
-import { i18n, mountInPanel, templateSummary } from '@pteronimbus/web/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { i18n, loadPluginMessages, mountInPanel, templateSummary } from '@pteronimbus/web/testing';
+import { beforeAll, afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import ImportReport from './ImportReport.vue';
 import { localFailure, type ReportEntry } from './importReport.ts';
+import { templatesUi } from '../index.ts';
+
+// The panel merges the plugin's messages when core has it loaded; so do these tests.
+beforeAll(() => loadPluginMessages(templatesUi));
 
 const entries: ReportEntry[] = [
   {
