@@ -106,10 +106,29 @@ export function pluginUiModule(packages: readonly PluginUiPackage[]): string {
   return `export const pluginUiSources = {\n${entries.join('\n')}\n};\n`;
 }
 
-/** A Vite plugin serving {@link pluginUiModuleId}; writes the stamp after a build. */
+/** What a build writes to {@link pluginUiStampFile}. */
+export interface PluginUiBuildRecord {
+  /** {@link pluginUiStamp} of the plugin set it was built with. */
+  stamp: string;
+  /** Output files (`/assets/…`) holding code from a plugin's web folder. */
+  chunks: string[];
+}
+
+/** Reads what the last build of `<webDir>/dist` recorded, if anything. */
+export function readPluginUiBuildRecord(webDir: string): PluginUiBuildRecord | null {
+  const record = readJson(join(webDir, 'dist', pluginUiStampFile));
+  if (typeof record?.stamp !== 'string' || !Array.isArray(record.chunks)) return null;
+  return { stamp: record.stamp, chunks: record.chunks.map(String) };
+}
+
+/**
+ * A Vite plugin serving {@link pluginUiModuleId}. After a build it records the plugin set and
+ * which output chunks hold plugin code (so the benchmark can check none is in the first load).
+ */
 export function pluginUiVitePlugin(options: { root: string }) {
   let packages: PluginUiPackage[] = [];
   let outDir = '';
+  const chunks: string[] = [];
   return {
     name: 'pteronimbus-plugin-ui',
     configResolved(config: { build: { outDir: string }; root: string }) {
@@ -122,11 +141,24 @@ export function pluginUiVitePlugin(options: { root: string }) {
     load(id: string) {
       return id === resolvedId ? pluginUiModule(packages) : undefined;
     },
+    generateBundle(
+      _options: unknown,
+      bundle: Record<string, { type: string; fileName: string; modules?: Record<string, unknown> }>,
+    ) {
+      const dirs = packages.map((p) => `${p.dir}/`);
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const ids = Object.keys(output.modules ?? {});
+        if (ids.some((id) => dirs.some((dir) => id.startsWith(dir))))
+          chunks.push(`/${output.fileName}`);
+      }
+    },
     closeBundle() {
-      // Beside the served folder, not in it: the stamp is for `npm start`, not for browsers.
+      // Beside the served folder, not in it: the record is for `npm start` and the benchmark.
       const target = join(dirname(outDir), pluginUiStampFile);
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, pluginUiStamp(packages));
+      const record: PluginUiBuildRecord = { stamp: pluginUiStamp(packages), chunks: chunks.sort() };
+      writeFileSync(target, `${JSON.stringify(record, null, 2)}\n`);
     },
   };
 }
@@ -154,9 +186,8 @@ export function panelBuildStale(webDir: string): string | null {
   if (!existsSync(index)) return 'the web panel is not built yet';
   const builtAt = statSync(index).mtimeMs;
   const packages = discoverPluginUi(webDir);
-  const stampPath = join(webDir, 'dist', pluginUiStampFile);
-  const stamp = existsSync(stampPath) ? readFileSync(stampPath, 'utf8') : '';
-  if (stamp !== pluginUiStamp(packages)) return 'the installed plugins changed';
+  if (readPluginUiBuildRecord(webDir)?.stamp !== pluginUiStamp(packages))
+    return 'the installed plugins changed';
   const sources = ['src', 'public', 'index.html', 'quasar.config.ts', 'build'].map((path) =>
     join(webDir, path),
   );
