@@ -144,7 +144,7 @@ describe('signed in as a super admin', () => {
       expect(await link.locator('.q-icon').getAttribute('class')).toContain(
         'material-symbols-outlined',
       );
-      expect((await link.textContent())?.trim()).toBe('Templates');
+      expect(await link.locator('.q-item__section--main').textContent()).toBe('Templates');
 
       // The library lists what the game plugins ship.
       await page.getByTestId('open-templates').click();
