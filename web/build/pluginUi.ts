@@ -128,12 +128,15 @@ export function readPluginUiBuildRecord(webDir: string): PluginUiBuildRecord | n
 export function pluginUiVitePlugin(options: { root: string }) {
   let packages: PluginUiPackage[] = [];
   let outDir = '';
+  let building = false;
   const chunks: string[] = [];
   return {
     name: 'pteronimbus-plugin-ui',
-    configResolved(config: { build: { outDir: string }; root: string }) {
+    configResolved(config: { build: { outDir: string }; root: string; command: string }) {
       packages = discoverPluginUi(options.root);
       outDir = resolve(config.root, config.build.outDir);
+      // Dev servers and tests serve the module too; only a build writes the record.
+      building = config.command === 'build';
     },
     resolveId(id: string) {
       return id === pluginUiModuleId ? resolvedId : undefined;
@@ -154,6 +157,7 @@ export function pluginUiVitePlugin(options: { root: string }) {
       }
     },
     closeBundle() {
+      if (!building) return;
       // Beside the served folder, not in it: the record is for `npm start` and the benchmark.
       const target = join(dirname(outDir), pluginUiStampFile);
       mkdirSync(dirname(target), { recursive: true });

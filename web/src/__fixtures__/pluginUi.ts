@@ -8,7 +8,11 @@ import { definePluginUi } from '../plugin-ui/define.ts';
 
 const labelled = (testId: string, text: (props: Record<string, unknown>) => string) =>
   defineComponent({
-    props: { tenantId: String, serverId: String, server: Object },
+    props: {
+      tenantId: { type: String, default: '' },
+      serverId: { type: String, default: '' },
+      server: { type: Object, default: null },
+    },
     setup: (props) => () => h('p', { 'data-testid': testId }, text(props)),
   });
 
