@@ -12,7 +12,7 @@ export default defineProject(
   mergeConfig(
     nodeProject('web', {
       environment: 'happy-dom',
-      include: ['src/**/*.test.ts', '../plugins/*/web/**/*.test.ts'],
+      include: ['src/**/*.test.ts', 'build/**/*.test.ts', '../plugins/*/web/**/*.test.ts'],
       exclude: ['**/node_modules/**', 'src/**/*.e2e.test.ts'],
       setupFiles: ['src/__fixtures__/setup.ts'],
     }),
