@@ -110,6 +110,9 @@ describe('main layout', () => {
     tenantAnswers(registryWithPlugins, ['backup.read']);
     const { wrapper, router } = await mountInPanel(Root, { path: '/t/100/backups' });
     expect(router.currentRoute.value.name).toBe('not-found');
+    // Until the plugin's code is known the page waits instead of saying "not found".
+    expect(wrapper.find('[data-testid="plugin-ui-loading"]').exists()).toBe(true);
+    expect(wrapper.text()).not.toContain('Page not found');
     await flushPromises();
     await vi.waitFor(() =>
       expect(router.currentRoute.value.name).toBe('plugin:backups:tenant:list'),
