@@ -1,5 +1,9 @@
 // Quasar CLI configuration for the web panel (SPA mode only).
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '#q-app';
+import { pluginUiVitePlugin } from './build/pluginUi.ts';
+
+const webDir = fileURLToPath(new URL('.', import.meta.url));
 
 /** Where core listens during development; the dev server forwards API calls there. */
 const coreUrl = process.env.PTERONIMBUS_CORE_URL ?? 'http://127.0.0.1:3000';
@@ -18,6 +22,15 @@ export default defineConfig(() => ({
     vueRouterMode: 'history',
     typescript: { strict: true, vueShim: false },
     defineEnv: {},
+    // Installed plugins' web UI, compiled with the panel (ADR 008).
+    vitePlugins: [[pluginUiVitePlugin, { root: webDir }]],
+    extendViteConf(viteConf) {
+      // A plugin's components must share the panel's copies, not bring their own.
+      viteConf.resolve = {
+        ...viteConf.resolve,
+        dedupe: ['vue', 'vue-router', 'vue-i18n', 'pinia', 'quasar'],
+      };
+    },
     define: {
       // Composition API only; the legacy API would ship code we never call.
       __VUE_I18N_LEGACY_API__: false,

@@ -1,15 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { quasar, transformAssetUrls } from '@quasar/vite-plugin';
 import vue from '@vitejs/plugin-vue';
 import { defineProject, mergeConfig } from 'vitest/config';
 import { nodeProject } from '../vitest.shared.ts';
+import { pluginUiVitePlugin } from './build/pluginUi.ts';
 
 // Component tests: Vue SFCs compiled as Quasar CLI would, rendered in happy-dom.
 // End-to-end tests (*.e2e.test.ts) run from vitest.e2e.config.ts against a built app.
+// Plugins' web UI (plugins/*/web) is tested here too: it is compiled with the panel.
 export default defineProject(
   mergeConfig(
     nodeProject('web', {
       environment: 'happy-dom',
-      include: ['src/**/*.test.ts'],
+      include: ['src/**/*.test.ts', 'build/**/*.test.ts', '../plugins/*/web/**/*.test.ts'],
       exclude: ['**/node_modules/**', 'src/**/*.e2e.test.ts'],
       setupFiles: ['src/__fixtures__/setup.ts'],
     }),
@@ -17,6 +20,7 @@ export default defineProject(
       plugins: [
         vue({ template: { transformAssetUrls } }),
         quasar({ sassVariables: 'src/css/quasar.variables.scss' }),
+        pluginUiVitePlugin({ root: fileURLToPath(new URL('.', import.meta.url)) }),
       ],
       resolve: { alias: { '#q-app': '@quasar/app-vite' } },
       define: {

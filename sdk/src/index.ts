@@ -26,7 +26,10 @@ export type {
   PluginContext,
   PluginDefinition,
   PluginServices,
-  UiRouteContribution,
+  UiCapabilities,
+  UiContribution,
+  UiPageContribution,
+  UiSectionContribution,
   UiServerTabContribution,
 } from './plugin.ts';
 export type { DatabaseService, PluginMigration } from './database.ts';

@@ -33,23 +33,46 @@ export interface GameCapability {
   icon?: string;
 }
 
-/** A page the plugin adds to the web panel's navigation. */
-export interface UiRouteContribution {
-  /** Path below the tenant, e.g. `/backups`. */
-  path: string;
-  /** i18n key of the title, under `plugins.<pluginId>.`. */
+/**
+ * One piece of web UI a plugin contributes. The registry publishes it; the panel shows it only
+ * when the plugin's package ships the code for it (its `./web` entry, see the plugin guide) and
+ * hides it from users who lack `permission`.
+ */
+export interface UiContribution {
+  /** kebab-case id, unique among the plugin's contributions of one kind; the web entry's key. */
+  id: string;
+  /** i18n key of the label, under `plugins.<pluginId>.`. */
   titleKey: string;
-  /** Material Symbols icon name. */
+  /** Material Symbols icon name, e.g. `backup`. */
   icon?: string;
-  /** Permission needed to see it. */
+  /**
+   * Permission needed to see it. It must be in the catalog (core's or a plugin's) and should be
+   * the one the plugin's data routes declare: the panel hides, core refuses.
+   */
   permission?: string;
 }
 
+/** A page: below a tenant (`/t/:tenantId/<path>`) or in the administration (`/admin/<path>`). */
+export interface UiPageContribution extends UiContribution {
+  /** One or more path segments, no leading slash, e.g. `backups`. */
+  path: string;
+}
+
 /** A tab the plugin adds to the server page. */
-export interface UiServerTabContribution {
-  id: string;
-  titleKey: string;
-  permission?: string;
+export type UiServerTabContribution = UiContribution;
+
+/** A section of a tenant's settings page, or a card on a tenant's dashboard. */
+export type UiSectionContribution = UiContribution;
+
+/** What a plugin adds to the web panel. */
+export interface UiCapabilities {
+  /** Pages of one tenant, listed in its navigation. */
+  tenantPages?: UiPageContribution[];
+  /** Pages for super admins, listed under Administration. */
+  adminPages?: UiPageContribution[];
+  serverTabs?: UiServerTabContribution[];
+  settingsSections?: UiSectionContribution[];
+  dashboardCards?: UiSectionContribution[];
 }
 
 /** A Discord slash command the plugin handles. */
@@ -62,7 +85,7 @@ export interface BotCommandContribution {
 /** What a plugin adds to the product, published in the registry. */
 export interface PluginCapabilities {
   games?: GameCapability[];
-  ui?: { routes?: UiRouteContribution[]; serverTabs?: UiServerTabContribution[] };
+  ui?: UiCapabilities;
   botCommands?: BotCommandContribution[];
   /** Game-specific hints for the operator, keyed by game id. */
   operator?: Record<string, { queryProtocol?: string; readiness?: string[] }>;

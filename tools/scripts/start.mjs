@@ -1,25 +1,20 @@
-// `npm start`: builds the web panel when it is missing or stale, then starts core from its
-// sources (Node 24 runs TypeScript directly). With no environment it runs on embedded defaults.
+// `npm start`: builds the web panel when it is missing or stale (its sources, or the set of
+// installed plugins with web UI, changed), then starts core from its sources (Node 24 runs
+// TypeScript directly). With no environment it runs on embedded defaults.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
-const webIndex = join(root, 'web', 'dist', 'spa', 'index.html');
+const webDir = join(root, 'web');
 
-function newest(dir) {
-  let t = 0;
-  if (!existsSync(dir)) return t;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-const webSrc = join(root, 'web', 'src');
-if (existsSync(webSrc) && (!existsSync(webIndex) || newest(webSrc) > statSync(webIndex).mtimeMs)) {
-  console.log('building the web panel (first start, or its sources changed)...');
+// The panel compiles in the web UI of every installed plugin (ADR 008): installing or removing
+// one, or changing its version, rebuilds it on the next start.
+const stale = existsSync(join(webDir, 'src'))
+  ? (await import('../../web/build/pluginUi.ts')).panelBuildStale(webDir)
+  : null;
+if (stale !== null) {
+  console.log(`building the web panel (${stale})...`);
   const r = spawnSync('npm', ['run', 'build', '-w', '@pteronimbus/web'], {
     cwd: root,
     stdio: 'inherit',

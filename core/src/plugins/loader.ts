@@ -15,6 +15,7 @@ import {
   PluginPermissionConflict,
 } from '../errors/codes.ts';
 import { CORE_PERMISSIONS } from '../registry/permissions.ts';
+import { checkUiContributions } from './ui.ts';
 
 /** First-party plugins, loaded by default when installed. */
 export const FIRST_PARTY_PLUGINS = [
@@ -140,6 +141,8 @@ export function resolvePlugins(
       permissionOwners.set(perm.key, p.name);
     }
   }
+  const catalog = new Set(permissionOwners.keys());
+  for (const c of candidates) checkUiContributions(c.plugin, catalog);
   const ordered: PluginCandidate[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, path: string[]) => {

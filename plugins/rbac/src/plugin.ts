@@ -177,24 +177,6 @@ export const rbacPlugin = definePlugin<RbacConfig>({
   version: '0.1.0',
   description: 'Discord roles drive access: role mappings, sync, effective permissions.',
   configSchema: RbacConfigSchema,
-  capabilities: {
-    ui: {
-      routes: [
-        {
-          path: '/roles',
-          titleKey: 'plugins.rbac.roles.title',
-          icon: 'admin_panel_settings',
-          permission: 'tenant.roles.manage',
-        },
-        {
-          path: '/members',
-          titleKey: 'plugins.rbac.members.title',
-          icon: 'group',
-          permission: 'tenant.members.read',
-        },
-      ],
-    },
-  },
   database: { migrations: rbacMigrations },
   register,
   async onClose(ctx) {

@@ -52,12 +52,22 @@ export const templatesPlugin = definePlugin<TemplatesConfig>({
   configSchema: TemplatesConfigSchema,
   capabilities: {
     ui: {
-      routes: [
+      // The library, for one Discord server and for the installation; the code is in ../web.
+      tenantPages: [
         {
-          path: '/templates',
-          titleKey: 'plugins.templates.title',
+          id: 'library',
+          path: 'templates',
+          titleKey: 'plugins.templates.nav',
           icon: 'library_books',
           permission: 'template.read',
+        },
+      ],
+      adminPages: [
+        {
+          id: 'library',
+          path: 'templates',
+          titleKey: 'plugins.templates.nav',
+          icon: 'library_books',
         },
       ],
     },

@@ -24,8 +24,22 @@ export const registryWithPlugins: Registry = {
       ],
       capabilities: {
         ui: {
-          routes: [{ path: '/backups', titleKey: 'plugins.backups.nav', icon: 'backup' }],
-          serverTabs: [{ id: 'backups', titleKey: 'plugins.backups.tab' }],
+          tenantPages: [
+            {
+              id: 'list',
+              path: 'backups',
+              titleKey: 'plugins.backups.nav',
+              icon: 'backup',
+              permission: 'backup.read',
+            },
+          ],
+          serverTabs: [
+            { id: 'backups', titleKey: 'plugins.backups.tab', permission: 'backup.read' },
+          ],
+          settingsSections: [
+            { id: 'retention', titleKey: 'plugins.backups.retention', permission: 'backup.read' },
+          ],
+          dashboardCards: [{ id: 'latest', titleKey: 'plugins.backups.latest' }],
         },
       },
     },

@@ -90,30 +90,10 @@ export interface TemplateVersion extends VersionInfo {
   report: ConversionReport | null;
 }
 
-/** A version as the history lists it. */
-export interface VersionSummary extends VersionInfo {
-  warnings: number;
-}
-
 /** `GET /{id}`. */
 export interface TemplateWithVersion {
   template: TemplateSummary;
   version: TemplateVersion;
-}
-
-/** One difference between two versions. */
-export interface DiffChange {
-  path: string;
-  op: 'added' | 'removed' | 'changed';
-  before?: unknown;
-  after?: unknown;
-}
-
-/** `GET /{id}/diff`. */
-export interface TemplateDiff {
-  from: number;
-  to: number;
-  changes: DiffChange[];
 }
 
 /** The list query. */
@@ -131,41 +111,6 @@ export interface TemplatePage {
   nextCursor: string | null;
 }
 
-/** The outcome of one egg in an import. */
-export type ImportResult =
-  | {
-      index: number;
-      ok: true;
-      template: TemplateSummary;
-      version: number;
-      report: ConversionReport;
-    }
-  | {
-      index: number;
-      ok: false;
-      error: { code: string; message: string; details?: Record<string, unknown> };
-    };
-
-/** `POST /import`. */
-export interface ImportReply {
-  created: number;
-  failed: number;
-  results: ImportResult[];
-}
-
-/** What an import carries: eggs as text, or a URL core fetches one from. */
-export type ImportBody = { note?: string } & ({ eggs: string[] } | { url: string });
-
-/** Formats a template exports to. */
-export const exportFormats = ['ptdl_v2', 'plcn_v3'] as const;
-/** See {@link exportFormats}. */
-export type ExportFormat = (typeof exportFormats)[number];
-
-/** How many eggs one import request may carry (core's limit). */
-export const importBatchLimit = 50;
-/** The largest egg core accepts. */
-export const maxEggBytes = 1024 * 1024;
-
 /** The base of the global library; a tenant's is `/api/v1/tenants/{tenantId}/templates`. */
 export const globalTemplatesBase = '/api/v1/templates';
 
@@ -175,8 +120,9 @@ export function tenantTemplatesBase(tenantId: string): string {
 }
 
 /**
- * The templates routes under one base, so the same components serve the global library and,
- * later, each tenant's.
+ * The reading side of the templates routes under one base, which the panel's own pages need
+ * (the server wizard's template picker, a server's settings). The templates plugin's web UI
+ * builds its library on it.
  */
 export function createTemplatesApi(base: string, client: ApiClient = api) {
   const id = (templateId: string) => `${base}/${encodeURIComponent(templateId)}`;
@@ -185,36 +131,11 @@ export function createTemplatesApi(base: string, client: ApiClient = api) {
     list(query: TemplateListQuery = {}, init: RequestOptions = {}): Promise<TemplatePage> {
       return client.request('GET', base, { ...init, query: { ...query } });
     },
-    import(body: ImportBody): Promise<ImportReply> {
-      return client.request('POST', `${base}/import`, { body });
-    },
     get(templateId: string, init: RequestOptions = {}): Promise<TemplateWithVersion> {
       return client.request('GET', id(templateId), init);
     },
-    remove(templateId: string): Promise<void> {
-      return client.request('DELETE', id(templateId));
-    },
-    versions(
-      templateId: string,
-      init: RequestOptions = {},
-    ): Promise<{ template: TemplateSummary; versions: VersionSummary[] }> {
-      return client.request('GET', `${id(templateId)}/versions`, init);
-    },
     version(templateId: string, version: number): Promise<TemplateVersion> {
       return client.request('GET', `${id(templateId)}/versions/${version}`);
-    },
-    diff(
-      templateId: string,
-      range: { from: number; to: number },
-      init: RequestOptions = {},
-    ): Promise<TemplateDiff> {
-      return client.request('GET', `${id(templateId)}/diff`, { ...init, query: range });
-    },
-    rollback(templateId: string, version: number): Promise<TemplateWithVersion> {
-      return client.request('POST', `${id(templateId)}/rollback`, { body: { version } });
-    },
-    exportEgg(templateId: string, format: ExportFormat, version?: number): Promise<unknown> {
-      return client.request('GET', `${id(templateId)}/export`, { query: { format, version } });
     },
   };
 }

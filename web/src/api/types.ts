@@ -18,26 +18,34 @@ export interface PluginPermission {
   description?: string;
 }
 
-/** A page a plugin contributes to the panel's navigation. */
-export interface UiRouteContribution {
-  path: string;
-  titleKey: string;
-  icon?: string;
-}
-
-/** A tab a plugin contributes to the server detail page. */
-export interface ServerTabContribution {
+/** A piece of web UI a plugin contributes, as the registry publishes it. */
+export interface UiContribution {
   id: string;
   titleKey: string;
+  icon?: string;
+  /** The permission a user needs to see it. */
+  permission?: string;
+}
+
+/** A page a plugin contributes: below a tenant, or in the administration. */
+export interface UiPageContribution extends UiContribution {
+  /** Path segments below `/t/:tenantId/` or `/admin/`, no leading slash. */
+  path: string;
+}
+
+/** What a plugin adds to the panel. */
+export interface UiCapabilities {
+  tenantPages?: UiPageContribution[];
+  adminPages?: UiPageContribution[];
+  serverTabs?: UiContribution[];
+  settingsSections?: UiContribution[];
+  dashboardCards?: UiContribution[];
 }
 
 /** What a plugin declares it brings. */
 export interface PluginCapabilities {
   games?: Array<{ id: string; name: string; icon?: string }>;
-  ui?: {
-    routes?: UiRouteContribution[];
-    serverTabs?: ServerTabContribution[];
-  };
+  ui?: UiCapabilities;
 }
 
 /** One loaded plugin, as published by `GET /api/v1/registry`. */

@@ -1,30 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { panelBuildStale } from '../../build/pluginUi.ts';
 
 const webDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const builtIndex = join(webDir, 'dist', 'spa', 'index.html');
-const sources = ['src', 'public', 'index.html', 'quasar.config.ts'].map((path) =>
-  join(webDir, path),
-);
 
-function newestChange(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce(
-    (newest, entry) =>
-      entry.endsWith('.test.ts') ? newest : Math.max(newest, newestChange(join(path, entry))),
-    stat.mtimeMs,
-  );
-}
-
-/** Builds the panel when `dist/spa` is missing or older than its sources. */
+/**
+ * Builds the panel when `dist/spa` is missing, older than its sources or a plugin's web UI, or
+ * built with another set of plugins.
+ */
 export function setup(): void {
-  const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0;
-  const changedAt = Math.max(...sources.map(newestChange));
-  if (builtAt > changedAt) return;
+  if (panelBuildStale(webDir) === null) return;
   // Vitest sets NODE_ENV=test, which would make the build ship Vue's development bundles.
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST')),

@@ -42,7 +42,9 @@ export const e2ePlugins = [
     ],
     capabilities: {
       ui: {
-        routes: [{ path: '/backups', titleKey: 'plugins.backups.nav', icon: 'backup' }],
+        tenantPages: [
+          { id: 'list', path: 'backups', titleKey: 'plugins.backups.nav', icon: 'backup' },
+        ],
         serverTabs: [{ id: 'backups', titleKey: 'plugins.backups.tab' }],
       },
     },

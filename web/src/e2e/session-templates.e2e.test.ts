@@ -137,6 +137,15 @@ describe('signed in as a super admin', () => {
       await page.getByTestId('user-menu').waitFor();
       expect(new URL(page.url()).pathname).toBe('/');
 
+      // The templates plugin brings its own UI: the drawer lists its admin page, with the icon
+      // the plugin names rendered from the bundled Material Symbols font.
+      const link = page.getByTestId('nav-plugin:templates:admin:library');
+      await link.waitFor();
+      expect(await link.locator('.q-icon').getAttribute('class')).toContain(
+        'material-symbols-outlined',
+      );
+      expect(await link.locator('.q-item__section--main').textContent()).toBe('Templates');
+
       // The library lists what the game plugins ship.
       await page.getByTestId('open-templates').click();
       await page.waitForURL(`${baseUrl}/admin/templates`);

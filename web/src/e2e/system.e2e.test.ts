@@ -125,24 +125,6 @@ describe('keyboard and navigation', () => {
     }
   });
 
-  it('shows plugin routes from the registry in the drawer and opens them', async () => {
-    const { context, page } = await openPage('dark', 'desktop');
-    try {
-      await page.goto(`${baseUrl}/`);
-      const link = page.getByTestId('nav-plugin:backups:/backups');
-      await link.waitFor();
-      // The plugin names its icon; it must render from the bundled Material Symbols font.
-      expect(await link.locator('.q-icon').getAttribute('class')).toContain(
-        'material-symbols-outlined',
-      );
-      await link.click();
-      await page.waitForURL(`${baseUrl}/backups`);
-      await expect.poll(() => page.locator('h1').textContent()).toBe('Backups');
-    } finally {
-      await context.close();
-    }
-  });
-
   it('remembers the language across reloads', async () => {
     const { context, page } = await openPage('light', 'desktop');
     try {

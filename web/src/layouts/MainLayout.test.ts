@@ -5,6 +5,39 @@ import { defineComponent, h } from 'vue';
 import { RouterView } from 'vue-router';
 import { mountInPanel } from '../__fixtures__/mount.ts';
 import { emptyRegistry, jsonResponse, registryWithPlugins } from '../__fixtures__/registry.ts';
+import type { Registry } from '../api/types.ts';
+
+// The build found one plugin package with web UI: the backups plugin the registry lists.
+vi.mock('../plugin-ui/sources.ts', () => import('../__fixtures__/pluginUi.ts'));
+
+/** Core's answers for tenant 100, with the given registry and the caller's permissions there. */
+function tenantAnswers(registry: Registry, permissions: string[]) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string) => {
+      const path = new URL(input, 'http://panel.test').pathname;
+      if (path === '/api/v1/registry') return jsonResponse(registry);
+      if (path === '/api/v1/tenants') {
+        return jsonResponse({
+          items: [{ id: '100', name: 'Creepers', displayName: 'Creepers', iconUrl: null }],
+        });
+      }
+      if (path === '/api/v1/tenants/100') {
+        return jsonResponse({
+          id: '100',
+          name: 'Creepers',
+          displayName: 'Creepers',
+          iconUrl: null,
+          installedAt: '2026-01-01T00:00:00.000Z',
+        });
+      }
+      if (path === '/api/v1/tenants/100/permissions/me') {
+        return jsonResponse({ member: true, admin: false, permissions, servers: {} });
+      }
+      return new Promise<Response>(() => undefined);
+    }),
+  );
+}
 
 // The layout is the shell route's component; mount the router view so its children render.
 const Root = defineComponent({ setup: () => () => h(RouterView) });
@@ -47,32 +80,46 @@ describe('main layout', () => {
     expect(crumbs.get('[aria-current="page"]').text()).toBe('System');
   });
 
-  it('adds what the registry contributes to the navigation', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => jsonResponse(registryWithPlugins)),
-    );
-    const { wrapper } = await mountInPanel(Root, { path: '/' });
+  it('lists a plugin’s tenant page in the drawer with the plugin’s label', async () => {
+    tenantAnswers(registryWithPlugins, ['backup.read']);
+    const { wrapper } = await mountInPanel(Root, { path: '/t/100' });
     await flushPromises();
 
-    const item = wrapper.get('[data-testid="nav-plugin:backups:/backups"]');
-    // The plugin ships no message for its key yet, so the label comes from the path.
+    await vi.waitFor(() =>
+      expect(wrapper.find('[data-testid="nav-plugin:backups:tenant:list"]').exists()).toBe(true),
+    );
+    const item = wrapper.get('[data-testid="nav-plugin:backups:tenant:list"]');
     expect(item.text()).toContain('Backups');
-    expect(item.attributes('href')).toBe('/backups');
-    expect(wrapper.text()).toContain('From plugins');
+    expect(item.attributes('href')).toBe('/t/100/backups');
   });
 
-  it('resolves a deep link to a plugin page once the registry arrives', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => jsonResponse(registryWithPlugins)),
+  it('marks a plugin’s page locked for those without its permission', async () => {
+    tenantAnswers(registryWithPlugins, []);
+    const { wrapper } = await mountInPanel(Root, { path: '/t/100' });
+    await flushPromises();
+
+    await vi.waitFor(() =>
+      expect(wrapper.find('[data-testid="nav-plugin:backups:tenant:list"]').exists()).toBe(true),
     );
-    const { wrapper, router } = await mountInPanel(Root, { path: '/backups' });
+    const item = wrapper.get('[data-testid="nav-plugin:backups:tenant:list"]');
+    expect(item.attributes('href')).toBeUndefined();
+    expect(item.text()).toContain('Needs the backup.read permission');
+  });
+
+  it('resolves a deep link to a plugin page once its code arrives, and renders it', async () => {
+    tenantAnswers(registryWithPlugins, ['backup.read']);
+    const { wrapper, router } = await mountInPanel(Root, { path: '/t/100/backups' });
     expect(router.currentRoute.value.name).toBe('not-found');
+    // Until the plugin's code is known the page waits instead of saying "not found".
+    expect(wrapper.find('[data-testid="plugin-ui-loading"]').exists()).toBe(true);
+    expect(wrapper.text()).not.toContain('Page not found');
     await flushPromises();
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('plugin:backups:/backups'));
-    await flushPromises();
-    await vi.waitFor(() => expect(wrapper.text()).toContain('Provided by backups'));
+    await vi.waitFor(() =>
+      expect(router.currentRoute.value.name).toBe('plugin:backups:tenant:list'),
+    );
+    await vi.waitFor(() =>
+      expect(wrapper.find('[data-testid="backups-page"]').exists()).toBe(true),
+    );
   });
 
   it('collapses the drawer to icons on wide screens', async () => {

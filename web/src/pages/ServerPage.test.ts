@@ -1,11 +1,16 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mountPageInPanel } from '../__fixtures__/mount.ts';
+import { loadBackupsTab } from '../__fixtures__/pluginUi.ts';
 import { jsonResponse, registryWithPlugins } from '../__fixtures__/registry.ts';
 import { startStreamServer, type TestStreamServer } from '../__fixtures__/streamServer.ts';
 import type { MetricsSample, Server, ServerMetrics } from '../api/servers.ts';
 import TerminalView from '../components/server/TerminalView.vue';
+import { i18n } from '../i18n/instance.ts';
 import ServerPage from './ServerPage.vue';
+
+// The build found one plugin package with web UI: the backups plugin the registry lists.
+vi.mock('../plugin-ui/sources.ts', () => import('../__fixtures__/pluginUi.ts'));
 
 const tenant = {
   id: '100',
@@ -139,6 +144,8 @@ const calls = (fetch: ReturnType<typeof answer>['fetch'], path: string, method =
 
 /** How long and how often the tests look again for the state they wait for. */
 const settle = { timeout: 3_000, interval: 10 };
+/** Waits for `check` to hold, as the other waits here do. */
+const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), settle);
 
 let stream: TestStreamServer;
 
@@ -474,24 +481,20 @@ describe('server page', () => {
     );
   });
 
-  it('keeps the tab in the query string and lists plugin tabs from the registry', async () => {
-    answer();
+  it('keeps the tab in the query string and shows plugin tabs, loading their code when opened', async () => {
+    answer(undefined, { permissions: [...all, 'backup.read'] });
+    loadBackupsTab.mockClear();
     const { wrapper, router } = await open('/t/100/servers/s1?tab=console');
-    await vi.waitFor(
-      () => expect(wrapper.find('[data-testid="console"]').exists()).toBe(true),
-      settle,
-    );
-    expect(wrapper.find('[data-testid="tab-plugin-backups-backups"]').exists()).toBe(true);
+    await until(() => wrapper.find('[data-testid="console"]').exists());
+    await until(() => wrapper.find('[data-testid="tab-plugin-backups-backups"]').exists());
+    // The label comes from the plugin's own messages; the code waits until the tab opens.
+    expect(wrapper.get('[data-testid="tab-plugin-backups-backups"]').text()).toBe('Backups');
+    expect(loadBackupsTab).not.toHaveBeenCalled();
     await wrapper.get('[data-testid="tab-plugin-backups-backups"]').trigger('click');
-    await vi.waitFor(
-      () => expect(router.currentRoute.value.query.tab).toBe('plugin-backups-backups'),
-      settle,
-    );
-    await vi.waitFor(
-      () => expect(wrapper.find('[data-testid="plugin-tab"]').exists()).toBe(true),
-      settle,
-    );
-    expect(wrapper.get('[data-testid="plugin-tab"]').text()).toContain('backups');
+    await until(() => router.currentRoute.value.query.tab === 'plugin-backups-backups');
+    await until(() => wrapper.find('[data-testid="backups-tab"]').exists());
+    expect(wrapper.get('[data-testid="backups-tab"]').text()).toBe('Backups of s1');
+    expect(loadBackupsTab).toHaveBeenCalledTimes(1);
     await wrapper.get('[data-testid="tab-activity"]').trigger('click');
     await vi.waitFor(
       () =>
@@ -505,5 +508,18 @@ describe('server page', () => {
       () => expect(wrapper.find('[data-testid="overview"]').exists()).toBe(true),
       settle,
     );
+  });
+
+  it('shows a plugin tab only to those who hold its permission, here or on this server', async () => {
+    answer();
+    const denied = await open('/t/100/servers/s1?tab=plugin-backups-backups');
+    await until(() => i18n.global.te('plugins.backups.tab'));
+    await until(() => denied.wrapper.find('[data-testid="overview"]').exists());
+    expect(denied.wrapper.find('[data-testid="tab-plugin-backups-backups"]').exists()).toBe(false);
+    denied.wrapper.unmount();
+
+    answer(undefined, { servers: { s1: ['backup.read'] } });
+    const granted = await open('/t/100/servers/s1?tab=plugin-backups-backups');
+    await until(() => granted.wrapper.find('[data-testid="backups-tab"]').exists());
   });
 });

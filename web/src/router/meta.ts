@@ -12,6 +12,8 @@ declare module 'vue-router' {
     breadcrumbs?: BreadcrumbMeta[];
     /** Set on routes that a plugin contributed through the registry. */
     plugin?: string;
+    /** The permission a contributed page declares; the panel asks for it before rendering. */
+    permission?: string;
     /** Shown without signing in (the login page); signed-in users are sent on from it. */
     guestOnly?: boolean;
   }

@@ -1,64 +1,65 @@
 import { describe, expect, it } from 'vitest';
 import { icons } from '../components/icons.ts';
+import type { ContributedPage } from '../plugin-ui/store.ts';
 import { buildNavigation, pluginIcon, tenantNavigation } from './navigation.ts';
 
+const lazy = async () => ({ render: () => null });
+
+/** The templates plugin's pages, as the plugin UI store joins registry and code. */
+const templatesPages: ContributedPage[] = [
+  {
+    plugin: 'templates',
+    area: 'tenant',
+    id: 'library',
+    path: 'templates',
+    titleKey: 'plugins.templates.nav',
+    icon: 'library_books',
+    permission: 'template.read',
+    code: { component: lazy },
+  },
+  {
+    plugin: 'templates',
+    area: 'admin',
+    id: 'library',
+    path: 'templates',
+    titleKey: 'plugins.templates.nav',
+    icon: 'library_books',
+    code: { component: lazy },
+  },
+];
+
 describe('buildNavigation', () => {
-  it('has only the core sections when no plugin contributes routes', () => {
+  it('has only the core sections when no plugin contributes pages', () => {
     const sections = buildNavigation([]);
     expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
     expect(sections.flatMap((section) => section.items.map((item) => item.to))).toEqual([
       '/',
       '/tenants',
-      '/admin/templates',
       '/admin/limits',
       '/admin/system',
     ]);
   });
 
-  it('lists the templates plugin’s route once, as the panel’s own library', () => {
-    const sections = buildNavigation([
-      { plugin: 'templates', path: '/templates', titleKey: 'plugins.templates.title' },
-    ]);
+  it('lists a plugin’s admin page first under Administration, once', () => {
+    const sections = buildNavigation(templatesPages);
     expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
-    expect(sections.flatMap((section) => section.items.map((item) => item.to))).toContain(
+    expect(sections[1]?.items.map((item) => item.to)).toEqual([
       '/admin/templates',
-    );
-  });
-
-  it('adds a plugin section after the core entries', () => {
-    const sections = buildNavigation([
-      { plugin: 'backups', path: '/backups', titleKey: 'plugins.backups.nav', icon: 'backup' },
-      { plugin: 'scheduler', path: '/scheduled-tasks', titleKey: 'plugins.scheduler.nav' },
+      '/admin/limits',
+      '/admin/system',
     ]);
-    const plugins = sections.at(-1);
-    expect(plugins?.id).toBe('plugins');
-    expect(plugins?.titleKey).toBe('nav.pluginSection');
-    expect(plugins?.items).toEqual([
-      expect.objectContaining({
-        to: '/backups',
-        icon: 'sym_o_backup',
-        titleKey: 'plugins.backups.nav',
-        fallbackLabel: 'Backups',
-      }),
-      expect.objectContaining({
-        to: '/scheduled-tasks',
-        icon: icons.extension,
-        fallbackLabel: 'Scheduled tasks',
-      }),
-    ]);
-  });
-
-  it('leaves out routes that need a context the drawer does not have', () => {
-    const sections = buildNavigation([
-      { plugin: 'files', path: '/t/:tenantId/files', titleKey: 'plugins.files.nav' },
-      { plugin: 'odd', path: 'relative', titleKey: 'plugins.odd.nav' },
-    ]);
-    expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
+    expect(sections[1]?.items[0]).toMatchObject({
+      id: 'plugin:templates:admin:library',
+      icon: 'sym_o_library_books',
+      titleKey: 'plugins.templates.nav',
+      fallbackLabel: 'Templates',
+    });
   });
 
   it('does not let callers mutate the core entries', () => {
-    buildNavigation([]).forEach((section) => section.items.pop());
+    buildNavigation(templatesPages).forEach((section) => section.items.pop());
     expect(buildNavigation([])[0]?.items).toHaveLength(2);
+    expect(buildNavigation([])[1]?.items).toHaveLength(2);
   });
 });
 
@@ -89,25 +90,22 @@ describe('tenantNavigation', () => {
     }
   });
 
-  it('offers the tenant’s own template library to those who may read templates', () => {
-    const allowed = tenantNavigation({ id: '42', can: (p) => p === 'template.read' });
-    expect(allowed.items.find((item) => item.id === 'tenant-templates')).toMatchObject({
-      to: '/t/42/templates',
-    });
-    expect(
-      allowed.items.find((item) => item.id === 'tenant-templates')?.missingPermission,
-    ).toBeUndefined();
-    const denied = tenantNavigation({ id: '42', can: () => false });
-    expect(denied.items.find((item) => item.id === 'tenant-templates')?.missingPermission).toBe(
-      'template.read',
+  it('lists a plugin’s tenant page before the audit log, marked when its permission is missing', () => {
+    const allowed = tenantNavigation(
+      { id: '42', can: (p) => p === 'template.read' },
+      templatesPages,
     );
-  });
-
-  it('lists the rbac plugin’s pages through the tenant section, not as global links', () => {
-    const sections = buildNavigation([
-      { plugin: 'rbac', path: '/roles', titleKey: 'plugins.rbac.roles.title' },
-      { plugin: 'rbac', path: '/members', titleKey: 'plugins.rbac.members.title' },
-    ]);
-    expect(sections.map((section) => section.id)).toEqual(['core', 'admin']);
+    const ids = allowed.items.map((item) => item.id);
+    expect(ids.indexOf('plugin:templates:tenant:library')).toBe(ids.indexOf('tenant-audit') - 1);
+    const item = allowed.items.find((entry) => entry.id === 'plugin:templates:tenant:library');
+    expect(item).toMatchObject({ to: '/t/42/templates' });
+    expect(item?.missingPermission).toBeUndefined();
+    const denied = tenantNavigation({ id: '42', can: () => false }, templatesPages);
+    expect(
+      denied.items.find((entry) => entry.id === 'plugin:templates:tenant:library')
+        ?.missingPermission,
+    ).toBe('template.read');
+    // The admin page stays out of the tenant's section.
+    expect(allowed.items.filter((entry) => entry.to.endsWith('/templates'))).toHaveLength(1);
   });
 });

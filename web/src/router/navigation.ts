@@ -1,5 +1,5 @@
 import { icons } from '../components/icons.ts';
-import type { ContributedRoute } from '../stores/registry.ts';
+import type { ContributedPage } from '../plugin-ui/store.ts';
 
 /** One entry of the left drawer. */
 export interface NavItem {
@@ -20,7 +20,7 @@ export interface NavItem {
 
 /** A titled group of entries. */
 export interface NavSection {
-  id: 'core' | 'tenant' | 'admin' | 'plugins';
+  id: 'core' | 'tenant' | 'admin';
   /** Message key of the section heading; the first section has none. */
   titleKey?: string;
   items: NavItem[];
@@ -78,14 +78,6 @@ export const coreNavigation: readonly NavSection[] = [
     titleKey: 'nav.administration',
     items: [
       {
-        id: 'admin-templates',
-        to: '/admin/templates',
-        icon: icons.libraryBooks,
-        titleKey: 'nav.templates',
-        fallbackLabel: 'Templates',
-        exact: false,
-      },
-      {
         id: 'admin-limits',
         to: '/admin/limits',
         icon: icons.shield,
@@ -104,9 +96,6 @@ export const coreNavigation: readonly NavSection[] = [
     ],
   },
 ];
-
-/** Plugin routes the panel renders natively, so the drawer lists them once, as its own. */
-const nativePluginPaths: ReadonlySet<string> = new Set(['/templates', '/roles', '/members']);
 
 /** The Discord server the page is about, and whether the user holds a permission there. */
 export interface TenantNavContext {
@@ -151,14 +140,6 @@ export const tenantPages: readonly TenantPage[] = [
     permission: 'tenant.members.read',
   },
   {
-    id: 'tenant-templates',
-    path: 'templates',
-    icon: icons.libraryBooks,
-    titleKey: 'tenants.nav.templates',
-    fallbackLabel: 'Templates',
-    permission: 'template.read',
-  },
-  {
     id: 'tenant-audit',
     path: 'audit',
     icon: icons.history,
@@ -176,58 +157,65 @@ export const tenantPages: readonly TenantPage[] = [
   },
 ];
 
-/**
- * The drawer entries of one tenant. Pages the user may not open stay listed, marked with the
- * permission they lack, so people learn what exists and whom to ask.
- */
-export function tenantNavigation(tenant: TenantNavContext): NavSection {
-  const base = `/t/${encodeURIComponent(tenant.id)}`;
+/** The drawer entry of a contributed page; `base` is `/t/<id>` or `/admin`. */
+function pluginPageItem(page: ContributedPage, base: string): NavItem {
   return {
-    id: 'tenant',
-    titleKey: 'tenants.nav.section',
-    items: tenantPages.map((page) => ({
-      id: page.id,
-      to: page.path === '' ? base : `${base}/${page.path}`,
-      icon: page.icon,
-      titleKey: page.titleKey,
-      fallbackLabel: page.fallbackLabel,
-      exact: page.path === '',
-      ...(page.permission !== undefined && !tenant.can(page.permission)
-        ? { missingPermission: page.permission }
-        : {}),
-    })),
+    id: `plugin:${page.plugin}:${page.area}:${page.id}`,
+    to: `${base}/${page.path}`,
+    icon: pluginIcon(page.icon),
+    titleKey: page.titleKey,
+    fallbackLabel: labelFromPath(page.path),
+    exact: false,
   };
 }
 
 /**
- * The drawer's sections: core entries first, then one section with every route the registry
- * says a plugin contributes. Routes whose path has parameters (`/t/:tenantId/...`) need a
- * context the drawer does not have yet, so they stay out of it.
+ * The drawer entries of one tenant: the panel's pages, with the pages plugins contribute
+ * before the audit log and settings. Pages the user may not open stay listed, marked with the
+ * permission they lack, so people learn what exists and whom to ask.
+ */
+export function tenantNavigation(
+  tenant: TenantNavContext,
+  pluginPages: readonly ContributedPage[] = [],
+): NavSection {
+  const base = `/t/${encodeURIComponent(tenant.id)}`;
+  const missing = (permission: string | undefined) =>
+    permission !== undefined && !tenant.can(permission) ? { missingPermission: permission } : {};
+  const core: NavItem[] = tenantPages.map((page) => ({
+    id: page.id,
+    to: page.path === '' ? base : `${base}/${page.path}`,
+    icon: page.icon,
+    titleKey: page.titleKey,
+    fallbackLabel: page.fallbackLabel,
+    exact: page.path === '',
+    ...missing(page.permission),
+  }));
+  const contributed = pluginPages
+    .filter((page) => page.area === 'tenant')
+    .map((page) => ({ ...pluginPageItem(page, base), ...missing(page.permission) }));
+  const at = core.findIndex((item) => item.id === 'tenant-audit');
+  return {
+    id: 'tenant',
+    titleKey: 'tenants.nav.section',
+    items: [...core.slice(0, at), ...contributed, ...core.slice(at)],
+  };
+}
+
+/**
+ * The drawer's sections: core entries, the current tenant's pages, then the administration,
+ * each with the pages plugins contribute to it.
  */
 export function buildNavigation(
-  contributed: readonly ContributedRoute[],
+  pluginPages: readonly ContributedPage[],
   tenant?: TenantNavContext,
 ): NavSection[] {
-  const pluginItems: NavItem[] = contributed
-    .filter(
-      (route) =>
-        route.path.startsWith('/') &&
-        !route.path.includes(':') &&
-        !nativePluginPaths.has(route.path),
-    )
-    .map((route) => ({
-      id: `plugin:${route.plugin}:${route.path}`,
-      to: route.path,
-      icon: pluginIcon(route.icon),
-      titleKey: route.titleKey,
-      fallbackLabel: labelFromPath(route.path),
-      exact: false,
-    }));
-
   const sections = coreNavigation.map((section) => ({ ...section, items: [...section.items] }));
-  if (tenant !== undefined) sections.splice(1, 0, tenantNavigation(tenant));
-  if (pluginItems.length > 0) {
-    sections.push({ id: 'plugins', titleKey: 'nav.pluginSection', items: pluginItems });
-  }
+  const admin = sections.find((section) => section.id === 'admin');
+  admin?.items.unshift(
+    ...pluginPages
+      .filter((page) => page.area === 'admin')
+      .map((page) => pluginPageItem(page, '/admin')),
+  );
+  if (tenant !== undefined) sections.splice(1, 0, tenantNavigation(tenant, pluginPages));
   return sections;
 }

@@ -4,7 +4,10 @@ import './meta.ts';
 /** Name of the layout route that every page, core or plugin, renders inside. */
 export const shellRouteName = 'shell';
 
-/** The panel's own routes. Every page is lazy; the catch-all stays last. */
+/**
+ * The panel's own routes. Every page is lazy; the catch-all stays last. Pages plugins contribute
+ * are added inside the shell once the registry says which are loaded (`pluginRoutes.ts`).
+ */
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -45,31 +48,6 @@ export const routes: RouteRecordRaw[] = [
           breadcrumbs: [
             { titleKey: 'nav.administration', to: '/admin' },
             { titleKey: 'limits.nav' },
-          ],
-        },
-      },
-      {
-        path: 'admin/templates',
-        name: 'admin-templates',
-        component: () => import('../pages/AdminTemplatesPage.vue'),
-        meta: {
-          titleKey: 'templates.title',
-          breadcrumbs: [
-            { titleKey: 'nav.administration', to: '/admin' },
-            { titleKey: 'nav.templates' },
-          ],
-        },
-      },
-      {
-        path: 'admin/templates/:templateId',
-        name: 'admin-template',
-        component: () => import('../pages/AdminTemplatePage.vue'),
-        meta: {
-          titleKey: 'templates.detail.title',
-          breadcrumbs: [
-            { titleKey: 'nav.administration', to: '/admin' },
-            { titleKey: 'nav.templates', to: '/admin/templates' },
-            { titleKey: 'templates.detail.title' },
           ],
         },
       },
@@ -126,31 +104,6 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
-        path: 't/:tenantId/templates',
-        name: 'tenant-templates',
-        component: () => import('../pages/TenantTemplatesPage.vue'),
-        meta: {
-          titleKey: 'tenants.nav.templates',
-          breadcrumbs: [
-            { titleKey: 'tenants.title', to: '/tenants' },
-            { titleKey: 'tenants.nav.templates' },
-          ],
-        },
-      },
-      {
-        path: 't/:tenantId/templates/:templateId',
-        name: 'tenant-template',
-        component: () => import('../pages/TenantTemplatePage.vue'),
-        meta: {
-          titleKey: 'templates.detail.title',
-          breadcrumbs: [
-            { titleKey: 'tenants.title', to: '/tenants' },
-            { titleKey: 'tenants.nav.templates' },
-            { titleKey: 'templates.detail.title' },
-          ],
-        },
-      },
-      {
         path: 't/:tenantId/servers/:serverId',
         name: 'tenant-server',
         component: () => import('../pages/ServerPage.vue'),
@@ -187,12 +140,6 @@ export const routes: RouteRecordRaw[] = [
           ],
         },
       },
-      // The rbac plugin contributes `/roles` and `/members`; they belong to one Discord server,
-      // so without one in the path the user picks it first.
-      { path: 'roles', redirect: { name: 'tenants' } },
-      { path: 'members', redirect: { name: 'tenants' } },
-      // The templates plugin contributes `/templates`; the panel renders the library itself.
-      { path: 'templates', redirect: { name: 'admin-templates' } },
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',

@@ -27,18 +27,6 @@ describe('registry store', () => {
     expect(store.loadedAt).toBeInstanceOf(Date);
   });
 
-  it('lists UI routes with the plugin that contributed them', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => jsonResponse(registryWithPlugins)),
-    );
-    const store = useRegistryStore();
-    await store.load();
-    expect(store.contributedRoutes).toEqual([
-      { path: '/backups', titleKey: 'plugins.backups.nav', icon: 'backup', plugin: 'backups' },
-    ]);
-  });
-
   it('keeps the coded error and request id when loading fails', async () => {
     vi.stubGlobal(
       'fetch',

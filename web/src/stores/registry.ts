@@ -2,15 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { api } from '../api/client.ts';
 import { clientErrorCodes, toApiError, type ApiError } from '../api/errors.ts';
-import type { Registry, RegistryPlugin, UiRouteContribution } from '../api/types.ts';
+import type { Registry, RegistryPlugin } from '../api/types.ts';
 
 /** Where a data view stands; each value has its own designed state. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-/** A UI route together with the plugin that contributed it. */
-export interface ContributedRoute extends UiRouteContribution {
-  plugin: string;
-}
 
 /** What core has loaded, as `GET /api/v1/registry` reports it. */
 export const useRegistryStore = defineStore('registry', () => {
@@ -19,16 +14,17 @@ export const useRegistryStore = defineStore('registry', () => {
   const error = shallowRef<ApiError | null>(null);
   const loadedAt = shallowRef<Date | null>(null);
   let inFlight: AbortController | null = null;
+  let pending: Promise<void> | null = null;
 
   const plugins = computed<RegistryPlugin[]>(() => registry.value?.plugins ?? []);
-  const contributedRoutes = computed<ContributedRoute[]>(() =>
-    plugins.value.flatMap((plugin) =>
-      (plugin.capabilities.ui?.routes ?? []).map((route) => ({ ...route, plugin: plugin.name })),
-    ),
-  );
 
   /** Loads the registry; a second call while one is running replaces it. */
-  async function load(): Promise<void> {
+  function load(): Promise<void> {
+    pending = fetchRegistry();
+    return pending;
+  }
+
+  async function fetchRegistry(): Promise<void> {
     inFlight?.abort();
     const controller = new AbortController();
     inFlight = controller;
@@ -51,10 +47,11 @@ export const useRegistryStore = defineStore('registry', () => {
     }
   }
 
-  /** Loads once; later callers share the first result. */
+  /** Loads once; later callers share the first result, waiting for it when it is under way. */
   async function ensureLoaded(): Promise<void> {
     if (status.value === 'idle') await load();
+    else if (status.value === 'loading') await pending;
   }
 
-  return { status, registry, error, loadedAt, plugins, contributedRoutes, load, ensureLoaded };
+  return { status, registry, error, loadedAt, plugins, load, ensureLoaded };
 });

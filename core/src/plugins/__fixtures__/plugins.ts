@@ -15,7 +15,17 @@ export const alphaPlugin = definePlugin<{ greeting: string; limit: number }>({
   permissions: [{ key: 'alpha.read', group: 'alpha', label: 'Read alpha' }],
   capabilities: {
     games: [{ id: 'alpha-game', name: 'Alpha' }],
-    ui: { routes: [{ path: '/alpha', titleKey: 'plugins.alpha.title', icon: 'star' }] },
+    ui: {
+      tenantPages: [
+        {
+          id: 'notes',
+          path: 'alpha',
+          titleKey: 'plugins.alpha.title',
+          icon: 'star',
+          permission: 'alpha.read',
+        },
+      ],
+    },
   },
   configSchema: Type.Object({
     greeting: Type.String({ default: 'hello', minLength: 1 }),

@@ -16,8 +16,6 @@ export const server: MessageSchema['server'] = {
     body: 'Vielleicht wurde er gelöscht, oder der Link zeigt auf einen anderen Discord-Server.',
     back: 'Zurück zu den Servern',
   },
-  pluginTab:
-    'Das Plugin {plugin} stellt diesen Tab bereit. Seine Ansicht ist in dieser Panel-Version noch nicht enthalten.',
   tabs: {
     overview: 'Übersicht',
     console: 'Konsole',

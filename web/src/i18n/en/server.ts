@@ -14,8 +14,6 @@ export const server = {
     body: 'It may have been deleted, or the link points to another Discord server.',
     back: 'Back to the servers',
   },
-  pluginTab:
-    'The {plugin} plugin provides this tab. Its view is not part of this panel version yet.',
   tabs: {
     overview: 'Overview',
     console: 'Console',

@@ -16,8 +16,6 @@ export const server: MessageSchema['server'] = {
     body: 'Puede que se haya eliminado, o el enlace apunta a otro servidor de Discord.',
     back: 'Volver a los servidores',
   },
-  pluginTab:
-    'El plugin {plugin} aporta esta pestaña. Su vista aún no forma parte de esta versión del panel.',
   tabs: {
     overview: 'Resumen',
     console: 'Consola',

@@ -16,8 +16,6 @@ export const server: MessageSchema['server'] = {
     body: 'Il a peut-être été supprimé, ou le lien mène à un autre serveur Discord.',
     back: 'Retour aux serveurs',
   },
-  pluginTab:
-    'Le plugin {plugin} fournit cet onglet. Sa vue ne fait pas encore partie de cette version du panneau.',
   tabs: {
     overview: 'Aperçu',
     console: 'Terminal',

@@ -1,10 +1,19 @@
+import {
+  jsonResponse,
+  loadPluginMessages,
+  mountPageInPanel,
+  registryWithPlugins,
+  shippedPage,
+  templateSummary,
+} from '@pteronimbus/web/testing';
 import { flushPromises } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { mountPageInPanel } from '../../__fixtures__/mount.ts';
-import { jsonResponse, registryWithPlugins } from '../../__fixtures__/registry.ts';
-import { shippedPage, templateSummary } from '../../__fixtures__/templates.ts';
 import TemplateLibrary from './TemplateLibrary.vue';
+import { templatesUi } from '../index.ts';
+
+// The panel merges the plugin's messages when core has it loaded; so do these tests.
+beforeAll(() => loadPluginMessages(templatesUi));
 
 const Page = defineComponent({
   setup: () => () =>

@@ -1,10 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { i18n, loadPluginMessages, mountInPanel, templateSummary } from '@pteronimbus/web/testing';
+import { beforeAll, afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { mountInPanel } from '../../__fixtures__/mount.ts';
-import { templateSummary } from '../../__fixtures__/templates.ts';
-import { i18n } from '../../i18n/instance.ts';
 import ImportReport from './ImportReport.vue';
 import { localFailure, type ReportEntry } from './importReport.ts';
+import { templatesUi } from '../index.ts';
+
+// The panel merges the plugin's messages when core has it loaded; so do these tests.
+beforeAll(() => loadPluginMessages(templatesUi));
 
 const entries: ReportEntry[] = [
   {

@@ -1,4 +1,4 @@
-import type { ImportResult } from '../../api/templates.ts';
+import type { ImportResult } from '../api.ts';
 
 /** One egg's outcome, labelled by where it came from (a file name, "Egg 1", a URL). */
 export interface ReportEntry {

@@ -1,9 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { loadPluginMessages, mountInPanel } from '@pteronimbus/web/testing';
+import { beforeAll, afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { mountInPanel } from '../../__fixtures__/mount.ts';
-import type { DiffChange } from '../../api/templates.ts';
+import type { DiffChange } from '../api.ts';
 import DiffView from './DiffView.vue';
 import { formatValue, readablePath } from './diff.ts';
+import { templatesUi } from '../index.ts';
+
+// The panel merges the plugin's messages when core has it loaded; so do these tests.
+beforeAll(() => loadPluginMessages(templatesUi));
 
 async function mountDiff(changes: DiffChange[]) {
   const host = defineComponent({ setup: () => () => h(DiffView, { changes, from: 1, to: 3 }) });
