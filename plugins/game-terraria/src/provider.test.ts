@@ -6,7 +6,7 @@ import { TERRARIA_READY_PATTERN, terrariaFlavourOf, terrariaProvider } from './p
 
 const providers = [terrariaProvider];
 const ownEgg = (name: string) =>
-  readFileSync(new URL(`../../../eggs/terraria/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../eggs/${name}`, import.meta.url), 'utf8');
 
 const TERRARIA = /(\/|__)terraria__/;
 
