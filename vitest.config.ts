@@ -15,6 +15,7 @@ export default defineConfig({
       'tools/discord-emulator',
       'tools/kube-harness',
       'tools/fault-kit',
+      'tools/scripts',
       'examples/*',
       'web',
       'web/vitest.e2e.config.ts',

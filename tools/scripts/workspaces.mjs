@@ -3,9 +3,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** @typedef {{ name: string, dir: string, pkg: Record<string, any> }} Workspace */
+
 export const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
-/** Every workspace package: `{ name, dir, pkg }`, `dir` relative to the repository root. */
+/**
+ * Every workspace package: `{ name, dir, pkg }`, `dir` relative to the repository root.
+ * @returns {Workspace[]}
+ */
 export function workspaces() {
   const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const dirs = rootPkg.workspaces.flatMap((pattern) => {
@@ -25,13 +30,21 @@ export function workspaces() {
     });
 }
 
-/** A package meant to be installed from the registry: not private, and built to `dist/`. */
+/**
+ * A package meant to be installed from the registry: not private, and built to `dist/`.
+ * @param {Workspace} ws
+ */
 export function isPublishable(ws) {
   return ws.pkg.private !== true && typeof ws.pkg.scripts?.build === 'string';
 }
 
-/** The workspace packages this one needs built first (optional peers excepted). */
-function workspaceDeps(ws, names) {
+/**
+ * The workspace packages this one needs built first (optional peers excepted).
+ * @param {Workspace} ws
+ * @param {Set<string>} names
+ * @returns {string[]}
+ */
+export function workspaceDeps(ws, names) {
   const optionalPeers = new Set(
     Object.entries(ws.pkg.peerDependenciesMeta ?? {})
       .filter(([, meta]) => meta?.optional === true)
@@ -48,6 +61,7 @@ function workspaceDeps(ws, names) {
 /**
  * The packages with a build script, each after the workspace packages it depends on (directly
  * or through packages without a build). Throws on a dependency cycle, naming it.
+ * @returns {Workspace[]}
  */
 export function buildOrder(all = workspaces()) {
   const byName = new Map(all.map((ws) => [ws.name, ws]));
