@@ -25,11 +25,12 @@ function run(file: string, args: string[], cwd = repoRoot) {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 110_000,
   });
 }
 
-describe('the pteronimbus command on a fresh clone', () => {
+// Each test starts Node on core's sources: seconds alone, far longer on a busy two-core machine.
+describe('the pteronimbus command on a fresh clone', { timeout: 120_000 }, () => {
   it('is a file kept in git, so npm links it before anything is built', () => {
     expect(existsSync(binFile)).toBe(true);
     // `git check-ignore` exits 1 for a path git keeps; dist/ is ignored.
