@@ -10,7 +10,8 @@ const target = join(pkg, 'web');
 rmSync(target, { recursive: true, force: true });
 if (existsSync(join(built, 'index.html'))) {
   cpSync(built, target, { recursive: true });
-  console.log(`bundled the web panel from ${built}`);
+  // stderr: `npm pack --json` prints its report on stdout.
+  console.error(`bundled the web panel from ${built}`);
 } else {
   console.warn(
     'the web panel is not built (npm run build -w @pteronimbus/web): this package ships the API ' +
