@@ -144,3 +144,22 @@ describe('the game plugins', () => {
     }
   });
 });
+
+describe("core's build", () => {
+  it('runs the CLI on the builds of the SDK and the plugins, without the source condition', () => {
+    const cli = join(root, 'core', 'dist', 'cli.js');
+    const run = (args: string[]) =>
+      execFileSync(process.execPath, [cli, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      });
+    const plugins = publishable.filter((ws) => ws.dir.startsWith('plugins/'));
+    const listed = run(['plugins', 'list']);
+    for (const ws of plugins) expect(listed).toContain(`  ${ws.name}`);
+    // Egg conversion goes through the SDK's build and every game plugin's provider.
+    const converted = run(['eggs', 'convert', join(root, 'plugins', 'game-minecraft', 'eggs')]);
+    expect(converted).toContain('egg-paper.json: ok [minecraft-java]');
+    expect(converted).toContain(' 0 failed');
+  });
+});
