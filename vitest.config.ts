@@ -17,6 +17,7 @@ export default defineConfig({
       'tools/kube-harness',
       'tools/fault-kit',
       'tools/lint',
+      'tools/scripts',
       'examples/*',
       'web',
       'web/vitest.e2e.config.ts',

@@ -5,12 +5,17 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { markPublic } from './access.ts';
 
-/** The built web panel in this workspace, if it exists. */
-export function findWebRoot(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * Where the built web panel is, if anywhere: the workspace's build (`web/dist/spa`, found from the
+ * sources and from `dist/`), else the copy a packed core ships in its own `web/` folder (put
+ * there by `npm pack`'s `prepack`, see `scripts/bundle-web.mjs`).
+ */
+export function findWebRoot(here = dirname(fileURLToPath(import.meta.url))): string | null {
   for (const candidate of [
     resolve(here, '../../../web/dist/spa'),
     resolve(here, '../../web/dist/spa'),
+    resolve(here, '../web'),
+    resolve(here, '../../web'),
   ]) {
     if (existsSync(join(candidate, 'index.html'))) return candidate;
   }

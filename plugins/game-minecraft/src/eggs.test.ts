@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadShippedEggs } from './eggs.ts';
 
 describe('shipped eggs', () => {
-  it('reads the eggs of the eggs/minecraft folder', async () => {
+  it('reads the eggs of its own eggs folder', async () => {
     const shipped = await loadShippedEggs();
     expect(shipped.plugin).toBe('game-minecraft');
     expect(shipped.eggs.map((e) => e.file)).toEqual(['egg-paper.json', 'egg-vanilla.json']);

@@ -13,8 +13,7 @@ import {
 } from './provider.ts';
 
 const providers = [minecraftJavaProvider];
-const ownEgg = (name: string) =>
-  readFileSync(new URL(`../../../eggs/minecraft/${name}`, import.meta.url), 'utf8');
+const ownEgg = (name: string) => readFileSync(new URL(`../eggs/${name}`, import.meta.url), 'utf8');
 
 // Java servers and proxies of the community collection, by their folder in it; Bedrock is not ours.
 const JAVA_EDITION = /(\/|__)minecraft__(java|proxy)__|stock-eggs__minecraft__/;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadShippedEggs } from './eggs.ts';
 
 describe('shipped eggs', () => {
-  it('reads the eggs of the eggs/steam folder', async () => {
+  it('reads the eggs of its own eggs folder', async () => {
     const shipped = await loadShippedEggs();
     expect(shipped.plugin).toBe('game-steam');
     expect(shipped.eggs.map((e) => e.file)).toEqual(['egg-cs2.json', 'egg-valheim.json']);

@@ -5,8 +5,7 @@ import { communityEgg, communityEggs } from './__fixtures__/community.ts';
 import { cs2Provider, steamAppIdOf, valheimProvider } from './provider.ts';
 
 const providers = [cs2Provider, valheimProvider];
-const ownEgg = (name: string) =>
-  readFileSync(new URL(`../../../eggs/steam/${name}`, import.meta.url), 'utf8');
+const ownEgg = (name: string) => readFileSync(new URL(`../eggs/${name}`, import.meta.url), 'utf8');
 
 // The community sample has no Counter-Strike 2 egg; both Valheim Plus eggs are Valheim.
 const VALHEIM = /valheim/;

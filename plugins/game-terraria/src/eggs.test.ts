@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadShippedEggs } from './eggs.ts';
 
 describe('shipped eggs', () => {
-  it('reads the eggs of the eggs/terraria folder', async () => {
+  it('reads the eggs of its own eggs folder', async () => {
     const shipped = await loadShippedEggs();
     expect(shipped.plugin).toBe('game-terraria');
     expect(shipped.eggs.map((e) => e.file)).toEqual(['egg-terraria.json', 'egg-tmodloader.json']);

@@ -5,8 +5,7 @@ import { communityEgg, communityEggs } from './__fixtures__/community.ts';
 import { TERRARIA_READY_PATTERN, terrariaFlavourOf, terrariaProvider } from './provider.ts';
 
 const providers = [terrariaProvider];
-const ownEgg = (name: string) =>
-  readFileSync(new URL(`../../../eggs/terraria/${name}`, import.meta.url), 'utf8');
+const ownEgg = (name: string) => readFileSync(new URL(`../eggs/${name}`, import.meta.url), 'utf8');
 
 const TERRARIA = /(\/|__)terraria__/;
 

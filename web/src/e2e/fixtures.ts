@@ -9,7 +9,11 @@ import {
   startDiscordEmulator,
   type DiscordEmulator,
 } from '@pteronimbus/discord-emulator';
-import { definePlugin } from '@pteronimbus/sdk';
+import { gameGenericPlugin } from '@pteronimbus/plugin-game-generic';
+import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
+import { gameSteamPlugin } from '@pteronimbus/plugin-game-steam';
+import { gameTerrariaPlugin } from '@pteronimbus/plugin-game-terraria';
+import { templatesPlugin } from '@pteronimbus/plugin-templates';
 import { startTestCore, type TestCore } from '@pteronimbus/testing';
 import {
   chromium,
@@ -22,49 +26,16 @@ import {
 import { expect } from 'vitest';
 import { squeezedText } from './layout.ts';
 
-/** Plugins the end-to-end core loads, shaped like first-party ones. */
+/**
+ * The first-party plugins a core without sign-in can load, as they are: the system page and its
+ * screenshots show what this repository really ships, nothing made up.
+ */
 export const e2ePlugins = [
-  definePlugin({
-    name: 'auth-discord',
-    version: '0.1.0',
-    description: 'Sign in with Discord and map guild roles to permissions.',
-    permissions: [],
-  }),
-  definePlugin({
-    name: 'backups',
-    version: '0.4.2',
-    description: 'Scheduled and on-demand snapshots of server volumes.',
-    permissions: [
-      { key: 'backup.read', group: 'backups' },
-      { key: 'backup.create', group: 'backups' },
-      { key: 'backup.restore', group: 'backups' },
-      { key: 'backup.delete', group: 'backups' },
-    ],
-    capabilities: {
-      ui: {
-        tenantPages: [
-          { id: 'list', path: 'backups', titleKey: 'plugins.backups.nav', icon: 'backup' },
-        ],
-        serverTabs: [{ id: 'backups', titleKey: 'plugins.backups.tab' }],
-      },
-    },
-  }),
-  definePlugin({
-    name: 'scheduler',
-    version: '0.3.0',
-    description: 'Run restarts, commands and backups on a schedule.',
-    dependsOn: ['backups'],
-    permissions: [
-      { key: 'schedule.read', group: 'schedules' },
-      { key: 'schedule.manage', group: 'schedules' },
-    ],
-  }),
-  definePlugin({
-    name: 'game-minecraft',
-    version: '1.2.0',
-    permissions: [],
-    capabilities: { games: [{ id: 'minecraft-java', name: 'Minecraft: Java Edition' }] },
-  }),
+  templatesPlugin,
+  gameGenericPlugin,
+  gameMinecraftPlugin,
+  gameSteamPlugin,
+  gameTerrariaPlugin,
 ];
 
 /** Where the built panel, the repository and the README's screenshots are. */
