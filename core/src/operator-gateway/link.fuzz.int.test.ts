@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import {
   LINK_CLOSE_CODES,
   LINK_PATH,
+  LINK_PROTOCOL_VERSION,
   parseOperatorMessage,
   REGISTER_PATH,
   tenantNamespace,
@@ -102,6 +103,7 @@ const message = fc.oneof(
     lastRevision: int,
     operatorVersion: text,
     kubernetesVersion: text,
+    protocol: fc.oneof(fc.constant(LINK_PROTOCOL_VERSION), fc.integer()),
   }),
   fc.record({ type: fc.string({ maxLength: 12 }) }),
 );
@@ -173,7 +175,14 @@ describe('operator link under generated frames', () => {
       }),
     );
     if (hello) {
-      ws.send(JSON.stringify({ type: 'hello', lastRevision: 0, operatorVersion: '0.1.0' }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          lastRevision: 0,
+          operatorVersion: '0.1.0',
+          protocol: LINK_PROTOCOL_VERSION,
+        }),
+      );
       await welcomed;
     }
     return l;
@@ -235,7 +244,11 @@ describe('operator link under generated frames', () => {
           if (outcome) {
             outcomes.set(`close ${outcome.code}`, (outcomes.get(`close ${outcome.code}`) ?? 0) + 1);
             expect(
-              [LINK_CLOSE_CODES.protocolError, LINK_CLOSE_CODES.superseded],
+              [
+                LINK_CLOSE_CODES.protocolError,
+                LINK_CLOSE_CODES.superseded,
+                LINK_CLOSE_CODES.protocolTooOld,
+              ],
               `closed ${outcome.code} ${outcome.reason} ${failures().join('\n').slice(0, 2_000)}`,
             ).toContain(outcome.code);
           } else {

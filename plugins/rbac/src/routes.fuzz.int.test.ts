@@ -14,12 +14,7 @@ import { gameMinecraftPlugin } from '@pteronimbus/plugin-game-minecraft';
 import { gameSteamPlugin } from '@pteronimbus/plugin-game-steam';
 import { gameTerrariaPlugin } from '@pteronimbus/plugin-game-terraria';
 import { templatesPlugin } from '@pteronimbus/plugin-templates';
-import {
-  communityEggs,
-  fuzzParameters,
-  startTestCore,
-  type TestCore,
-} from '@pteronimbus/testing';
+import { communityEggs, fuzzParameters, startTestCore, type TestCore } from '@pteronimbus/testing';
 import { as, discordIdentityPlugin } from './__fixtures__/identity.ts';
 import { rbacPlugin } from './plugin.ts';
 
