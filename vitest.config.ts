@@ -48,9 +48,9 @@ export default defineConfig({
         './testing/src/**': { lines: 80 },
         './plugins/*/src/**': { lines: 80 },
         './operator/src/**': { lines: 80 },
-        './web/src/**': { lines: 70 },
-        // Plugins' web UI is tested with the panel (the web project), to the panel's bar.
-        './plugins/*/web/**': { lines: 70 },
+        // Plugins' web UI is tested with the panel (the web project) and held to the panel's bar
+        // together with it, as the templates pages were before they moved into their plugin.
+        './{web/src,plugins/*/web}/**': { lines: 70 },
       },
     },
   },

@@ -74,7 +74,14 @@ export function buildOrder(all = workspaces()) {
       throw new Error(`dependency cycle: ${[...path, ws.name].join(' -> ')}`);
     }
     state.set(ws.name, 'visiting');
-    for (const dep of workspaceDeps(ws, names)) visit(byName.get(dep), [...path, ws.name]);
+    // A devDependency serves the package's own tests, not its build (core's tests use the test
+    // kit, which depends on core): only what it needs at run time orders the build.
+    const runtime = new Set([
+      ...Object.keys(ws.pkg.dependencies ?? {}),
+      ...Object.keys(ws.pkg.peerDependencies ?? {}),
+    ]);
+    for (const dep of workspaceDeps(ws, names))
+      if (runtime.has(dep)) visit(byName.get(dep), [...path, ws.name]);
     state.set(ws.name, 'done');
     if (typeof ws.pkg.scripts?.build === 'string') order.push(ws);
   };

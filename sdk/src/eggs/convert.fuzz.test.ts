@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify as toYaml } from 'yaml';
@@ -15,14 +15,15 @@ const FIXTURES = ['ptdl_v1', 'ptdl_v2', 'plcn'].flatMap((dir) =>
     .filter((f) => /\.(json|ya?ml)$/.test(f))
     .map((f) => readFileSync(join(ROOT, dir, f), 'utf8')),
 );
-// The eggs we ship (eggs/<game>/egg-*.json at the repository root).
-const SHIPPED_ROOT = join(import.meta.dirname, '..', '..', '..', 'eggs');
-const SHIPPED = readdirSync(SHIPPED_ROOT, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+// The eggs we ship, each in its game plugin's package (plugins/<plugin>/eggs/egg-*.json). They
+// are read as files: the SDK imports no plugin.
+const PLUGINS_ROOT = join(import.meta.dirname, '..', '..', '..', 'plugins');
+const SHIPPED = readdirSync(PLUGINS_ROOT, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(PLUGINS_ROOT, d.name, 'eggs')))
   .flatMap((d) =>
-    readdirSync(join(SHIPPED_ROOT, d.name))
+    readdirSync(join(PLUGINS_ROOT, d.name, 'eggs'))
       .filter((f) => f.endsWith('.json'))
-      .map((f) => readFileSync(join(SHIPPED_ROOT, d.name, f), 'utf8')),
+      .map((f) => readFileSync(join(PLUGINS_ROOT, d.name, 'eggs', f), 'utf8')),
   );
 /** Every real egg, as a plain object. */
 const EGGS: Record<string, unknown>[] = [...FIXTURES, ...SHIPPED].map(
