@@ -41,6 +41,28 @@ interface RawExecutor {
   execute(sql: string, params: unknown[]): Promise<unknown>;
 }
 
+/** What the servers whose `column` is `value` ask for together, one server left out. */
+async function usageWhere(
+  sql: Sql,
+  column: 'cluster_id' | 'tenant_id',
+  value: string,
+  exceptId?: string,
+): Promise<TenantUsage> {
+  const rows = await sql<{ servers: string; cpu: string; memory: string; disk: string }>(
+    `select count(*)::text as "servers", coalesce(sum("cpu"),0)::text as "cpu",
+            coalesce(sum("memory"),0)::text as "memory", coalesce(sum("disk"),0)::text as "disk"
+       from "pn_servers" where "${column}" = $1 and "id" <> $2`,
+    [value, exceptId ?? ''],
+  );
+  const r = rows[0]!;
+  return {
+    servers: Number(r.servers),
+    cpu: Number(r.cpu),
+    memory: Number(r.memory),
+    disk: Number(r.disk),
+  };
+}
+
 /** SQL of core's server tables; nothing else writes them. */
 export class ServerStore {
   readonly #db: DatabaseService;
@@ -81,36 +103,12 @@ export class ServerStore {
   }
 
   /** What every tenant's servers on a cluster ask for together. */
-  async clusterUsage(sql: Sql, clusterId: string, exceptId?: string): Promise<TenantUsage> {
-    const rows = await sql<{ servers: string; cpu: string; memory: string; disk: string }>(
-      `select count(*)::text as "servers", coalesce(sum("cpu"),0)::text as "cpu",
-              coalesce(sum("memory"),0)::text as "memory", coalesce(sum("disk"),0)::text as "disk"
-         from "pn_servers" where "cluster_id" = $1 and "id" <> $2`,
-      [clusterId, exceptId ?? ''],
-    );
-    const r = rows[0]!;
-    return {
-      servers: Number(r.servers),
-      cpu: Number(r.cpu),
-      memory: Number(r.memory),
-      disk: Number(r.disk),
-    };
+  clusterUsage(sql: Sql, clusterId: string, exceptId?: string): Promise<TenantUsage> {
+    return usageWhere(sql, 'cluster_id', clusterId, exceptId);
   }
 
-  async usage(sql: Sql, tenantId: string, exceptId?: string): Promise<TenantUsage> {
-    const rows = await sql<{ servers: string; cpu: string; memory: string; disk: string }>(
-      `select count(*)::text as "servers", coalesce(sum("cpu"),0)::text as "cpu",
-              coalesce(sum("memory"),0)::text as "memory", coalesce(sum("disk"),0)::text as "disk"
-         from "pn_servers" where "tenant_id" = $1 and "id" <> $2`,
-      [tenantId, exceptId ?? ''],
-    );
-    const r = rows[0]!;
-    return {
-      servers: Number(r.servers),
-      cpu: Number(r.cpu),
-      memory: Number(r.memory),
-      disk: Number(r.disk),
-    };
+  usage(sql: Sql, tenantId: string, exceptId?: string): Promise<TenantUsage> {
+    return usageWhere(sql, 'tenant_id', tenantId, exceptId);
   }
 
   async insert(sql: Sql, s: NewServer): Promise<ServerRecord> {
